@@ -1,0 +1,35 @@
+// What running one batch returns: every task's span and checksum, in task
+// order, and the pool's start-up and shutdown times.
+
+#ifndef EXECBENCH_EXECUTORS_BATCH_RESULT_H_
+#define EXECBENCH_EXECUTORS_BATCH_RESULT_H_
+
+#include <cstdint>
+#include <vector>
+
+namespace execbench {
+
+// One task's run. Times are nanoseconds since the batch started, on the
+// system-wide CLOCK_MONOTONIC that every process shares.
+struct TaskSpan {
+  int64_t start_ns = 0;
+  int64_t stop_ns = 0;
+  int worker = 0;      // 0 .. workers-1
+  int64_t cpu_ns = 0;  // CPU time of the thread that ran the task
+};
+
+struct BatchResult {
+  int workers = 0;
+  int64_t wall_ns = 0;      // batch start to the end of pool shutdown
+  int64_t startup_ns = 0;   // batch start until the last worker was ready
+  int64_t shutdown_ns = 0;  // last task's stop to the end of the batch
+  // CPU time of every process involved during the batch: the calling process
+  // (all its threads) and any worker processes.
+  int64_t cpu_ns = 0;
+  std::vector<TaskSpan> spans;      // index = task
+  std::vector<uint64_t> checksums;  // index = task
+};
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_EXECUTORS_BATCH_RESULT_H_

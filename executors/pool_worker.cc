@@ -1,0 +1,66 @@
+// The body of a process-pool worker process.
+
+#include "executors/pool_worker.h"
+
+#include <atomic>
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "executors/clock.h"
+#include "executors/task_runner.h"
+#include "workloads/workload.h"
+
+namespace execbench {
+namespace {
+
+absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkload(
+    absl::string_view spec_text) {
+  absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
+  if (!spec.ok()) return spec.status();
+  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(*spec);
+  if (!workload.ok()) return workload.status();
+  if (absl::Status status = (*workload)->Prepare(); !status.ok()) {
+    return status;
+  }
+  return workload;
+}
+
+}  // namespace
+
+int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
+                  int worker) {
+  SharedBatchHeader& header = batch.header();
+  SharedWorkerSlot& self = batch.worker(worker);
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      PrepareWorkload(spec_text);
+  if (!workload.ok()) {
+    batch.ReportFailure(absl::StrCat(
+        "worker ", worker,
+        " could not prepare its workload: ", workload.status().message()));
+    return kWorkerReportedFailure;
+  }
+  TaskRunner runner(**workload, worker, header.start_ns);
+  self.ready_ns = MonotonicNowNs();
+  while (header.abort.load(std::memory_order_relaxed) == 0) {
+    const int index = header.next_task.fetch_add(1, std::memory_order_relaxed);
+    if (index >= header.tasks) break;
+    self.current_task.store(index, std::memory_order_relaxed);
+    SharedTaskSlot& slot = batch.task(index);
+    TaskSpan span;
+    absl::Status status = runner.Run(index, span, slot.checksum);
+    if (!status.ok()) {
+      batch.ReportFailure(status.message());
+      return kWorkerReportedFailure;
+    }
+    slot.worker = worker;
+    slot.start_ns = span.start_ns;
+    slot.stop_ns = span.stop_ns;
+    slot.cpu_ns = span.cpu_ns;
+    slot.done.store(1, std::memory_order_release);
+    self.current_task.store(-1, std::memory_order_relaxed);
+  }
+  return 0;
+}
+
+}  // namespace execbench

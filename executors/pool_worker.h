@@ -1,0 +1,22 @@
+// What a process-pool worker process does once forked: rebuild the workload
+// from its spec, prepare it, then take tasks from the shared batch until none
+// is left or the batch has failed.
+
+#ifndef EXECBENCH_EXECUTORS_POOL_WORKER_H_
+#define EXECBENCH_EXECUTORS_POOL_WORKER_H_
+
+#include "absl/strings/string_view.h"
+#include "executors/shared_batch.h"
+
+namespace execbench {
+
+// A worker's exit code after it has reported a failure in the batch.
+inline constexpr int kWorkerReportedFailure = 3;
+
+// Runs worker `worker` of `batch`; returns the process's exit code.
+int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
+                  int worker);
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_EXECUTORS_POOL_WORKER_H_

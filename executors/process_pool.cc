@@ -1,0 +1,59 @@
+// Process-pool executor: the program's side of a batch.
+
+#include "executors/process_pool.h"
+
+#include <algorithm>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "executors/clock.h"
+#include "executors/fork_server.h"
+#include "executors/shared_batch.h"
+#include "executors/task_runner.h"
+
+namespace execbench {
+
+absl::StatusOr<BatchResult> ProcessPool::Run(const WorkloadSpec& spec,
+                                             Workload& /*local*/, int tasks,
+                                             int workers) {
+  if (workers < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Processes needs at least 1 worker, not ", workers));
+  }
+  const int64_t start = MonotonicNowNs();
+  absl::StatusOr<SharedBatch> batch =
+      SharedBatch::Create(tasks, workers, start);
+  if (!batch.ok()) return batch.status();
+  absl::StatusOr<std::vector<WorkerExit>> exits =
+      RunPoolWorkers(batch->fd(), spec.Serialize(), workers);
+  const int64_t end = MonotonicNowNs();
+  if (!exits.ok()) return exits.status();
+  if (std::string failure = batch->failure(); !failure.empty()) {
+    return absl::AbortedError(absl::StrCat("process pool broken: ", failure));
+  }
+
+  BatchResult result{.workers = workers,
+                     .spans = std::vector<TaskSpan>(tasks),
+                     .checksums = std::vector<uint64_t>(tasks)};
+  for (int i = 0; i < tasks; ++i) {
+    const SharedTaskSlot& slot = batch->task(i);
+    if (slot.done.load(std::memory_order_acquire) == 0) {
+      return absl::InternalError(absl::StrCat("process pool lost task ", i,
+                                              ": no worker reported it"));
+    }
+    result.spans[i] = {.start_ns = slot.start_ns,
+                       .stop_ns = slot.stop_ns,
+                       .worker = slot.worker,
+                       .cpu_ns = slot.cpu_ns};
+    result.checksums[i] = slot.checksum;
+  }
+  int64_t last_ready = start;
+  for (int w = 0; w < workers; ++w) {
+    last_ready = std::max(last_ready, batch->worker(w).ready_ns);
+    result.cpu_ns += (*exits)[w].cpu_ns;
+  }
+  SetBatchTimes(start, last_ready, end, result);
+  return result;
+}
+
+}  // namespace execbench

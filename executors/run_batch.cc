@@ -1,0 +1,19 @@
+// RunBatch(): adds the calling process's CPU time to an executor's batch.
+
+#include "executors/run_batch.h"
+
+#include "executors/clock.h"
+
+namespace execbench {
+
+absl::StatusOr<BatchResult> RunBatch(Executor& executor,
+                                     const WorkloadSpec& spec, Workload& local,
+                                     int tasks, int workers) {
+  const int64_t cpu_start = ProcessCpuNs();
+  absl::StatusOr<BatchResult> result =
+      executor.Run(spec, local, tasks, workers);
+  if (result.ok()) result->cpu_ns += ProcessCpuNs() - cpu_start;
+  return result;
+}
+
+}  // namespace execbench

@@ -1,0 +1,20 @@
+// RunBatch(): one batch on one executor, with the CPU time of the calling
+// process added to what the executor measured.
+
+#ifndef EXECBENCH_EXECUTORS_RUN_BATCH_H_
+#define EXECBENCH_EXECUTORS_RUN_BATCH_H_
+
+#include "absl/status/statusor.h"
+#include "executors/batch_result.h"
+#include "executors/executor.h"
+#include "workloads/workload.h"
+
+namespace execbench {
+
+absl::StatusOr<BatchResult> RunBatch(Executor& executor,
+                                     const WorkloadSpec& spec, Workload& local,
+                                     int tasks, int workers);
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_EXECUTORS_RUN_BATCH_H_

@@ -1,0 +1,138 @@
+// Layout, creation and mapping of a process-pool batch's shared memory.
+
+#include "executors/shared_batch.h"
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <new>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace execbench {
+namespace {
+
+size_t WorkersOffset() {
+  return (sizeof(SharedBatchHeader) + alignof(SharedWorkerSlot) - 1) /
+         alignof(SharedWorkerSlot) * alignof(SharedWorkerSlot);
+}
+
+size_t TasksOffset(int workers) {
+  return WorkersOffset() + sizeof(SharedWorkerSlot) * workers;
+}
+
+size_t BatchSize(int tasks, int workers) {
+  return TasksOffset(workers) + sizeof(SharedTaskSlot) * tasks;
+}
+
+absl::Status ErrnoError(absl::string_view what) {
+  return absl::InternalError(absl::StrCat(what, ": ", std::strerror(errno)));
+}
+
+}  // namespace
+
+absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
+                                                int64_t start_ns) {
+  const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
+  if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
+  const size_t size = BatchSize(tasks, workers);
+  if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    absl::Status status = ErrnoError("sizing a process-pool batch's memory");
+    close(fd);
+    return status;
+  }
+  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (base == MAP_FAILED) {
+    absl::Status status = ErrnoError("mapping a process-pool batch's memory");
+    close(fd);
+    return status;
+  }
+  SharedBatch batch(fd, base, size);
+  auto* header = new (base) SharedBatchHeader();
+  header->start_ns = start_ns;
+  header->tasks = tasks;
+  header->workers = workers;
+  auto* bytes = static_cast<char*>(base);
+  for (int w = 0; w < workers; ++w) {
+    new (bytes + WorkersOffset() + w * sizeof(SharedWorkerSlot))
+        SharedWorkerSlot();
+  }
+  for (int i = 0; i < tasks; ++i) {
+    new (bytes + TasksOffset(workers) + i * sizeof(SharedTaskSlot))
+        SharedTaskSlot();
+  }
+  return batch;
+}
+
+absl::StatusOr<SharedBatch> SharedBatch::Map(int fd) {
+  struct stat st;
+  if (fstat(fd, &st) != 0) {
+    absl::Status status = ErrnoError("fstat of a process-pool batch's memory");
+    close(fd);
+    return status;
+  }
+  const size_t size = static_cast<size_t>(st.st_size);
+  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (base == MAP_FAILED) {
+    absl::Status status = ErrnoError("mapping a process-pool batch's memory");
+    close(fd);
+    return status;
+  }
+  SharedBatch batch(fd, base, size);
+  const SharedBatchHeader& header = batch.header();
+  if (size < sizeof(SharedBatchHeader) ||
+      size != BatchSize(header.tasks, header.workers)) {
+    return absl::InternalError(
+        "a process-pool batch's memory has the wrong size");
+  }
+  return batch;
+}
+
+SharedBatch::SharedBatch(SharedBatch&& other) noexcept
+    : fd_(std::exchange(other.fd_, -1)),
+      base_(std::exchange(other.base_, nullptr)),
+      size_(std::exchange(other.size_, 0)) {}
+
+SharedBatch::~SharedBatch() {
+  if (base_ != nullptr) munmap(base_, size_);
+  if (fd_ >= 0) close(fd_);
+}
+
+SharedBatchHeader& SharedBatch::header() const {
+  return *static_cast<SharedBatchHeader*>(base_);
+}
+
+SharedWorkerSlot& SharedBatch::worker(int index) const {
+  return *reinterpret_cast<SharedWorkerSlot*>(static_cast<char*>(base_) +
+                                              WorkersOffset() +
+                                              index * sizeof(SharedWorkerSlot));
+}
+
+SharedTaskSlot& SharedBatch::task(int index) const {
+  return *reinterpret_cast<SharedTaskSlot*>(static_cast<char*>(base_) +
+                                            TasksOffset(header().workers) +
+                                            index * sizeof(SharedTaskSlot));
+}
+
+void SharedBatch::ReportFailure(absl::string_view message) const {
+  SharedBatchHeader& h = header();
+  h.abort.store(1, std::memory_order_relaxed);
+  if (h.error_claimed.exchange(1) != 0) return;
+  const size_t n = std::min(message.size(), sizeof(h.error) - 1);
+  std::memcpy(h.error, message.data(), n);
+  h.error[n] = '\0';
+  h.error_ready.store(1, std::memory_order_release);
+}
+
+std::string SharedBatch::failure() const {
+  const SharedBatchHeader& h = header();
+  if (h.error_ready.load(std::memory_order_acquire) == 0) return "";
+  return std::string(h.error);
+}
+
+}  // namespace execbench

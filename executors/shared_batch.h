@@ -1,0 +1,85 @@
+// SharedBatch: the memory that one process-pool batch shares between the
+// parent, the fork server and the workers. Workers take tasks from a shared
+// counter and write each task's span and checksum into its own slot, so no
+// task is sent or returned through a pipe. The memory is an anonymous memfd:
+// nothing appears in /dev/shm and it is freed when the last mapping goes.
+
+#ifndef EXECBENCH_EXECUTORS_SHARED_BATCH_H_
+#define EXECBENCH_EXECUTORS_SHARED_BATCH_H_
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace execbench {
+
+struct SharedBatchHeader {
+  int64_t start_ns = 0;  // CLOCK_MONOTONIC at the batch start
+  int32_t tasks = 0;
+  int32_t workers = 0;
+  std::atomic<int32_t> next_task{0};
+  std::atomic<int32_t> abort{0};  // set on the first failure: stop taking tasks
+  std::atomic<int32_t> error_claimed{0};
+  std::atomic<int32_t> error_ready{0};
+  char error[2048] = {};  // the first failure, NUL-terminated
+};
+
+struct alignas(64) SharedWorkerSlot {
+  int64_t ready_ns = 0;  // CLOCK_MONOTONIC when it could take tasks; 0: never
+  std::atomic<int32_t> current_task{-1};  // -1 when not running a task
+};
+
+struct alignas(64) SharedTaskSlot {
+  std::atomic<int32_t> done{0};  // 1 once the fields below are written
+  int32_t worker = 0;
+  int64_t start_ns = 0;  // relative to the batch start
+  int64_t stop_ns = 0;
+  int64_t cpu_ns = 0;
+  uint64_t checksum = 0;
+};
+
+static_assert(std::atomic<int32_t>::is_always_lock_free,
+              "shared-memory atomics must be lock-free to work across "
+              "processes");
+
+class SharedBatch {
+ public:
+  // Creates the memory of a batch of `tasks` on `workers`, started at
+  // `start_ns`.
+  static absl::StatusOr<SharedBatch> Create(int tasks, int workers,
+                                            int64_t start_ns);
+  // Maps the memory of an existing batch from its descriptor, taking
+  // ownership of `fd`.
+  static absl::StatusOr<SharedBatch> Map(int fd);
+
+  SharedBatch(SharedBatch&& other) noexcept;
+  SharedBatch& operator=(SharedBatch&&) = delete;
+  ~SharedBatch();
+
+  int fd() const { return fd_; }
+  SharedBatchHeader& header() const;
+  SharedWorkerSlot& worker(int index) const;
+  SharedTaskSlot& task(int index) const;
+
+  // Records `message` as the batch's failure unless one was recorded first,
+  // and tells every worker to stop taking tasks.
+  void ReportFailure(absl::string_view message) const;
+  // The recorded failure, or "" if none.
+  std::string failure() const;
+
+ private:
+  SharedBatch(int fd, void* base, size_t size)
+      : fd_(fd), base_(base), size_(size) {}
+
+  int fd_;
+  void* base_;
+  size_t size_;
+};
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_EXECUTORS_SHARED_BATCH_H_

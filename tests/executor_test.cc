@@ -1,0 +1,141 @@
+// Semantics every executor must keep: each task runs exactly once, results
+// come back in task order, spans are sane, and a failed task fails the batch
+// with a message naming the task and the worker.
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <string>
+#include <tuple>
+
+#include "absl/strings/str_cat.h"
+#include "executors/executors.h"
+#include "executors/run_batch.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_workload.h"
+
+namespace execbench {
+namespace {
+
+using ::testing::HasSubstr;
+
+absl::StatusOr<BatchResult> RunTestBatch(
+    const std::string& executor_name, std::map<std::string, std::string> params,
+    int tasks, int workers) {
+  params["tasks"] = absl::StrCat(tasks);
+  const WorkloadSpec spec{.name = "Test", .params = std::move(params)};
+  std::unique_ptr<Workload> local = *MakeWorkload(spec);
+  if (absl::Status status = local->Prepare(); !status.ok()) return status;
+  std::unique_ptr<Executor> executor = *MakeExecutor(executor_name);
+  return RunBatch(*executor, spec, *local, tasks, workers);
+}
+
+class ExecutorTest
+    : public ::testing::TestWithParam<std::tuple<std::string, int>> {
+ protected:
+  const std::string& executor() const { return std::get<0>(GetParam()); }
+  int workers() const { return std::get<1>(GetParam()); }
+
+  std::string TempPath() const {
+    return absl::StrCat(::testing::TempDir(), "/execbench-log-", getpid(), "-",
+                        executor(), workers());
+  }
+};
+
+TEST_P(ExecutorTest, EveryTaskRunsExactlyOnce) {
+  const std::string log = TempPath();
+  std::remove(log.c_str());
+  constexpr int kTasks = 200;
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {{"log_path", log}}, kTasks, workers());
+  ASSERT_TRUE(batch.ok()) << batch.status();
+
+  std::map<int, int> runs;
+  std::ifstream in(log);
+  int index, pid;
+  while (in >> index >> pid) ++runs[index];
+  std::remove(log.c_str());
+  ASSERT_EQ(runs.size(), kTasks);
+  for (const auto& [task, count] : runs) {
+    EXPECT_EQ(count, 1) << "task " << task;
+  }
+}
+
+TEST_P(ExecutorTest, ResultsComeBackInTaskOrder) {
+  constexpr int kTasks = 12;
+  // Later tasks are shorter, so they finish first when workers > 1.
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {{"sleep_us_step", "300"}}, kTasks, workers());
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_EQ(batch->checksums.size(), kTasks);
+  for (int i = 0; i < kTasks; ++i) {
+    EXPECT_EQ(batch->checksums[i], TestChecksum(i)) << "task " << i;
+  }
+}
+
+TEST_P(ExecutorTest, SpansLieInsideTheBatch) {
+  constexpr int kTasks = 16;
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {{"sleep_us_step", "100"}}, kTasks, workers());
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_EQ(batch->workers, workers());
+  EXPECT_GE(batch->startup_ns, 0);
+  EXPECT_GE(batch->shutdown_ns, 0);
+  EXPECT_LE(batch->startup_ns + batch->shutdown_ns, batch->wall_ns);
+  EXPECT_GT(batch->cpu_ns, 0);
+  for (int i = 0; i < kTasks; ++i) {
+    const TaskSpan& span = batch->spans[i];
+    EXPECT_GE(span.start_ns, 0) << "task " << i;
+    EXPECT_LE(span.start_ns, span.stop_ns) << "task " << i;
+    EXPECT_LE(span.stop_ns, batch->wall_ns - batch->shutdown_ns)
+        << "task " << i;
+    EXPECT_GE(span.stop_ns - span.start_ns, (kTasks - i) * 100'000)
+        << "task " << i << " slept less than asked";
+    EXPECT_GE(span.worker, 0) << "task " << i;
+    EXPECT_LT(span.worker, workers()) << "task " << i;
+    EXPECT_GE(span.cpu_ns, 0) << "task " << i;
+  }
+}
+
+TEST_P(ExecutorTest, FailedTaskFailsTheBatchNamingTaskAndWorker) {
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {{"fail_at", "5"}}, 20, workers());
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("task 5 failed on worker"));
+  EXPECT_THAT(batch.status().message(), HasSubstr("the test asked"));
+}
+
+TEST_P(ExecutorTest, EmptyBatchSucceeds) {
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {}, 0, workers());
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_TRUE(batch->checksums.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Serial, ExecutorTest,
+                         ::testing::Combine(::testing::Values("Serial"),
+                                            ::testing::Values(1)));
+INSTANTIATE_TEST_SUITE_P(Pools, ExecutorTest,
+                         ::testing::Combine(::testing::Values("Threads",
+                                                              "Processes"),
+                                            ::testing::Values(1, 2, 5)));
+
+TEST(SerialTest, RefusesMoreThanOneWorker) {
+  absl::StatusOr<BatchResult> batch = RunTestBatch("Serial", {}, 3, 2);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("1 worker"));
+}
+
+TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {
+  absl::StatusOr<std::unique_ptr<Executor>> executor = MakeExecutor("Fibers");
+  ASSERT_FALSE(executor.ok());
+  EXPECT_THAT(executor.status().message(),
+              HasSubstr("Serial, Threads, Processes"));
+}
+
+}  // namespace
+}  // namespace execbench

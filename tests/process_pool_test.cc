@@ -1,0 +1,177 @@
+// Process-pool guarantees beyond every executor's: a worker that dies is
+// reported (signal or exit code, worker, pid, task) and nothing hangs;
+// nothing is left behind (zombies, descriptors, shared memory); and workers
+// start safely from a parent with live threads that has used OpenMP.
+
+#include "executors/process_pool.h"
+
+#include <dirent.h>
+#include <omp.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
+#include "executors/fork_server.h"
+#include "executors/run_batch.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_workload.h"
+
+namespace execbench {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::MatchesRegex;
+
+absl::StatusOr<BatchResult> RunPoolBatch(
+    std::map<std::string, std::string> params, int tasks, int workers) {
+  const WorkloadSpec spec{.name = "Test", .params = std::move(params)};
+  std::unique_ptr<Workload> local = *MakeWorkload(spec);
+  ProcessPool pool;
+  return RunBatch(pool, spec, *local, tasks, workers);
+}
+
+std::set<std::string> ListDirectory(const std::string& path) {
+  std::set<std::string> names;
+  if (DIR* dir = opendir(path.c_str())) {
+    while (dirent* entry = readdir(dir)) names.insert(entry->d_name);
+    closedir(dir);
+  }
+  return names;
+}
+
+// Children of `pid` (Linux lists them per thread; the fork server has one).
+std::string ChildrenOf(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/task/", pid, "/children"));
+  std::string children;
+  std::getline(in, children);
+  return children;
+}
+
+TEST(ProcessPoolTest, WorkerKilledBySignalIsReported) {
+#if defined(__SANITIZE_THREAD__)
+  GTEST_SKIP() << "ThreadSanitizer turns a worker's SIGSEGV into exit code "
+                  "66; WorkerKilledWithSigkillIsReported covers signals";
+#endif
+  absl::StatusOr<BatchResult> batch =
+      RunPoolBatch({{"fail_at", "3"}, {"failure", "segv"}}, 10, 2);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(
+      std::string(batch.status().message()),
+      MatchesRegex("process pool broken: worker [01] \\(pid [0-9]+\\) was "
+                   "killed by signal 11 \\(Segmentation fault\\) while "
+                   "running task 3"));
+}
+
+TEST(ProcessPoolTest, WorkerKilledWithSigkillIsReported) {
+  absl::StatusOr<BatchResult> batch =
+      RunPoolBatch({{"fail_at", "0"}, {"failure", "kill"}}, 4, 1);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("worker 0 (pid "));
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("killed by signal 9 (Killed) while running task 0"));
+}
+
+TEST(ProcessPoolTest, WorkerExitIsReportedWithItsCode) {
+  absl::StatusOr<BatchResult> batch =
+      RunPoolBatch({{"fail_at", "2"}, {"failure", "exit7"}}, 6, 2);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("exited with code 7 while running task 2"));
+}
+
+TEST(ProcessPoolTest, WorkloadThatCannotBeBuiltIsReported) {
+  const WorkloadSpec spec{.name = "NoSuchWorkload"};
+  std::unique_ptr<Workload> local = *MakeWorkload({.name = "Test"});
+  ProcessPool pool;
+  absl::StatusOr<BatchResult> batch = pool.Run(spec, *local, 4, 2);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("could not prepare its workload: no workload named "
+                        "'NoSuchWorkload'"));
+}
+
+TEST(ProcessPoolTest, LeavesNoProcessDescriptorOrSharedMemoryBehind) {
+  const std::set<std::string> fds_before = ListDirectory("/proc/self/fd");
+  const std::set<std::string> shm_before = ListDirectory("/dev/shm");
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_TRUE(RunPoolBatch({}, 50, 3).ok());
+    EXPECT_FALSE(
+        RunPoolBatch({{"fail_at", "1"}, {"failure", "segv"}}, 10, 3).ok());
+    EXPECT_FALSE(RunPoolBatch({{"fail_at", "1"}}, 10, 3).ok());
+  }
+  EXPECT_EQ(ListDirectory("/proc/self/fd"), fds_before);
+  EXPECT_EQ(ListDirectory("/dev/shm"), shm_before);
+  EXPECT_THAT(ChildrenOf(ForkServerPid()), IsEmpty());
+  EXPECT_EQ(ChildrenOf(getpid()), absl::StrCat(ForkServerPid(), " "));
+}
+
+TEST(ProcessPoolTest, ReportsWorkerCpuTime) {
+  absl::StatusOr<BatchResult> batch = RunPoolBatch({{"openmp", "true"}}, 20, 2);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  int64_t task_cpu = 0;
+  for (const TaskSpan& span : batch->spans) task_cpu += span.cpu_ns;
+  // The batch's CPU holds every worker's whole life, tasks included.
+  EXPECT_GE(batch->cpu_ns, task_cpu);
+}
+
+// A parent that has used OpenMP and runs threads which hold a mutex nearly
+// all the time, which every task also takes: a worker forked from this
+// process would inherit the mutex locked by a thread it does not have, and
+// deadlock. Batches must complete.
+TEST(ProcessPoolTest, StartsSafelyFromAMultithreadedParentThatUsedOpenMP) {
+  int64_t sum = 0;
+#pragma omp parallel for reduction(+ : sum)
+  for (int i = 0; i < 100000; ++i) sum += i % 7;
+  ASSERT_GT(sum, 0);
+
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> busy;
+  for (int t = 0; t < 2; ++t) {
+    busy.emplace_back([&] {
+      while (!stop.load()) {
+        absl::MutexLock lock(&TestWorkloadMutex());
+        std::vector<std::unique_ptr<char[]>> blocks;
+        for (int i = 0; i < 64; ++i) blocks.emplace_back(new char[4096]);
+        absl::SleepFor(absl::Milliseconds(1));
+      }
+    });
+  }
+  alarm(120);  // a hang fails the test instead of stalling the suite
+  for (int i = 0; i < 20; ++i) {
+    absl::StatusOr<BatchResult> batch =
+        RunPoolBatch({{"openmp", "true"}, {"lock", "true"}}, 8, 2);
+    ASSERT_TRUE(batch.ok()) << batch.status();
+    for (int t = 0; t < 8; ++t) EXPECT_EQ(batch->checksums[t], TestChecksum(t));
+  }
+  alarm(0);
+  stop = true;
+  for (std::thread& thread : busy) thread.join();
+}
+
+TEST(ProcessPoolTest, WorkersRunInOtherProcesses) {
+  const std::string log =
+      absl::StrCat(::testing::TempDir(), "/execbench-pids-", getpid());
+  std::remove(log.c_str());
+  ASSERT_TRUE(RunPoolBatch({{"log_path", log}}, 8, 2).ok());
+  std::ifstream in(log);
+  int task, pid;
+  std::set<int> pids;
+  while (in >> task >> pid) pids.insert(pid);
+  std::remove(log.c_str());
+  EXPECT_FALSE(pids.contains(getpid()));
+  EXPECT_FALSE(pids.empty());
+}
+
+}  // namespace
+}  // namespace execbench

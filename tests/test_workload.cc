@@ -1,0 +1,98 @@
+// The "Test" workload (see test_workload.h).
+
+#include "tests/test_workload.h"
+
+#include <fcntl.h>
+#include <omp.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <memory>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "workloads/workload.h"
+
+namespace execbench {
+
+absl::Mutex& TestWorkloadMutex() {
+  static absl::Mutex* mutex = new absl::Mutex();
+  return *mutex;
+}
+
+namespace {
+
+class TestWorkload final : public Workload {
+ public:
+  explicit TestWorkload(const WorkloadSpec& spec) : spec_(spec) {}
+
+  absl::StatusOr<uint64_t> RunTask(int index) override {
+    if (!log_path_.empty()) {
+      const int fd = open(log_path_.c_str(),
+                          O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0) return absl::InternalError("cannot open the task log");
+      const std::string line = absl::StrCat(index, " ", getpid(), "\n");
+      const bool written = write(fd, line.data(), line.size()) ==
+                           static_cast<ssize_t>(line.size());
+      close(fd);
+      if (!written) return absl::InternalError("cannot write the task log");
+    }
+    if (sleep_us_step_ > 0) {
+      std::this_thread::sleep_for(
+          std::chrono::microseconds((tasks_ - index) * sleep_us_step_));
+    }
+    if (lock_) absl::MutexLock lock(&TestWorkloadMutex());
+    if (openmp_) {
+      int64_t sum = 0;
+#pragma omp parallel for reduction(+ : sum) num_threads(2)
+      for (int i = 0; i < 1000; ++i) sum += i;
+      if (sum != 499500) return absl::InternalError("OpenMP sum is wrong");
+    }
+    if (index == fail_at_) {
+      if (failure_ == "segv") {
+        signal(SIGSEGV, SIG_DFL);  // past any sanitizer's handler
+        raise(SIGSEGV);
+      }
+      if (failure_ == "kill") raise(SIGKILL);
+      if (failure_ == "exit7") _exit(7);
+      return absl::InternalError("the test asked task to fail");
+    }
+    return TestChecksum(index);
+  }
+
+  absl::Status Prepare() override {
+    auto get_int = [&](const char* key, int64_t fallback) {
+      return spec_.params.contains(key) ? *spec_.GetInt(key) : fallback;
+    };
+    fail_at_ = get_int("fail_at", -1);
+    sleep_us_step_ = get_int("sleep_us_step", 0);
+    tasks_ = get_int("tasks", 0);
+    failure_ = spec_.GetString("failure").value_or("error");
+    log_path_ = spec_.GetString("log_path").value_or("");
+    openmp_ = spec_.GetBool("openmp").value_or(false);
+    lock_ = spec_.GetBool("lock").value_or(false);
+    return absl::OkStatus();
+  }
+
+ private:
+  const WorkloadSpec spec_;
+  int64_t fail_at_ = -1;
+  int64_t sleep_us_step_ = 0;
+  int64_t tasks_ = 0;
+  std::string failure_;
+  std::string log_path_;
+  bool openmp_ = false;
+  bool lock_ = false;
+};
+
+}  // namespace
+}  // namespace execbench
+
+EXECBENCH_REGISTER_WORKLOAD(
+    Test, {.name = "Test",
+           .description = "tasks that tests steer through the spec",
+           .make = [](const execbench::WorkloadSpec& spec)
+               -> absl::StatusOr<std::unique_ptr<execbench::Workload>> {
+             return std::make_unique<execbench::TestWorkload>(spec);
+           }});
