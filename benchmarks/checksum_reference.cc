@@ -1,0 +1,32 @@
+// Cross-executor checksum checks.
+
+#include "benchmarks/checksum_reference.h"
+
+#include "absl/strings/str_cat.h"
+
+namespace execbench {
+
+absl::Status ChecksumReference::Check(const WorkloadSpec& spec,
+                                      const std::string& source,
+                                      const std::vector<uint64_t>& checksums) {
+  absl::MutexLock lock(&mutex_);
+  auto [it, inserted] =
+      references_.try_emplace(spec.Serialize(), Reference{source, checksums});
+  if (inserted) return absl::OkStatus();
+  const Reference& reference = it->second;
+  if (reference.checksums.size() != checksums.size()) {
+    return absl::DataLossError(absl::StrCat(
+        "returned ", checksums.size(), " results, but ", reference.source,
+        " returned ", reference.checksums.size()));
+  }
+  for (size_t i = 0; i < checksums.size(); ++i) {
+    if (checksums[i] != reference.checksums[i]) {
+      return absl::DataLossError(
+          absl::StrCat("task ", i, " returned checksum ", checksums[i], " but ",
+                       reference.source, " returned ", reference.checksums[i]));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace execbench

@@ -1,0 +1,39 @@
+// ChecksumReference: the checksums of the first batch of each workload run
+// in this process, against which every later batch (on any executor) is
+// checked, so that an executor that skips, repeats or mixes up tasks fails
+// its benchmark.
+
+#ifndef EXECBENCH_BENCHMARKS_CHECKSUM_REFERENCE_H_
+#define EXECBENCH_BENCHMARKS_CHECKSUM_REFERENCE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/synchronization/mutex.h"
+#include "workloads/workload_spec.h"
+
+namespace execbench {
+
+class ChecksumReference {
+ public:
+  // Checks `checksums`, produced by benchmark `source`, against the first
+  // ones recorded for `spec`; records them if they are the first.
+  absl::Status Check(const WorkloadSpec& spec, const std::string& source,
+                     const std::vector<uint64_t>& checksums);
+
+ private:
+  struct Reference {
+    std::string source;
+    std::vector<uint64_t> checksums;
+  };
+  absl::Mutex mutex_;
+  std::map<std::string, Reference> references_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_BENCHMARKS_CHECKSUM_REFERENCE_H_

@@ -1,0 +1,22 @@
+// Definitions of the suite's own flags.
+
+#include "benchmarks/suite_flags.h"
+
+#include "absl/flags/flag.h"
+
+ABSL_FLAG(execbench::PositiveIntList, workers,
+          (execbench::PositiveIntList{{1, 2, 4, 8}}),
+          "worker counts of the Threads and Processes benchmarks "
+          "(Serial runs at 1)");
+ABSL_FLAG(std::string, profile, "default",
+          "default: sizes for this kind of machine; seed: the study's own "
+          "sizes and task counts (flags given explicitly still win)");
+ABSL_FLAG(execbench::NonNegativeInt, warmup_batches, {1},
+          "untimed batches before each benchmark's first measured one");
+ABSL_FLAG(std::string, spans_out, "",
+          "write every benchmark's last-batch task spans to this JSON file");
+ABSL_FLAG(std::string, trace_out, "",
+          "write the same spans as a Chrome/Perfetto trace to this file");
+ABSL_FLAG(execbench::PositiveInt, spans_cap, {1000},
+          "keep at most this many spans per benchmark in --spans_out and "
+          "--trace_out (the files say when a batch was capped)");

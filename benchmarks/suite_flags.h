@@ -1,0 +1,19 @@
+// The suite's own flags, beside each workload's (defined in its file) and
+// Google Benchmark's.
+
+#ifndef EXECBENCH_BENCHMARKS_SUITE_FLAGS_H_
+#define EXECBENCH_BENCHMARKS_SUITE_FLAGS_H_
+
+#include <string>
+
+#include "absl/flags/declare.h"
+#include "workloads/flag_types.h"
+
+ABSL_DECLARE_FLAG(execbench::PositiveIntList, workers);
+ABSL_DECLARE_FLAG(std::string, profile);
+ABSL_DECLARE_FLAG(execbench::NonNegativeInt, warmup_batches);
+ABSL_DECLARE_FLAG(std::string, spans_out);
+ABSL_DECLARE_FLAG(std::string, trace_out);
+ABSL_DECLARE_FLAG(execbench::PositiveInt, spans_cap);
+
+#endif  // EXECBENCH_BENCHMARKS_SUITE_FLAGS_H_
