@@ -1,0 +1,96 @@
+// ApiServer: the Api workload's loopback server under a burst of concurrent
+// clients. It must never be the bottleneck, so the delay clients see before
+// its answers should stay close to the configured one (delay_ratio near 1).
+// total_s_* add the transfer of the bodies, which the clients share.
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "benchmark/benchmark.h"
+#include "workloads/api.h"
+#include "workloads/concurrent_gets.h"
+
+namespace execbench {
+namespace {
+
+constexpr absl::Duration kClientTimeout = absl::Seconds(30);
+
+// The value below which `quantile` of the sorted `durations` fall, in seconds.
+double QuantileSeconds(const std::vector<absl::Duration>& sorted_durations,
+                       double quantile) {
+  const size_t index =
+      std::min(sorted_durations.size() - 1,
+               static_cast<size_t>(
+                   quantile * static_cast<double>(sorted_durations.size())));
+  return absl::ToDoubleSeconds(sorted_durations[index]);
+}
+
+// Reports the median and 99th percentile of `durations` as <name>_median and
+// <name>_p99; returns the median.
+double ReportQuantiles(std::vector<absl::Duration>& durations,
+                       const std::string& name, benchmark::State& state) {
+  std::sort(durations.begin(), durations.end());
+  const double median = QuantileSeconds(durations, 0.5);
+  state.counters[name + "_median"] = median;
+  state.counters[name + "_p99"] = QuantileSeconds(durations, 0.99);
+  return median;
+}
+
+void BM_ApiServer(benchmark::State& state) {
+  absl::StatusOr<DelayedHttpServer*> server = ApiLoopbackServer();
+  if (!server.ok()) {
+    state.SkipWithError(server.status().ToString().c_str());
+    return;
+  }
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+    state.SkipWithError("curl_global_init failed");
+    return;
+  }
+  std::vector<std::string> urls;
+  for (int i = 0; i < state.range(0); ++i) {
+    urls.push_back(absl::StrCat((*server)->base_url(), "/task/", i));
+  }
+  // The server's delay as clients see it (until the first byte), and each
+  // request's whole latency (until the last byte).
+  std::vector<absl::Duration> delays;
+  std::vector<absl::Duration> totals;
+  for (auto _ : state) {
+    const absl::Time start = absl::Now();
+    const std::vector<absl::StatusOr<CountedGet>> gets =
+        GetConcurrently(urls, kClientTimeout);
+    state.SetIterationTime(absl::ToDoubleSeconds(absl::Now() - start));
+    for (const absl::StatusOr<CountedGet>& get : gets) {
+      if (!get.ok()) {
+        state.SkipWithError(get.status().ToString().c_str());
+        delays.clear();  // no counters for a failed run
+        break;
+      }
+      delays.push_back(get->timing.first_byte);
+      totals.push_back(get->timing.total);
+    }
+  }
+  curl_global_cleanup();
+  if (delays.empty()) return;
+
+  const double delay_median = ReportQuantiles(delays, "delay_s", state);
+  ReportQuantiles(totals, "total_s", state);
+  const double configured = absl::ToDoubleSeconds((*server)->options().delay);
+  if (configured > 0) state.counters["delay_ratio"] = delay_median / configured;
+}
+
+BENCHMARK(BM_ApiServer)
+    ->Name("ApiServer")
+    ->ArgName("concurrent_clients")
+    ->Arg(256)
+    // Timed by the wall time of each burst, as the grid's benchmarks are.
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace execbench

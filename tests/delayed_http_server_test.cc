@@ -1,0 +1,164 @@
+// Tests of DelayedHttpServer with a real client (libcurl): what it serves,
+// that it honours its delay for 256 concurrent clients, and that Stop() leaves
+// no socket or thread behind.
+
+#include "workloads/delayed_http_server.h"
+
+#include <curl/curl.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "workloads/concurrent_gets.h"
+#include "workloads/http_get.h"
+
+namespace execbench {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr absl::Duration kClientTimeout = absl::Seconds(10);
+
+int ThreadCount() {
+  auto tasks = std::filesystem::directory_iterator("/proc/self/task");
+  return static_cast<int>(std::distance(begin(tasks), end(tasks)));
+}
+
+// Whether some socket of this machine listens on 127.0.0.1:`port` over TCP.
+bool IsListening(int port) {
+  std::ifstream table("/proc/net/tcp");
+  std::string line;
+  std::getline(table, line);  // the header
+  const std::string local =
+      absl::StrCat("0100007F:", absl::Hex(port, absl::kZeroPad4));
+  while (std::getline(table, line)) {
+    std::istringstream fields(line);
+    std::string slot, local_address, remote_address, state;
+    fields >> slot >> local_address >> remote_address >> state;
+    if (absl::EqualsIgnoreCase(local_address, local) && state == "0A") {
+      return true;
+    }
+  }
+  return false;
+}
+
+class DelayedHttpServerTest : public testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    ASSERT_EQ(curl_global_init(CURL_GLOBAL_DEFAULT), CURLE_OK);
+  }
+  static void TearDownTestSuite() { curl_global_cleanup(); }
+};
+
+TEST_F(DelayedHttpServerTest, ServesTheTaskBodyAfterTheDelay) {
+  const absl::Duration delay = absl::Milliseconds(100);
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start({.delay = delay, .body_bytes = 100'000});
+  ASSERT_TRUE(server.ok()) << server.status();
+  absl::StatusOr<HttpResponse> response =
+      HttpGet(absl::StrCat((*server)->base_url(), "/task/7"), kClientTimeout);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_GE(response->timing.first_byte, delay);
+  const std::string& body = response->body;
+  ASSERT_EQ(body.size(), 100'000u);
+  EXPECT_EQ(body.substr(0, 20), "task 7\nhijklmnopqrst");
+  for (size_t i = 7; i < body.size(); ++i) {
+    ASSERT_EQ(body[i], static_cast<char>('a' + i % 26)) << "byte " << i;
+  }
+}
+
+TEST_F(DelayedHttpServerTest, CutsTheTaskLineOfShortBodies) {
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start(
+          {.delay = absl::ZeroDuration(), .body_bytes = 3});
+  ASSERT_TRUE(server.ok()) << server.status();
+  absl::StatusOr<HttpResponse> response = HttpGet(
+      absl::StrCat((*server)->base_url(), "/task/12345"), kClientTimeout);
+  ASSERT_TRUE(response.ok()) << response.status();
+  EXPECT_EQ(response->body, "tas");
+}
+
+TEST_F(DelayedHttpServerTest, AnswersOtherPathsWith404) {
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start(
+          {.delay = absl::ZeroDuration(), .body_bytes = 10});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string url = absl::StrCat((*server)->base_url(), "/other/7");
+  absl::StatusOr<HttpResponse> response = HttpGet(url, kClientTimeout);
+  EXPECT_THAT(std::string(response.status().message()), HasSubstr(url));
+  EXPECT_THAT(std::string(response.status().message()),
+              HasSubstr("HTTP status 404"));
+}
+
+TEST_F(DelayedHttpServerTest, Serves256ConcurrentClientsEachAfterTheDelay) {
+  const absl::Duration delay = absl::Milliseconds(200);
+  const int64_t body_bytes = 16384;
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start({.delay = delay, .body_bytes = body_bytes});
+  ASSERT_TRUE(server.ok()) << server.status();
+  std::vector<std::string> urls;
+  for (int i = 0; i < 256; ++i) {
+    urls.push_back(absl::StrCat((*server)->base_url(), "/task/", i));
+  }
+  std::vector<absl::StatusOr<CountedGet>> gets =
+      GetConcurrently(urls, kClientTimeout);
+  for (size_t i = 0; i < gets.size(); ++i) {
+    ASSERT_TRUE(gets[i].ok()) << "client " << i << ": " << gets[i].status();
+    EXPECT_EQ(gets[i]->body_bytes, body_bytes) << "client " << i;
+    EXPECT_GE(gets[i]->timing.first_byte, delay) << "client " << i;
+  }
+}
+
+TEST_F(DelayedHttpServerTest, StopClosesThePortAndJoinsEveryThread) {
+  const int threads_before = ThreadCount();
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start(
+          {.delay = absl::Milliseconds(10), .body_bytes = 1000});
+  ASSERT_TRUE(server.ok()) << server.status();
+  const std::string url = absl::StrCat((*server)->base_url(), "/task/1");
+  ASSERT_TRUE(HttpGet(url, kClientTimeout).ok());
+  ASSERT_TRUE(IsListening((*server)->port()));
+
+  (*server)->Stop();
+
+  EXPECT_FALSE(IsListening((*server)->port()));
+  EXPECT_EQ(ThreadCount(), threads_before);
+  absl::StatusOr<HttpResponse> response = HttpGet(url, kClientTimeout);
+  EXPECT_EQ(response.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_THAT(std::string(response.status().message()),
+              HasSubstr("Failed to connect"));
+}
+
+TEST_F(DelayedHttpServerTest, StopDoesNotWaitOutPendingDelays) {
+  absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
+      DelayedHttpServer::Start(
+          {.delay = absl::Seconds(60), .body_bytes = 1000});
+  ASSERT_TRUE(server.ok()) << server.status();
+  absl::StatusOr<HttpResponse> response;
+  std::thread client([&] {
+    response =
+        HttpGet(absl::StrCat((*server)->base_url(), "/task/1"), kClientTimeout);
+  });
+  absl::SleepFor(absl::Milliseconds(100));  // the request is being delayed
+  const absl::Time start = absl::Now();
+  (*server)->Stop();
+  client.join();
+  EXPECT_LT(absl::Now() - start, absl::Seconds(5));
+  EXPECT_FALSE(response.ok());
+}
+
+}  // namespace
+}  // namespace execbench

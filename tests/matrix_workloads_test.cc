@@ -1,0 +1,104 @@
+// Tests of the Dot and Add workloads: seeded inputs, equal checksums on every
+// executor, and the same product whatever Eigen's thread count.
+
+#include <omp.h>
+
+#include <Eigen/Dense>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/flags/declare.h"
+#include "absl/flags/flag.h"
+#include "absl/flags/reflection.h"
+#include "absl/strings/str_cat.h"
+#include "executors/executors.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/workload_batches.h"
+#include "workloads/flag_types.h"
+#include "workloads/matrices.h"
+
+ABSL_DECLARE_FLAG(execbench::NonNegativeInt, eigen_threads);
+
+namespace execbench {
+namespace {
+
+using ::testing::Each;
+using ::testing::Eq;
+using ::testing::Pair;
+using ::testing::SizeIs;
+using ::testing::UnorderedElementsAre;
+
+WorkloadSpec DotSpec(int64_t n, int eigen_threads) {
+  return {.name = "Dot",
+          .params = {{"n", absl::StrCat(n)},
+                     {"eigen_threads", absl::StrCat(eigen_threads)}}};
+}
+
+WorkloadSpec AddSpec(int64_t n) {
+  return {.name = "Add", .params = {{"n", absl::StrCat(n)}}};
+}
+
+std::vector<uint64_t> Checksums(absl::string_view executor,
+                                const WorkloadSpec& spec, int tasks) {
+  absl::StatusOr<BatchResult> batch = RunWorkloadBatch(executor, spec, tasks);
+  EXPECT_TRUE(batch.ok()) << executor << ": " << batch.status();
+  return batch.ok() ? batch->checksums : std::vector<uint64_t>();
+}
+
+TEST(SeededMatrixTest, IsSmallIntegersThatDependOnTheSeedOnly) {
+  const Eigen::MatrixXd matrix = SeededMatrix(50, 7);
+  EXPECT_EQ(matrix, SeededMatrix(50, 7));
+  EXPECT_NE(matrix, SeededMatrix(50, 8));
+  std::set<double> values(matrix.data(), matrix.data() + matrix.size());
+  EXPECT_EQ(values.size(), 17u);
+  EXPECT_EQ(*values.begin(), -8.0);
+  EXPECT_EQ(*values.rbegin(), 8.0);
+}
+
+TEST(MatrixWorkloadsTest, EveryExecutorGivesTheSameChecksums) {
+  constexpr int kTasks = 4;
+  for (const WorkloadSpec& spec : {DotSpec(160, 0), AddSpec(300)}) {
+    SCOPED_TRACE(spec.name);
+    const std::vector<uint64_t> serial = Checksums("Serial", spec, kTasks);
+    ASSERT_THAT(serial, SizeIs(kTasks));
+    EXPECT_THAT(serial, Each(Eq(serial[0])));
+    for (const std::string& executor : ExecutorNames()) {
+      EXPECT_EQ(Checksums(executor, spec, kTasks), serial) << executor;
+    }
+  }
+}
+
+// Large enough for Eigen to block the inner dimension differently with one
+// and two threads, which changes the product of real-valued matrices.
+TEST(MatrixWorkloadsTest, DotIsTheSameWithOneAndTwoEigenThreads) {
+  const std::vector<uint64_t> one_thread =
+      Checksums("Serial", DotSpec(600, 1), 1);
+  EXPECT_EQ(Eigen::nbThreads(), 1);
+  const std::vector<uint64_t> two_threads =
+      Checksums("Serial", DotSpec(600, 2), 1);
+  EXPECT_EQ(Eigen::nbThreads(), 2);
+  EXPECT_EQ(one_thread, two_threads);
+}
+
+TEST(MatrixWorkloadsTest, DotReportsTheEigenThreadsInEffect) {
+  absl::FlagSaver restore_flags;
+  const WorkloadRegistration* dot = FindRegistration("Dot");
+  ASSERT_NE(dot, nullptr);
+
+  absl::SetFlag(&FLAGS_eigen_threads, NonNegativeInt{3});
+  absl::StatusOr<WorkloadRun> run = dot->from_flags();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_THAT(run->counters, UnorderedElementsAre(Pair("eigen_threads", 3)));
+
+  absl::SetFlag(&FLAGS_eigen_threads, NonNegativeInt{0});
+  run = dot->from_flags();
+  ASSERT_TRUE(run.ok()) << run.status();
+  EXPECT_THAT(run->counters, UnorderedElementsAre(
+                                 Pair("eigen_threads", omp_get_max_threads())));
+}
+
+}  // namespace
+}  // namespace execbench

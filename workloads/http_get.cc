@@ -1,0 +1,104 @@
+// HttpGet() on a libcurl easy handle.
+
+#include "workloads/http_get.h"
+
+#include <algorithm>
+#include <memory>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace execbench {
+namespace {
+
+// Content-Length up to which the body is allocated at once rather than grown.
+constexpr curl_off_t kMaxPreallocatedBytes = curl_off_t{1} << 30;
+
+struct Download {
+  CURL* curl;
+  std::string body;
+};
+
+size_t AppendToBody(char* data, size_t size, size_t count, void* download) {
+  Download& to = *static_cast<Download*>(download);
+  if (to.body.empty()) {
+    curl_off_t content_length = -1;
+    curl_easy_getinfo(to.curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
+                      &content_length);
+    to.body.reserve(
+        std::clamp<curl_off_t>(content_length, 0, kMaxPreallocatedBytes));
+  }
+  to.body.append(data, size * count);
+  return size * count;
+}
+
+}  // namespace
+
+void SetUpGet(CURL* curl, const std::string& url, absl::Duration timeout,
+              char* error) {
+  const long timeout_ms = absl::ToInt64Milliseconds(timeout);
+  error[0] = '\0';
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error);
+}
+
+absl::StatusOr<HttpTiming> CheckFinishedGet(CURL* curl, CURLcode result,
+                                            const std::string& url,
+                                            const char* error,
+                                            size_t received_bytes) {
+  if (result != CURLE_OK) {
+    std::string message =
+        absl::StrCat("GET ", url, ": ",
+                     error[0] != '\0' ? error : curl_easy_strerror(result));
+    return result == CURLE_OPERATION_TIMEDOUT
+               ? absl::DeadlineExceededError(message)
+               : absl::UnavailableError(message);
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  if (status != 200) {
+    return absl::UnavailableError(
+        absl::StrCat("GET ", url, ": HTTP status ", status));
+  }
+  curl_off_t content_length = -1;  // -1: the response did not say
+  curl_easy_getinfo(curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &content_length);
+  if (content_length >= 0 &&
+      static_cast<curl_off_t>(received_bytes) != content_length) {
+    return absl::DataLossError(absl::StrCat("GET ", url, ": received ",
+                                            received_bytes, " bytes of ",
+                                            content_length));
+  }
+  curl_off_t first_byte_us = 0;
+  curl_off_t total_us = 0;
+  curl_easy_getinfo(curl, CURLINFO_STARTTRANSFER_TIME_T, &first_byte_us);
+  curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &total_us);
+  return HttpTiming{.first_byte = absl::Microseconds(first_byte_us),
+                    .total = absl::Microseconds(total_us)};
+}
+
+absl::StatusOr<HttpResponse> HttpGet(const std::string& url,
+                                     absl::Duration timeout) {
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(),
+                                                           &curl_easy_cleanup);
+  if (curl == nullptr) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("GET ", url, ": cannot create a curl handle"));
+  }
+  char error[CURL_ERROR_SIZE];
+  SetUpGet(curl.get(), url, timeout, error);
+  Download download{.curl = curl.get()};
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &AppendToBody);
+  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &download);
+  const CURLcode result = curl_easy_perform(curl.get());
+  absl::StatusOr<HttpTiming> timing =
+      CheckFinishedGet(curl.get(), result, url, error, download.body.size());
+  if (!timing.ok()) return timing.status();
+  return HttpResponse{.body = std::move(download.body), .timing = *timing};
+}
+
+}  // namespace execbench

@@ -1,0 +1,53 @@
+// HTTP GETs with libcurl: HttpGet() fetches one URL and returns its whole
+// body and timing, or an error naming the URL for anything but a complete 200
+// response. SetUpGet() and CheckFinishedGet() are its two halves, for callers
+// that drive many transfers at once with a curl multi handle.
+
+#ifndef EXECBENCH_WORKLOADS_HTTP_GET_H_
+#define EXECBENCH_WORKLOADS_HTTP_GET_H_
+
+#include <curl/curl.h>
+
+#include <cstddef>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace execbench {
+
+// From the start of a request until the response's first byte (the server's
+// delay as the client sees it), and until its last.
+struct HttpTiming {
+  absl::Duration first_byte;
+  absl::Duration total;
+};
+
+struct HttpResponse {
+  std::string body;
+  HttpTiming timing;
+};
+
+// Fetches `url`, following redirects. `timeout` bounds connecting and the
+// whole transfer. Fails with DeadlineExceeded on a timeout, Unavailable on any
+// other transport error or a status other than 200, and DataLoss when the body
+// is not as long as its Content-Length. curl_global_init() must have run.
+absl::StatusOr<HttpResponse> HttpGet(const std::string& url,
+                                     absl::Duration timeout);
+
+// Sets up `curl` to GET `url` as HttpGet() does, with `error` (at least
+// CURL_ERROR_SIZE bytes) as its error buffer. The caller sets where the body
+// goes.
+void SetUpGet(CURL* curl, const std::string& url, absl::Duration timeout,
+              char* error);
+
+// The outcome of a GET that SetUpGet() set up, once curl finished it with
+// `result` after `received_bytes` bytes of body, as HttpGet() reports it.
+absl::StatusOr<HttpTiming> CheckFinishedGet(CURL* curl, CURLcode result,
+                                            const std::string& url,
+                                            const char* error,
+                                            size_t received_bytes);
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_WORKLOADS_HTTP_GET_H_

@@ -1,0 +1,42 @@
+// SeededMatrix() and MatrixChecksum().
+
+#include "workloads/matrices.h"
+
+#include <algorithm>
+#include <bit>
+
+#include "benchmark/benchmark.h"
+#include "workloads/stable_hash.h"
+
+namespace execbench {
+namespace {
+
+// Entries hashed by MatrixChecksum(): enough to catch a wrong result, few
+// enough to cost nothing beside a task.
+constexpr Eigen::Index kChecksumSamples = 4096;
+
+}  // namespace
+
+Eigen::MatrixXd SeededMatrix(Eigen::Index n, uint64_t seed) {
+  // Each entry is a hash of its position, so no state runs through the fill.
+  return Eigen::MatrixXd::NullaryExpr(
+      n, n, [n, seed](Eigen::Index row, Eigen::Index column) {
+        const uint64_t bits = StableHash(seed, column * n + row);
+        return static_cast<double>(static_cast<int>((bits >> 32) * 17 >> 32) -
+                                   8);
+      });
+}
+
+uint64_t MatrixChecksum(const Eigen::MatrixXd& result) {
+  benchmark::DoNotOptimize(result.data());
+  const Eigen::Index size = result.size();
+  const Eigen::Index stride =
+      std::max<Eigen::Index>(1, size / kChecksumSamples);
+  uint64_t checksum = static_cast<uint64_t>(size);
+  for (Eigen::Index i = 0; i < size; i += stride) {
+    checksum = StableHash(checksum, std::bit_cast<uint64_t>(result.data()[i]));
+  }
+  return StableHash(checksum, std::bit_cast<uint64_t>(result.data()[size - 1]));
+}
+
+}  // namespace execbench

@@ -1,0 +1,29 @@
+// Seeded square matrices for the Dot and Add workloads, and the checksum of a
+// result matrix.
+//
+// Entries are integers from -8 to 8 stored as doubles. Every sum and product
+// the workloads compute from them is then an integer well below 2^53, so it
+// is exact, and a result is bitwise the same whatever the order of the
+// additions. Real-valued entries would not be: Eigen's matrix product blocks
+// the inner dimension differently with one thread and with several, which
+// changes the rounding. Arithmetic on doubles is as fast for these values as
+// for any other.
+
+#ifndef EXECBENCH_WORKLOADS_MATRICES_H_
+#define EXECBENCH_WORKLOADS_MATRICES_H_
+
+#include <Eigen/Dense>
+#include <cstdint>
+
+namespace execbench {
+
+// An n x n matrix that depends only on `n` and `seed`.
+Eigen::MatrixXd SeededMatrix(Eigen::Index n, uint64_t seed);
+
+// A hash of a fixed sample of entries. All of `result` is treated as read, so
+// the compiler cannot skip computing any of it.
+uint64_t MatrixChecksum(const Eigen::MatrixXd& result);
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_WORKLOADS_MATRICES_H_
