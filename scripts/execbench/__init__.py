@@ -1,0 +1,1 @@
+"""Reading, charting, tabulating and comparing execbench's benchmark results."""

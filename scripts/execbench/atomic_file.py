@@ -1,0 +1,24 @@
+"""Writes output files whole or not at all.
+
+The content goes to a temporary file in the destination folder, which then
+replaces the destination in one step, so readers never see a partial file.
+"""
+
+import os
+import pathlib
+import tempfile
+
+
+def write_atomically(path: pathlib.Path, content: bytes) -> None:
+    """Writes content to path, creating its folder if needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent,
+                                             prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise

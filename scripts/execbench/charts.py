@@ -1,0 +1,406 @@
+"""Charts of execbench results: PNG for the README, SVG and PDF for papers.
+
+Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
+                      --out DIR
+
+Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf,
+and prints the paths written. NAME is one of:
+
+  wall-WORKLOAD        median wall time per batch against workers, a line per
+                       executor, Serial as a dashed baseline, ideal scaling
+                       (Serial / workers) dotted.
+  speedup-WORKLOAD     speedup over Serial against workers, ideal y = x.
+  efficiency-WORKLOAD  speedup / workers against workers, ideal 1.
+  executors-WORKLOAD   median wall time as bars grouped by workers, one bar
+                       per executor, min-max over repetitions as error bars.
+  timeline-WORKLOAD-EXECUTOR-wWORKERS  (with --spans) one bar per task of the
+                       benchmark's last batch, from its start to its stop.
+  lanes-WORKLOAD-EXECUTOR-wWORKERS     (with --spans) one lane per worker with
+                       the tasks it ran, coloured and numbered by task.
+
+Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
+The speedup and efficiency charts need the workload's Serial at workers:1.
+Errored benchmarks are left out, with one warning line each on stderr. Every
+chart carries a caption naming the machine and the execbench commit.
+"""
+
+import io
+import os
+import pathlib
+import re
+import sys
+
+import matplotlib
+from matplotlib import figure as mpl_figure
+from matplotlib import layout_engine
+from matplotlib import patches
+from matplotlib import ticker
+
+from execbench import atomic_file
+from execbench import command_line
+from execbench import speedups
+from execbench import style
+from execbench.results import InputError, load_results
+from execbench.spans import load_spans
+
+PROG = "charts"
+FORMATS = ("png", "svg", "pdf")
+_CAPTION_HEIGHT_IN = 0.3
+_WIDTH_IN = 6.4
+_IDEAL_STYLE = {"color": "0.45", "linestyle": ":", "linewidth": 1.2}
+_BASELINE_STYLE = {"color": style.OKABE_ITO[0], "linestyle": "--",
+                   "linewidth": 1.2}
+_MAX_LABELLED_TASKS = 40
+# Bars narrower than this share of the time axis are too thin for a label.
+_MIN_LABELLED_SHARE = 0.03
+
+
+def new_figure(context: dict, height_in: float) -> mpl_figure.Figure:
+    """An empty figure with the machine-and-commit caption at its foot."""
+    caption_share = _CAPTION_HEIGHT_IN / height_in
+    fig = mpl_figure.Figure(
+        figsize=(_WIDTH_IN, height_in),
+        layout=layout_engine.ConstrainedLayoutEngine(
+            rect=(0, caption_share, 1, 1 - caption_share)))
+    fig.text(0.5, 0.01, style.caption(context), ha="center", va="bottom",
+             fontsize="small", color="0.3")
+    return fig
+
+
+def timeline_figure(batch, context: dict) -> mpl_figure.Figure:
+    """One horizontal bar per task of the batch: when it ran, on which worker.
+
+    The bars are the first container of the figure's axes, in task order.
+    """
+    fig = new_figure(context, _height_for_rows(len(batch.spans), 0.12))
+    axes = fig.add_subplot()
+    axes.barh([span.task for span in batch.spans],
+              [span.duration_s for span in batch.spans],
+              left=[span.start_s for span in batch.spans], height=0.8,
+              color=[style.numbered_colour(span.worker)
+                     for span in batch.spans])
+    axes.axvline(batch.startup_s, color="0.45", linestyle=":",
+                 label="all workers ready")
+    if not batch.capped:  # Else the end is far beyond the tasks shown.
+        axes.axvline(batch.wall_s, color="0.45", linestyle="--",
+                     label="batch end")
+    workers = sorted({span.worker for span in batch.spans})
+    worker_handles = [patches.Patch(color=style.numbered_colour(worker),
+                                    label=f"worker {worker}")
+                      for worker in workers
+                      if style.has_distinct_colours(len(workers))]
+    axes.legend(handles=worker_handles + axes.get_legend_handles_labels()[0],
+                loc="upper left", bbox_to_anchor=(1, 1), fontsize="small")
+    _set_time_limits(axes, batch)
+    axes.set_xlabel("Time since the batch started (s)")
+    axes.set_ylabel("Task")
+    axes.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
+    axes.invert_yaxis()
+    axes.set_title(f"{batch.base_name}: when each task ran"
+                   + _capped_note(batch))
+    return fig
+
+
+def lanes_figure(batch, context: dict) -> mpl_figure.Figure:
+    """One lane per worker with the tasks it ran, coloured by task.
+
+    The bars are the first container of the figure's axes, in task order;
+    with few enough tasks, each bar wide enough is labelled with its task
+    number.
+    """
+    fig = new_figure(context, _height_for_rows(batch.workers, 0.35))
+    axes = fig.add_subplot()
+    bars = axes.barh(
+        [span.worker for span in batch.spans],
+        [span.duration_s for span in batch.spans],
+        left=[span.start_s for span in batch.spans], height=0.7,
+        color=[style.numbered_colour(span.task) for span in batch.spans],
+        edgecolor="white", linewidth=0.5)
+    _set_time_limits(axes, batch)
+    if len(batch.spans) <= _MAX_LABELLED_TASKS:
+        left_s, right_s = axes.get_xlim()
+        min_width_s = _MIN_LABELLED_SHARE * (right_s - left_s)
+        axes.bar_label(
+            bars, label_type="center", fontsize="x-small",
+            labels=[str(span.task) if span.duration_s >= min_width_s else ""
+                    for span in batch.spans])
+    axes.set_yticks(range(batch.workers))
+    axes.set_ylim(batch.workers - 0.5, -0.5)
+    axes.grid(axis="y", visible=False)
+    axes.set_xlabel("Time since the batch started (s)")
+    axes.set_ylabel("Worker")
+    axes.set_title(f"{batch.base_name}: tasks on each worker"
+                   + _capped_note(batch))
+    return fig
+
+
+def wall_figure(workload: str, points: list,
+                context: dict) -> mpl_figure.Figure:
+    """Median wall time per batch against workers, a line per executor."""
+    unit, seconds_per_unit = style.time_unit(
+        [point.median_s for point in _measured(points)])
+    baseline = _baseline_median_s(points)
+    return _scaling_figure(
+        workload, points, context,
+        value=lambda point: point.median_s / seconds_per_unit,
+        ylabel=f"Median wall time per batch ({unit})",
+        title=f"{workload}: wall time against workers",
+        baseline=None if baseline is None else baseline / seconds_per_unit,
+        ideal=(None if baseline is None else
+               lambda workers: baseline / seconds_per_unit / workers),
+        ideal_label="ideal (Serial / workers)")
+
+
+def speedup_figure(workload: str, points: list,
+                   context: dict) -> mpl_figure.Figure:
+    """Speedup over Serial against workers, with the ideal y = x."""
+    return _scaling_figure(
+        workload, points, context, value=lambda point: point.speedup,
+        ylabel="Speedup over Serial (median / median)",
+        title=f"{workload}: speedup over Serial",
+        baseline=1.0, ideal=lambda workers: workers,
+        ideal_label="ideal (y = x)")
+
+
+def efficiency_figure(workload: str, points: list,
+                      context: dict) -> mpl_figure.Figure:
+    """Speedup / workers against workers, with the ideal 1."""
+    return _scaling_figure(
+        workload, points, context, value=lambda point: point.efficiency,
+        ylabel="Efficiency (speedup / workers)",
+        title=f"{workload}: parallel efficiency",
+        baseline=None, ideal=lambda workers: 1.0, ideal_label="ideal (1)")
+
+
+def executors_figure(workload: str, points: list,
+                     context: dict) -> mpl_figure.Figure:
+    """Median wall time as bars grouped by workers, one bar per executor.
+
+    Each executor's bars are one container of the figure's axes, labelled
+    with the executor; with repetitions, error bars span their min to max.
+    """
+    measured = _measured(points)
+    unit, seconds_per_unit = style.time_unit(
+        [point.median_s for point in measured])
+    worker_counts = sorted({point.workers for point in measured})
+    executors = style.sort_executors(point.executor for point in measured)
+    colours = style.executor_colours(executors)
+    repeated = any(len(point.samples_s) > 1 for point in measured)
+    width = 0.8 / len(executors)
+    fig = new_figure(context, 3.6)
+    axes = fig.add_subplot()
+    for index, executor in enumerate(executors):
+        mine = [point for point in measured if point.executor == executor]
+        medians = [point.median_s / seconds_per_unit for point in mine]
+        axes.bar(
+            [worker_counts.index(point.workers)
+             + (index - (len(executors) - 1) / 2) * width for point in mine],
+            medians, width, label=executor, color=colours[executor],
+            yerr=[[median - min(point.samples_s) / seconds_per_unit
+                   for point, median in zip(mine, medians)],
+                  [max(point.samples_s) / seconds_per_unit - median
+                   for point, median in zip(mine, medians)]]
+            if repeated else None,
+            capsize=3, error_kw={"linewidth": 0.8})
+    axes.set_ylabel(f"Median wall time per batch ({unit})"
+                    + ("\nerror bars: min to max over repetitions"
+                       if repeated else ""))
+    axes.set_xticks(range(len(worker_counts)),
+                    [str(count) for count in worker_counts])
+    axes.set_xlabel("Workers")
+    axes.grid(axis="x", visible=False)
+    axes.legend(fontsize="small")
+    axes.set_title(f"{workload}: executors side by side")
+    return fig
+
+
+def build_charts(points: list, context: dict, spans_file=None):
+    """Yields (file name stem, figure) for every chart of the module docstring.
+
+    Figures are built one at a time, so that each can be saved and dropped.
+
+    Args:
+      points: speedups.summarize() of the results to chart.
+      context: the results' context, for the captions; for the timelines
+        and lanes, the spans file's context takes precedence.
+      spans_file: a SpansFile for the timelines and lanes, or None.
+    """
+    for workload, mine in speedups.by_workload(points).items():
+        if not _measured(mine):
+            continue
+        yield _stem("wall", workload), wall_figure(workload, mine, context)
+        if _baseline_median_s(mine) is not None and _scaled(mine):
+            yield _stem("speedup", workload), speedup_figure(
+                workload, mine, context)
+            yield _stem("efficiency", workload), efficiency_figure(
+                workload, mine, context)
+        yield _stem("executors", workload), executors_figure(
+            workload, mine, context)
+    errored = {point.base_name for point in points if point.error}
+    # The spans file's context may lack what Google Benchmark adds (num_cpus).
+    spans_context = {**context, **(spans_file.context if spans_file else {})}
+    for batch in spans_file.batches if spans_file else ():
+        if batch.base_name in errored or not batch.spans:
+            continue
+        suffix = (batch.workload, batch.executor, f"w{batch.workers}")
+        yield _stem("timeline", *suffix), timeline_figure(batch, spans_context)
+        yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
+
+
+def write_charts(charts, out_dir: str) -> list:
+    """Saves (stem, figure) pairs in every format under out_dir.
+
+    Returns:
+      The paths written, in order.
+    """
+    written = []
+    with matplotlib.rc_context(style.RC_PARAMS):
+        for stem, fig in charts:
+            for file_format in FORMATS:
+                content = io.BytesIO()
+                fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
+                            metadata=style.FILE_METADATA[file_format])
+                path = os.path.join(out_dir, f"{stem}.{file_format}")
+                try:
+                    atomic_file.write_atomically(pathlib.Path(path),
+                                                 content.getvalue())
+                except OSError as error:
+                    raise InputError(
+                        f"cannot write {path}: {error.strerror}; choose a "
+                        "writable --out directory") from None
+                written.append(path)
+    return written
+
+
+def main(argv=None) -> int:
+    """The command line; see the module docstring. Returns the exit code."""
+    parser = command_line.ArgumentParser(
+        prog=PROG, description="Draws charts of execbench results.")
+    parser.add_argument("results", help="Google Benchmark JSON of bench")
+    parser.add_argument("--spans", help="spans file of bench --spans_out")
+    parser.add_argument("--filter", help="only benchmarks matching this regex")
+    parser.add_argument("--out", required=True, help="directory to write to")
+    args = parser.parse_args(argv)
+    try:
+        all_results = load_results(args.results)
+        results = _selected(all_results, args.filter)
+        spans_file = load_spans(args.spans) if args.spans else None
+        if spans_file and args.filter is not None:
+            spans_file = spans_file.filtered(args.filter)
+        points = speedups.summarize(results, baseline_results=all_results)
+        _warn_about_left_out(points)
+        written = write_charts(
+            build_charts(points, results.context, spans_file), args.out)
+    except InputError as error:
+        return command_line.report_bad_input(PROG, error)
+    print("\n".join(written))
+    return 0
+
+
+def _selected(results, regex: str | None):
+    """The results matching --filter; InputError if none was measured."""
+    if regex is not None:
+        results = results.filtered(regex)
+        if not results.runs:
+            raise InputError(
+                f"no benchmark in {results.path} matches --filter {regex!r}; "
+                "run without --filter to see them all")
+    if not results.ok_runs():
+        raise InputError(
+            f"every benchmark in {results.path} failed, so there is nothing "
+            "to chart; see their error_message and re-run bench")
+    return results
+
+
+def _warn_about_left_out(points: list) -> None:
+    """One warning line per errored benchmark and per chart not drawn."""
+    for point in points:
+        if point.error:
+            _warn(f"leaving out {point.base_name}, which failed: "
+                  f"{point.error}")
+    for workload, mine in speedups.by_workload(points).items():
+        if _measured(mine) and _baseline_median_s(mine) is None:
+            _warn(f"no speedup or efficiency chart for {workload}: it has no "
+                  f"{speedups.BASELINE_EXECUTOR}/workers:1 result")
+
+
+def _warn(message: str) -> None:
+    print(f"{PROG}: warning: {message}", file=sys.stderr)
+
+
+def _scaling_figure(workload, points, context, *, value, ylabel, title,
+                    baseline, ideal, ideal_label) -> mpl_figure.Figure:
+    """A line per executor of value(point) against workers, log2 x axis.
+
+    The baseline executor is not a line but, when `baseline` is given, a
+    dashed horizontal line at that height; `ideal` maps workers to the
+    dotted ideal line.
+    """
+    fig = new_figure(context, 3.6)
+    axes = fig.add_subplot()
+    measured = _measured(points)
+    worker_counts = sorted({point.workers for point in measured})
+    executors = style.sort_executors(point.executor for point in measured)
+    colours = style.executor_colours(executors)
+    if baseline is not None:
+        axes.axhline(baseline, label=f"{speedups.BASELINE_EXECUTOR}, 1 worker",
+                     **_BASELINE_STYLE)
+    if ideal is not None:
+        axes.plot(worker_counts, [ideal(count) for count in worker_counts],
+                  label=ideal_label, **_IDEAL_STYLE)
+    for index, executor in enumerate(executors):
+        if executor == speedups.BASELINE_EXECUTOR:
+            continue
+        mine = [point for point in measured if point.executor == executor]
+        axes.plot([point.workers for point in mine],
+                  [value(point) for point in mine], label=executor,
+                  color=colours[executor],
+                  marker=style.executor_marker(index))
+    axes.set_xscale("log", base=2)
+    axes.set_xticks(worker_counts, [str(count) for count in worker_counts])
+    axes.xaxis.set_minor_locator(ticker.NullLocator())
+    axes.set_ylim(bottom=0)
+    axes.set_xlabel("Workers (log2 scale)")
+    axes.set_ylabel(ylabel)
+    axes.set_title(title)
+    axes.legend(fontsize="small")
+    return fig
+
+
+def _measured(points: list) -> list:
+    return [point for point in points if not point.error]
+
+
+def _scaled(points: list) -> list:
+    """The measured points of executors other than the baseline."""
+    return [point for point in _measured(points)
+            if point.executor != speedups.BASELINE_EXECUTOR]
+
+
+def _baseline_median_s(points: list) -> float | None:
+    return points[0].baseline_median_s if points else None
+
+
+def _height_for_rows(rows: int, inches_per_row: float) -> float:
+    return min(max(1.6 + inches_per_row * rows, 3.0), 12.0)
+
+
+def _set_time_limits(axes, batch) -> None:
+    """From the batch start; a capped batch's kept spans fill the axis."""
+    if not batch.capped:
+        axes.set_xlim(left=0)
+        return
+    first_s = min(span.start_s for span in batch.spans)
+    last_s = max(span.stop_s for span in batch.spans)
+    margin_s = 0.05 * (last_s - first_s)
+    axes.set_xlim(first_s - margin_s, last_s + margin_s)
+
+
+def _capped_note(batch) -> str:
+    if not batch.capped:
+        return ""
+    return f"\n(first {len(batch.spans)} of {batch.tasks} tasks)"
+
+
+def _stem(*parts: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", "-".join(parts))

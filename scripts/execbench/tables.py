@@ -1,0 +1,126 @@
+"""Tables of execbench results, in Markdown or LaTeX (booktabs).
+
+Usage: scripts/tables RESULTS.json --format md|tex [--out FILE]
+
+One row per workload x executor x workers: the median wall time per batch
+over the repetitions, in a unit chosen per workload, and the speedup over
+the workload's Serial at workers:1 (see speedups.py). Errored benchmarks
+show "error"; speedups without a Serial baseline show "--". A caption line
+names the machine and the execbench commit. Writes to stdout, or to FILE.
+"""
+
+import pathlib
+import sys
+
+from execbench import atomic_file
+from execbench import command_line
+from execbench import speedups
+from execbench import style
+from execbench.results import InputError, load_results
+
+PROG = "tables"
+HEADER = ("Workload", "Executor", "Workers", "Median wall time",
+          "Speedup over Serial")
+ERROR = "error"
+MISSING = "--"
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}", "µ": r"$\mu$",
+}
+
+
+def table_rows(points: list) -> list:
+    """The cells of each point, as text, in the order of HEADER."""
+    rows = []
+    for points_of_workload in speedups.by_workload(points).values():
+        measured = [point.median_s for point in points_of_workload
+                    if not point.error]
+        unit, seconds_per_unit = (style.time_unit(measured) if measured
+                                  else ("s", 1.0))
+        for point in points_of_workload:
+            if point.error:
+                median = speedup = ERROR
+            else:
+                median = (style.format_number(point.median_s / seconds_per_unit)
+                          + " " + unit)
+                speedup = (MISSING if point.speedup is None
+                           else style.format_ratio(point.speedup))
+            rows.append((point.workload, point.executor, str(point.workers),
+                         median, speedup))
+    return rows
+
+
+def table_caption(context: dict) -> str:
+    """What the numbers are, and where they were measured."""
+    return ("Median over repetitions of the wall time per batch; speedup = "
+            f"median of {speedups.BASELINE_EXECUTOR} at 1 worker / median. "
+            f"{style.caption(context)}.")
+
+
+def markdown_table(points: list, context: dict) -> str:
+    """A Markdown table of the points, then its caption."""
+    lines = [_markdown_line(HEADER),
+             "| :-- | :-- | --: | --: | --: |"]
+    lines += [_markdown_line(row) for row in table_rows(points)]
+    return "\n".join(lines) + f"\n\n{table_caption(context)}\n"
+
+
+def latex_table(points: list, context: dict) -> str:
+    """A booktabs tabular of the points, with the caption as a comment.
+
+    A \\midrule separates workloads.
+    """
+    lines = [f"% {latex_escape(table_caption(context))}",
+             r"\begin{tabular}{llrrr}", r"\toprule", _latex_line(HEADER),
+             r"\midrule"]
+    previous_workload = None
+    for row in table_rows(points):
+        if previous_workload not in (None, row[0]):
+            lines.append(r"\midrule")
+        previous_workload = row[0]
+        lines.append(_latex_line(row))
+    lines += [r"\bottomrule", r"\end{tabular}"]
+    return "\n".join(lines) + "\n"
+
+
+def latex_escape(text: str) -> str:
+    """The text with LaTeX's special characters escaped."""
+    return "".join(_LATEX_SPECIALS.get(character, character)
+                   for character in text)
+
+
+def main(argv=None) -> int:
+    """The command line; see the module docstring. Returns the exit code."""
+    parser = command_line.ArgumentParser(
+        prog=PROG, description="Tabulates execbench results.")
+    parser.add_argument("results", help="Google Benchmark JSON of bench")
+    parser.add_argument("--format", required=True, choices=("md", "tex"),
+                        help="Markdown or LaTeX (booktabs)")
+    parser.add_argument("--out", help="file to write instead of stdout")
+    args = parser.parse_args(argv)
+    try:
+        results = load_results(args.results)
+    except InputError as error:
+        return command_line.report_bad_input(PROG, error)
+    render = markdown_table if args.format == "md" else latex_table
+    text = render(speedups.summarize(results), results.context)
+    if not args.out:
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_file.write_atomically(pathlib.Path(args.out),
+                                     text.encode("utf-8"))
+    except OSError as error:
+        return command_line.report_bad_input(
+            PROG, f"cannot write {args.out}: {error.strerror}; choose a "
+            "writable --out file")
+    return 0
+
+
+def _markdown_line(cells) -> str:
+    return "| " + " | ".join(cell.replace("|", r"\|") for cell in cells) + " |"
+
+
+def _latex_line(cells) -> str:
+    return " & ".join(latex_escape(cell) for cell in cells) + r" \\"

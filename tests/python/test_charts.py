@@ -1,0 +1,324 @@
+"""Tests of execbench.charts: what the charts show, and the files written."""
+
+import json
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+
+import pytest
+from matplotlib import colors
+from matplotlib import container as container_module
+
+from conftest import SCRIPTS
+from execbench import charts
+from execbench import results
+from execbench import spans
+from execbench import speedups
+from execbench import style
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
+BENCH_1_7 = str(FIXTURES / "bench-1.7.json")
+WITH_ERRORS = str(FIXTURES / "bench-errors.json")
+SPANS = str(FIXTURES / "spans.json")
+# Keeps the command-line runs fast: one benchmark besides the baseline.
+ONE_BENCHMARK = "Cpu/Threads/workers:2"
+
+
+def raw_medians_s(path: str) -> dict:
+    """base_name -> median wall time in seconds, straight from the JSON."""
+    with open(path, encoding="utf-8") as file:
+        rows = json.load(file)["benchmarks"]
+    samples = {}
+    for row in rows:
+        if row["run_type"] == "iteration" and not row.get("error_occurred"):
+            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
+            samples.setdefault(row["run_name"].removesuffix("/manual_time"),
+                               []).append(row["real_time"] * scale)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def workload_points(path: str, workload: str) -> list:
+    return speedups.by_workload(
+        speedups.summarize(results.load_results(path)))[workload]
+
+
+def line(axes, label: str):
+    (found,) = [line for line in axes.get_lines() if line.get_label() == label]
+    return found
+
+
+def run_charts(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "charts"), *args],
+                          capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(name="spans_file", scope="module")
+def fixture_spans_file():
+    return spans.load_spans(SPANS)
+
+
+def batch_named(spans_file, base_name: str):
+    (batch,) = [batch for batch in spans_file.batches
+                if batch.base_name == base_name]
+    return batch
+
+
+def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
+    batch = batch_named(spans_file, "Cpu/Processes/workers:2")
+    axes = charts.timeline_figure(batch, spans_file.context).axes[0]
+    bars = axes.containers[0]
+    assert len(bars) == len(batch.spans) == batch.tasks
+    for bar, span in zip(bars, batch.spans):
+        assert bar.get_x() == span.start_s
+        assert bar.get_width() == pytest.approx(span.stop_s - span.start_s)
+        assert bar.get_y() + bar.get_height() / 2 == span.task
+        assert colors.to_hex(bar.get_facecolor()) == style.numbered_colour(
+            span.worker).lower()
+    assert axes.get_xlabel() == "Time since the batch started (s)"
+    assert axes.get_ylabel() == "Task"
+
+
+def test_lanes_put_each_task_on_its_workers_lane(spans_file):
+    batch = batch_named(spans_file, "Cpu/Threads/workers:2")
+    axes = charts.lanes_figure(batch, spans_file.context).axes[0]
+    bars = axes.containers[0]
+    assert len(bars) == len(batch.spans)
+    for bar, span in zip(bars, batch.spans):
+        assert bar.get_y() + bar.get_height() / 2 == span.worker
+        assert bar.get_x() == span.start_s
+        assert bar.get_width() == pytest.approx(span.stop_s - span.start_s)
+    labels = [text.get_text() for text in axes.texts]
+    assert labels == [str(span.task) for span in batch.spans]
+    assert {span.worker for span in batch.spans} == {0, 1}
+
+
+def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
+    batch = batch_named(spans_file, "Noop/Processes/workers:2")
+    assert batch.capped
+    for build in (charts.timeline_figure, charts.lanes_figure):
+        axes = build(batch, spans_file.context).axes[0]
+        assert (f"first {len(batch.spans)} of {batch.tasks} tasks"
+                in axes.get_title())
+        left_s, right_s = axes.get_xlim()
+        assert left_s < batch.spans[0].start_s < right_s
+        assert left_s < batch.spans[-1].stop_s < right_s
+        assert right_s < batch.wall_s  # The kept tasks fill the axis.
+
+
+def test_speedup_is_median_serial_over_median_with_ideal_line():
+    medians = raw_medians_s(BENCH_1_7)
+    serial = medians["Cpu/Serial/workers:1"]
+    figure = charts.speedup_figure("Cpu", workload_points(BENCH_1_7, "Cpu"),
+                                   {})
+    axes = figure.axes[0]
+    for executor in ("Threads", "Processes"):
+        curve = line(axes, executor)
+        assert list(curve.get_xdata()) == [1, 2]
+        assert list(curve.get_ydata()) == pytest.approx(
+            [serial / medians[f"Cpu/{executor}/workers:{workers}"]
+             for workers in (1, 2)])
+    ideal = line(axes, "ideal (y = x)")
+    assert list(ideal.get_xdata()) == list(ideal.get_ydata()) == [1, 2]
+    assert axes.get_xscale() == "log"
+    assert "Serial" not in [curve.get_label() for curve in axes.get_lines()
+                            if curve.get_linestyle() == "-"]
+
+
+def test_efficiency_is_speedup_over_workers():
+    medians = raw_medians_s(BENCH_1_7)
+    serial = medians["Noop/Serial/workers:1"]
+    axes = charts.efficiency_figure(
+        "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
+    assert list(line(axes, "Processes").get_ydata()) == pytest.approx(
+        [serial / medians[f"Noop/Processes/workers:{workers}"] / workers
+         for workers in (1, 2)])
+    assert list(line(axes, "ideal (1)").get_ydata()) == [1.0, 1.0]
+
+
+def test_wall_chart_plots_medians_with_serial_as_dashed_baseline():
+    medians = raw_medians_s(BENCH_1_7)
+    axes = charts.wall_figure("Cpu", workload_points(BENCH_1_7, "Cpu"),
+                              {}).axes[0]
+    assert axes.get_ylabel() == "Median wall time per batch (ms)"
+    assert list(line(axes, "Threads").get_ydata()) == pytest.approx(
+        [medians[f"Cpu/Threads/workers:{workers}"] * 1e3
+         for workers in (1, 2)])
+    baseline = line(axes, "Serial, 1 worker")
+    assert baseline.get_linestyle() == "--"
+    assert list(baseline.get_ydata()) == pytest.approx(
+        [medians["Cpu/Serial/workers:1"] * 1e3] * 2)
+
+
+def test_executor_bars_are_medians_with_min_max_error_bars():
+    with open(BENCH_1_7, encoding="utf-8") as file:
+        rows = json.load(file)["benchmarks"]
+    threads_2 = [row["real_time"] for row in rows
+                 if row["run_name"] == "Noop/Threads/workers:2/manual_time"
+                 and row["run_type"] == "iteration"]
+    axes = charts.executors_figure(
+        "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
+    assert "min to max over repetitions" in axes.get_ylabel()
+    assert "(ms)" in axes.get_ylabel()
+    bars = {container.get_label(): container for container in axes.containers
+            if isinstance(container, container_module.BarContainer)}
+    assert list(bars) == ["Serial", "Threads", "Processes"]
+    assert len(bars["Serial"]) == 1 and len(bars["Threads"]) == 2
+    assert bars["Threads"][1].get_height() == pytest.approx(
+        statistics.median(threads_2))
+    segments = bars["Threads"].errorbar.lines[2][0].get_segments()
+    assert [segments[1][0][1], segments[1][1][1]] == pytest.approx(
+        [min(threads_2), max(threads_2)])
+    assert [colors.to_hex(bars[name][0].get_facecolor()) for name in bars] == [
+        "#000000", "#0072b2", "#d55e00"]
+
+
+def test_single_samples_get_no_error_bars():
+    points = workload_points(str(FIXTURES / "bench-aggregates.json"), "Cpu")
+    axes = charts.executors_figure("Cpu", points, {}).axes[0]
+    assert axes.get_ylabel() == "Median wall time per batch (ms)"
+    assert all(container.errorbar is None for container in axes.containers)
+
+
+def test_every_chart_carries_the_machine_and_commit_caption(spans_file):
+    loaded = results.load_results(BENCH_1_7)
+    points = speedups.summarize(loaded)
+    for stem, figure in charts.build_charts(points, loaded.context,
+                                            spans_file):
+        caption = figure.texts[0].get_text()
+        assert caption == "vm, 2 CPUs, AMD EPYC; execbench unknown"
+        if stem.startswith(("timeline-", "lanes-")):
+            continue
+        for axes in figure.axes:
+            assert axes.get_xlabel() and axes.get_ylabel()
+
+
+def test_caption_names_machine_and_short_commit_marked_dirty():
+    assert style.caption({
+        "host_name": "lab", "num_cpus": 8, "execbench_cpu_model": "Xeon",
+        "execbench_commit": "3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345",
+        "execbench_commit_dirty": "true"}) == (
+            "lab, 8 CPUs, Xeon; execbench 3f2c9a1b7d4e+dirty")
+    assert style.caption({"host_name": "lab", "execbench_commit": "abc",
+                          "execbench_commit_dirty": "false"}) == (
+                              "lab; execbench abc")
+
+
+def test_chart_names_are_predictable(spans_file):
+    loaded = results.load_results(BENCH_1_7)
+    stems = [stem for stem, _ in charts.build_charts(
+        speedups.summarize(loaded), loaded.context, spans_file)]
+    per_workload = [f"{kind}-{workload}" for workload in ("Cpu", "Noop")
+                    for kind in ("wall", "speedup", "efficiency", "executors")]
+    per_batch = [f"{kind}-{batch.workload}-{batch.executor}-w{batch.workers}"
+                 for batch in spans_file.batches
+                 for kind in ("timeline", "lanes")]
+    assert stems == per_workload + per_batch
+
+
+@pytest.fixture(name="two_runs", scope="module")
+def fixture_two_runs(tmp_path_factory):
+    """The charts command run twice on the same input, at different dates."""
+    runs = []
+    for epoch in ("1", "2000000000"):
+        out = tmp_path_factory.mktemp(f"epoch{epoch}") / "charts"
+        completed = subprocess.run(
+            ["/usr/bin/python3", str(SCRIPTS / "charts"), BENCH_1_7,
+             "--spans", SPANS, "--filter", ONE_BENCHMARK, "--out", str(out)],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "SOURCE_DATE_EPOCH": epoch})
+        runs.append((completed, out))
+    return runs
+
+
+def test_command_line_writes_png_svg_and_pdf_of_each_chart(two_runs):
+    completed, out = two_runs[0]
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""
+    stems = ["wall-Cpu", "speedup-Cpu", "efficiency-Cpu", "executors-Cpu",
+             "timeline-Cpu-Threads-w2", "lanes-Cpu-Threads-w2"]
+    expected = [str(out / f"{stem}.{ext}") for stem in stems
+                for ext in ("png", "svg", "pdf")]
+    assert completed.stdout.splitlines() == expected
+    assert sorted(os.listdir(out)) == sorted(os.path.basename(path)
+                                             for path in expected)
+    assert (out / "wall-Cpu.png").read_bytes().startswith(b"\x89PNG")
+    assert (out / "wall-Cpu.svg").read_bytes().lstrip().startswith(b"<?xml")
+    pdf = (out / "wall-Cpu.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+    assert b"/FontFile2" in pdf and b"/Type3" not in pdf  # TrueType fonts.
+
+
+def test_svg_and_pdf_are_byte_identical_across_runs_and_dates(two_runs):
+    (first, first_out), (second, second_out) = two_runs
+    assert first.returncode == second.returncode == 0, second.stderr
+    vector_files = sorted(path.name for path in first_out.iterdir()
+                          if path.suffix in (".svg", ".pdf"))
+    assert len(vector_files) == 12
+    for name in vector_files:
+        assert (first_out / name).read_bytes() == (
+            second_out / name).read_bytes(), name
+
+
+def test_errored_benchmarks_are_left_out_with_one_warning_each(tmp_path):
+    completed = run_charts(WITH_ERRORS, "--filter", "Processes",
+                           "--out", str(tmp_path))
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr.splitlines() == [
+        "charts: warning: leaving out Cpu/Processes/workers:2, which failed: "
+        "fork failed: Resource temporarily unavailable"]
+    points = speedups.summarize(results.load_results(WITH_ERRORS))
+    axes = charts.executors_figure("Cpu", points, {}).axes[0]
+    processes = [container for container in axes.containers
+                 if container.get_label() == "Processes"]
+    assert len(processes[0]) == 1  # Only workers:1; workers:2 failed.
+
+
+def write(tmp_path, name: str, content: str) -> str:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("make_args, complaint", [
+    (lambda tmp: [str(tmp / "missing.json")], "No such file or directory"),
+    (lambda tmp: [write(tmp, "empty.json", "")], "is empty"),
+    (lambda tmp: [write(tmp, "cut.json", '{"context": {"date": "20')],
+     "not valid JSON"),
+    (lambda tmp: [write(tmp, "other.json", '{"results": []}')],
+     "not Google Benchmark JSON"),
+    (lambda tmp: [BENCH_1_7, "--filter", "NoSuchWorkload"],
+     "no benchmark in .* matches --filter 'NoSuchWorkload'"),
+    (lambda tmp: [BENCH_1_7, "--filter", "Cpu["], "invalid regular expression"),
+    (lambda tmp: [WITH_ERRORS, "--filter", "Processes/workers:2"],
+     "every benchmark in .* failed"),
+    (lambda tmp: [BENCH_1_7, "--spans", BENCH_1_7],
+     "not an execbench spans file"),
+    (lambda tmp: [BENCH_1_7, "--spans", write(tmp, "spans.json", "")],
+     "is empty"),
+    (lambda tmp: [BENCH_1_7, "--spans", write(tmp, "spans.json", json.dumps(
+        {"format": "execbench-spans", "version": 2, "benchmarks": []}))],
+     "spans format version 2, but this script reads version 1"),
+    (lambda tmp: [BENCH_1_7, "--spans", write(tmp, "spans.json", json.dumps(
+        {"format": "execbench-spans", "version": 1,
+         "benchmarks": [{"name": "Cpu/Serial/workers:1/manual_time"}]}))],
+     "malformed benchmark entry"),
+])
+def test_bad_input_exits_2_with_one_line(tmp_path, make_args, complaint):
+    out = tmp_path / "out"
+    completed = run_charts(*make_args(tmp_path), "--out", str(out))
+    assert completed.returncode == 2
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert completed.stderr.startswith("charts: ")
+    assert "Traceback" not in completed.stderr
+    assert re.search(complaint, completed.stderr)
+    assert completed.stdout == ""
+    assert not out.exists()
+
+
+def test_missing_out_argument_exits_2_with_one_line():
+    completed = run_charts(BENCH_1_7)
+    assert completed.returncode == 2
+    assert len(completed.stderr.splitlines()) == 1
+    assert "--out" in completed.stderr

@@ -1,0 +1,309 @@
+"""Tests of scripts/compare: verdicts, exit codes, messages, commit lookup."""
+
+import json
+import subprocess
+
+import pytest
+
+from conftest import SCRIPTS, benchmark_document
+from execbench import compare
+from execbench import record_store
+from execbench import results
+from execbench import statistics
+
+CPU = "Cpu/Threads/workers:2"
+NOOP = "Noop/Serial/workers:1"
+
+
+def repetitions(median_ms: float, count: int = 9) -> list[float]:
+    """count wall times spread +-1% around median_ms, in a shuffled order."""
+    spread = [median_ms * (1 + 0.02 * (index / (count - 1) - 0.5))
+              for index in range(count)] if count > 1 else [median_ms]
+    return spread[1::2] + spread[::2]
+
+
+def run_compare(capsys, *argv: str) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of compare's command line."""
+    try:
+        code = compare.main(list(argv))
+    except SystemExit as exit_request:
+        code = exit_request.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def verdict_of(output: str, name: str) -> str:
+    """The verdict column of a benchmark's row in the text table."""
+    row = next(line for line in output.splitlines() if line.startswith(name))
+    return row.split("  ")[-1].strip()
+
+
+def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
+    assert code == 2
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("compare: ")
+    for fragment in fragments:
+        assert fragment in err
+
+
+def test_identical_runs_show_no_change(write_record, capsys):
+    samples = {CPU: repetitions(10), NOOP: repetitions(0.002)}
+    base = write_record("base.json", samples)
+    new = write_record("new.json", samples)
+
+    code, out, err = run_compare(capsys, str(base), str(new))
+
+    assert (code, err) == (0, "")
+    assert verdict_of(out, CPU) == "no significant change"
+    assert verdict_of(out, NOOP) == "no significant change"
+    assert "Summary: 2 no significant change." in out
+
+
+def test_30_percent_slowdown_with_9_repetitions_is_a_regression(
+        write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(13),
+                                    NOOP: repetitions(0.002)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert code == 1
+    assert verdict_of(out, CPU) == "slower"
+    assert "+30.0%" in out
+    assert verdict_of(out, NOOP) == "no significant change"
+
+
+def test_2_percent_change_is_within_the_noise_floor(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)})
+    new = write_record("new.json", {CPU: repetitions(10.2)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    # Significant (the samples do not overlap) but below the 5% noise floor.
+    assert compare.compare_results(
+        results.load_results(str(base)),
+        results.load_results(str(new))).comparisons[CPU].p_value < 0.05
+    assert code == 0
+    assert verdict_of(out, CPU) == "no significant change"
+    code, out, _ = run_compare(capsys, str(base), str(new), "--noise", "0.01")
+    assert (code, verdict_of(out, CPU)) == (1, "slower")
+
+
+def test_speedup_is_faster_and_not_a_failure(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)})
+    new = write_record("new.json", {CPU: repetitions(7)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert (code, verdict_of(out, CPU)) == (0, "faster")
+
+
+def test_throughput_counter_drop_is_slower(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)})
+    new = write_record("new.json", {CPU: repetitions(13)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new),
+                               "--metric", "tasks_per_s")
+
+    assert code == 1
+    assert verdict_of(out, CPU) == "slower"
+    assert "-23.1%" in out  # tasks_per_s fell to 10/13 of its value.
+    assert "higher is better" in out
+
+
+def test_unknown_counter_names_the_known_ones(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)})
+
+    code, _, err = run_compare(capsys, str(base), str(base),
+                               "--metric", "bogus_per_s")
+
+    assert_one_line_error(code, err, "no counter 'bogus_per_s'",
+                          "real_time_s, tasks_per_s")
+
+
+def test_single_repetition_is_too_few_to_judge(write_record, capsys):
+    base = write_record("base.json", {CPU: [10.0]})
+    new = write_record("new.json", {CPU: [20.0]})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert code == 0
+    assert verdict_of(out, CPU) == "too few repetitions (n=1)"
+    assert "needs at least 4 repetitions per side" in out
+
+
+def test_uneven_repetitions_show_both_counts(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10, count=3)})
+    new = write_record("new.json", {CPU: repetitions(13, count=2)})
+
+    _, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert verdict_of(out, CPU) == "too few repetitions (n=3 vs 2)"
+
+
+def test_minimum_p_value_matches_the_exact_distribution():
+    # Two non-overlapping samples of 5: 2 of the C(10, 5) = 252 orderings.
+    assert statistics.minimum_p_value(5, 5) == pytest.approx(2 / 252)
+    assert statistics.minimum_p_value(1, 1) == 1.0
+    assert statistics.minimum_p_value(3, 3) == pytest.approx(2 / 20)
+    assert statistics.repetitions_needed(0.05) == 4
+    assert statistics.repetitions_needed(0.01) == 5
+
+
+def test_benchmarks_on_one_side_are_listed_apart(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(10),
+                                    "Dot/Processes/workers:2": repetitions(3)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert code == 0
+    assert "Only in BASE (1):\n  Noop/Serial/workers:1\n" in out
+    assert "Only in NEW (1):\n  Dot/Processes/workers:2\n" in out
+
+
+def test_disjoint_benchmark_sets_are_bad_input(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)})
+    new = write_record("new.json", {NOOP: repetitions(0.002)})
+
+    code, out, err = run_compare(capsys, str(base), str(new))
+
+    assert out == ""
+    assert_one_line_error(code, err, "no benchmark", "in common")
+
+
+def test_filter_selects_benchmarks(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(10),
+                                    NOOP: repetitions(0.004)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new), "--filter", "Cpu")
+    assert code == 0
+    assert NOOP not in out
+
+    code, _, err = run_compare(capsys, str(base), str(new), "--filter", "(")
+    assert_one_line_error(code, err, "invalid regular expression")
+
+
+def test_errored_benchmarks_are_listed(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(10)},
+                       errors={NOOP: "fork failed"})
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert code == 0
+    assert "Errored (1):\n  Noop/Serial/workers:1 in NEW: fork failed" in out
+    assert "Only in" not in out
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{", "is not valid JSON"),
+    ("", "is empty"),
+    ('{"context": {}, "benchmarks": "none"}', "is not Google Benchmark JSON"),
+])
+def test_malformed_file_is_bad_input(write_record, tmp_path, capsys, content,
+                                     message):
+    good = write_record("good.json", {CPU: repetitions(10)})
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+
+    code, out, err = run_compare(capsys, str(good), str(bad))
+
+    assert out == ""
+    assert_one_line_error(code, err, message)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--alpha", "0"], "argument --alpha: '0' is not a number above 0"),
+    (["--alpha", "x"], "argument --alpha: 'x' is not a number"),
+    (["--noise", "-1"], "argument --noise: '-1' is not a number from 0"),
+    (["--format", "html"], "argument --format: invalid choice"),
+])
+def test_bad_options_are_one_line(write_record, capsys, argv, message):
+    record = write_record("record.json", {CPU: repetitions(10)})
+
+    code, _, err = run_compare(capsys, str(record), str(record), *argv)
+
+    assert_one_line_error(code, err, message)
+
+
+def test_markdown_emphasizes_regressions(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(13),
+                                    NOOP: repetitions(0.002)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new), "--format", "md")
+
+    assert code == 1
+    assert "| Benchmark | Base | New | Change | p | Verdict |" in out
+    assert "| `Cpu/Threads/workers:2` | 10.0 ms | 13.0 ms | +30.0% |" in out
+    assert out.splitlines()[-2].endswith("| **slower** |")
+    assert "**Summary:** 1 slower, 1 no significant change." in out
+
+
+def test_commit_resolves_to_its_record(git_repo, write_record):
+    base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
+    new_commit = git_repo.commit("new", date="2026-01-02T10:00:00Z")
+    record = record_store.record_path(git_repo.path, "box-1", base_commit)
+    record.parent.mkdir(parents=True)
+    record.write_text("{}", encoding="utf-8")
+
+    assert record.name == f"20260101T100000Z-{base_commit[:12]}.json"
+    for revision in ("HEAD~1", "main~1", base_commit[:7], base_commit):
+        assert compare.resolve_record(git_repo.path, "BASE",
+                                      revision) == record
+    with pytest.raises(results.InputError, match=(
+            rf"NEW 'HEAD' is commit {new_commit[:12]}, which has no record")):
+        compare.resolve_record(git_repo.path, "NEW", "HEAD")
+    with pytest.raises(results.InputError,
+                       match="neither a file nor a commit"):
+        compare.resolve_record(git_repo.path, "NEW", "no-such-branch")
+
+
+def test_commit_recorded_on_several_machines_needs_files(git_repo):
+    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
+    for machine in ("box-1", "box-2"):
+        record = record_store.record_path(git_repo.path, machine, commit)
+        record.parent.mkdir(parents=True)
+        record.write_text("{}", encoding="utf-8")
+
+    with pytest.raises(results.InputError) as raised:
+        compare.resolve_record(git_repo.path, "BASE", "HEAD")
+
+    assert "several machines (box-1, box-2); pass the two files" in str(
+        raised.value)
+
+
+def test_compares_commits_from_the_command_line(git_repo, monkeypatch,
+                                                capsys):
+    commits = [git_repo.commit("base", date="2026-01-01T10:00:00Z"),
+               git_repo.commit("new", date="2026-01-02T10:00:00Z")]
+    for commit, median_ms in zip(commits, (10, 13)):
+        record = record_store.record_path(git_repo.path, "box-1", commit)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        document = benchmark_document({CPU: repetitions(median_ms)})
+        record.write_text(json.dumps(document), encoding="utf-8")
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+
+    code, out, _ = run_compare(capsys, "HEAD~1", "HEAD")
+
+    assert code == 1
+    assert verdict_of(out, CPU) == "slower"
+
+
+def test_script_runs_from_anywhere(write_record, tmp_path):
+    base = write_record("base.json", {CPU: repetitions(10)})
+    new = write_record("new.json", {CPU: repetitions(13)})
+
+    completed = subprocess.run([str(SCRIPTS / "compare"), str(base), str(new)],
+                               capture_output=True, text=True, cwd=tmp_path,
+                               check=False)
+
+    assert completed.returncode == 1, completed.stderr
+    assert "slower" in completed.stdout

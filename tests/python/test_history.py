@@ -1,0 +1,165 @@
+"""Tests of scripts/history: what the charts show, files, machine choice."""
+
+import pytest
+
+from execbench import history
+from execbench import record_store
+from execbench import results
+
+CPU = "Cpu/Threads/workers:2"
+NOOP = "Noop/Serial/workers:1"
+MACHINE = "box-1"
+
+
+def repetitions(median_ms: float) -> list[float]:
+    """9 wall times from 1% below to 1% above median_ms."""
+    return [median_ms * (0.99 + 0.0025 * index) for index in range(9)]
+
+
+@pytest.fixture(name="write_history")
+def fixture_write_history(write_record, tmp_path):
+    """Writes records of MACHINE under tmp_path/results/history; returns
+    tmp_path, the project root."""
+
+    def write(records: dict, machine: str = MACHINE):
+        # records: file name stem -> {benchmark: median ms}.
+        for stem, medians in records.items():
+            write_record(f"results/history/{machine}/{stem}.json",
+                         {name: repetitions(median)
+                          for name, median in medians.items()})
+        return tmp_path
+
+    return write
+
+
+def only_chart(root, regex=None):
+    charts = dict(history.build_charts(root, MACHINE, regex))
+    assert len(charts) == 1
+    return next(iter(charts.values())).axes[0]
+
+
+def test_medians_are_plotted_in_commit_date_order(write_history):
+    # Written newest first: the chart must follow the commit dates instead.
+    root = write_history({"20260103T000000Z-cccccccccccc": {CPU: 30},
+                          "20260101T000000Z-aaaaaaaaaaaa": {CPU: 10},
+                          "20260102T000000Z-bbbbbbbbbbbb": {CPU: 20}})
+
+    axes = only_chart(root)
+
+    median_line = axes.lines[0]
+    assert list(median_line.get_xdata()) == [0, 1, 2]
+    assert list(median_line.get_ydata()) == pytest.approx([10, 20, 30])
+    assert [label.get_text() for label in axes.get_xticklabels()] == [
+        "aaaaaaa\n2026-01-01", "bbbbbbb\n2026-01-02", "ccccccc\n2026-01-03"]
+    assert axes.get_ylabel() == "wall time per batch (ms)"
+    assert axes.get_xlabel() == "commit (oldest to newest, by commit date)"
+
+
+def test_spread_band_spans_min_to_max(write_history):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
+
+    band = only_chart(root).collections[0]
+
+    heights = band.get_paths()[0].vertices[:, 1]
+    assert min(heights) == pytest.approx(9.9)
+    assert max(heights) == pytest.approx(10.1)
+
+
+def test_regressions_and_improvements_are_marked(write_history):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10},
+                          "20260102T000000Z-bbbbbbbbbbbb": {CPU: 10.1},
+                          "20260103T000000Z-cccccccccccc": {CPU: 13},
+                          "20260104T000000Z-dddddddddddd": {CPU: 9}})
+
+    axes = only_chart(root)
+
+    markers = {collection.get_label(): collection.get_offsets().tolist()
+               for collection in axes.collections[1:]}
+    assert markers == {"slower than the previous record": [[2, 13]],
+                       "faster than the previous record": [[3, 9]]}
+
+
+def test_benchmark_missing_from_a_record_skips_it(write_history):
+    root = write_history({
+        "20260101T000000Z-aaaaaaaaaaaa": {CPU: 10, NOOP: 0.002},
+        "20260102T000000Z-bbbbbbbbbbbb": {CPU: 10},
+        "20260103T000000Z-cccccccccccc": {CPU: 10, NOOP: 0.004}})
+
+    axes = only_chart(root, regex="Noop")
+
+    assert list(axes.lines[0].get_xdata()) == [0, 2]
+    assert list(axes.lines[0].get_ydata()) == pytest.approx([2, 4])
+    assert axes.get_ylabel() == "wall time per batch (µs)"
+    assert len(axes.get_xticklabels()) == 3
+
+
+def test_dirty_records_are_left_out(write_history):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10},
+                          "20260101T000000Z-aaaaaaaaaaaa-dirty": {CPU: 50}})
+
+    assert list(only_chart(root).lines[0].get_ydata()) == pytest.approx([10])
+
+
+def test_writes_png_and_svg_per_benchmark(write_history, tmp_path):
+    root = write_history({
+        "20260101T000000Z-aaaaaaaaaaaa": {CPU: 10, NOOP: 0.002}})
+
+    written = history.write_charts(root, MACHINE, None, tmp_path / "charts")
+
+    assert sorted(path.name for path in written) == [
+        "Cpu_Threads_workers-2.png", "Cpu_Threads_workers-2.svg",
+        "Noop_Serial_workers-1.png", "Noop_Serial_workers-1.svg"]
+    assert written[0].read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in written[1].read_bytes()
+
+
+def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
+                                       capsys):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+
+    code = history.main(["--filter", "Cpu"])
+
+    out_dir = root / "results" / "history-charts" / MACHINE
+    assert code == 0
+    assert capsys.readouterr().out == (
+        f"{out_dir}/Cpu_Threads_workers-2.png\n"
+        f"{out_dir}/Cpu_Threads_workers-2.svg\n")
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--machine", "elsewhere"],
+     "history: machine 'elsewhere' has no records; --machine takes one of: "
+     "box-1, box-2\n"),
+    (["--machine", MACHINE, "--filter", "Nothing"],
+     "history: no benchmark matching --filter 'Nothing' ran without error in "
+     "the records of machine box-1; widen --filter or record again\n"),
+    ([], "history: this machine has no records and several machines do; "
+         "choose one with --machine: box-1, box-2\n"),
+    (["--machine", MACHINE, "--filter", "("],
+     "history: invalid regular expression '(': missing ), unterminated "
+     "subpattern at position 0; use Python re syntax, e.g. 'Cpu|Noop'\n"),
+])
+def test_bad_input_is_one_line(write_history, monkeypatch, capsys, argv,
+                               message):
+    write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}},
+                         machine="box-2")
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+    monkeypatch.setattr(record_store, "machine_id", lambda: "this-machine")
+
+    code = history.main(argv)
+
+    assert code == 2
+    assert capsys.readouterr().err == message
+
+
+def test_no_records_at_all(tmp_path):
+    with pytest.raises(results.InputError, match="make some with "
+                                                 "scripts/record"):
+        history.choose_machine(tmp_path, None)
+
+
+def test_chart_file_stem():
+    assert history.chart_file_stem("Io/Processes/workers:16") == (
+        "Io_Processes_workers-16")

@@ -1,0 +1,227 @@
+"""Tests of scripts/record, run on a copy of the scripts in a scratch repo.
+
+A fake bench stands in for build/bench: it writes fixed Google Benchmark
+JSON, with the commit and dirtiness of the tree it runs in, and saves the
+arguments it got.
+"""
+
+import json
+import pathlib
+import re
+import shutil
+import stat
+import subprocess
+
+import pytest
+
+from conftest import SCRIPTS, benchmark_document
+from execbench import record_store
+from execbench import results
+
+GOOGLE_COMPARE = pathlib.Path("/usr/share/benchmark/compare.py")
+FAKE_BENCH = """#!/usr/bin/python3
+import json, os, pathlib, subprocess, sys
+here = pathlib.Path(__file__).resolve().parent
+(here / "arguments.json").write_text(json.dumps(sys.argv[1:]))
+unknown = [arg for arg in sys.argv[1:] if arg.startswith("--benchmark_nope")]
+if unknown:
+    sys.exit(f"bench: error: unrecognized command-line flag: {unknown[0]}")
+def git(*args):
+    return subprocess.run(["git", *args], capture_output=True, text=True,
+                          check=True).stdout.strip()
+document = json.loads((here / "template.json").read_text())
+document["context"]["execbench_commit"] = os.environ.get(
+    "FAKE_BENCH_COMMIT", git("rev-parse", "HEAD"))
+dirty = git("status", "--porcelain", "--untracked-files=no")
+document["context"]["execbench_commit_dirty"] = "true" if dirty else "false"
+out = next(arg.split("=", 1)[1] for arg in sys.argv
+           if arg.startswith("--benchmark_out="))
+pathlib.Path(out).write_text(json.dumps(document))
+"""
+FAKE_SETUP = """#!/bin/sh
+mkdir -p build && ln -sf "{bench}" build/bench && echo setup ran > setup.log
+"""
+CPU = "Cpu/Threads/workers:2"
+SAMPLES_MS = {CPU: [10.0, 10.1, 9.9, 10.2, 9.8],
+              "Noop/Serial/workers:1": [0.002, 0.0021, 0.0019, 0.002, 0.002]}
+
+
+def make_executable(path: pathlib.Path, content: str) -> pathlib.Path:
+    path.write_text(content, encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path
+
+
+@pytest.fixture(name="fake_bench")
+def fixture_fake_bench(tmp_path) -> pathlib.Path:
+    """The fake bench, in a folder of its own outside the repository."""
+    folder = tmp_path / "fake"
+    folder.mkdir()
+    (folder / "template.json").write_text(
+        json.dumps(benchmark_document(SAMPLES_MS)), encoding="utf-8")
+    return make_executable(folder / "bench", FAKE_BENCH)
+
+
+@pytest.fixture(name="project")
+def fixture_project(git_repo, fake_bench):
+    """A repository with scripts/record and its modules, committed."""
+    scripts = git_repo.path / "scripts"
+    shutil.copytree(SCRIPTS / "execbench", scripts / "execbench",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(SCRIPTS / "record", scripts / "record")
+    make_executable(scripts / "setup", FAKE_SETUP.format(bench=fake_bench))
+    (git_repo.path / ".gitignore").write_text("build/\nsetup.log\n")
+    git_repo.commit("first", date="2026-03-04T05:06:07Z")
+    return git_repo
+
+
+def run_record(project, *argv: str, bench: pathlib.Path | None = None,
+               **environment: str) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", **environment}
+    if bench is not None:
+        env["EXECBENCH_BENCH"] = str(bench)
+    return subprocess.run([str(project.path / "scripts" / "record"), *argv],
+                          capture_output=True, text=True, env=env,
+                          cwd=project.path, check=False)
+
+
+def bench_arguments(fake_bench: pathlib.Path) -> list[str]:
+    return json.loads((fake_bench.parent / "arguments.json").read_text())
+
+
+def test_record_stores_the_json_under_the_commit(project, fake_bench):
+    head = project.git("rev-parse", "HEAD")
+
+    completed = run_record(project, "--label", "first try", bench=fake_bench)
+
+    assert completed.returncode == 0, completed.stderr
+    machine = record_store.machine_id()
+    expected = (project.path / "results" / "history" / machine /
+                f"20260304T050607Z-{head[:12]}.json")
+    assert completed.stdout == f"{expected}\n"
+    context = json.loads(expected.read_text())["context"]
+    assert context["execbench_commit"] == head
+    assert context["execbench_commit_dirty"] == "false"
+    assert context["execbench_label"] == "first try"
+    assert context["execbench_machine_id"] == machine
+    assert context["execbench_memory_bytes"] > 0
+    assert context["execbench_cpu_model"] and context["num_cpus"]
+    record = results.load_results(str(expected))
+    assert record.samples()[CPU] == pytest.approx(
+        [ms / 1e3 for ms in SAMPLES_MS[CPU]])
+    assert list(expected.parent.iterdir()) == [expected]  # No temporary left.
+
+
+def test_default_flags_and_output_flags_reach_bench(project, fake_bench):
+    run_record(project, bench=fake_bench)
+
+    arguments = bench_arguments(fake_bench)
+    assert arguments[:2] == ["--benchmark_repetitions=5",
+                             "--benchmark_enable_random_interleaving=true"]
+    assert arguments[2].startswith("--benchmark_out=")
+    assert arguments[3:] == ["--benchmark_out_format=json"]
+
+
+def test_user_flags_override_defaults(project, fake_bench):
+    completed = run_record(project, "--benchmark_repetitions=9",
+                           "--benchmark_filter=Cpu", bench=fake_bench)
+
+    assert completed.returncode == 0, completed.stderr
+    arguments = bench_arguments(fake_bench)
+    assert arguments[:3] == ["--benchmark_enable_random_interleaving=true",
+                             "--benchmark_repetitions=9",
+                             "--benchmark_filter=Cpu"]
+    assert "execbench_label" not in json.loads(
+        pathlib.Path(completed.stdout.strip()).read_text())["context"]
+
+
+def test_runs_setup_then_build_bench_by_default(project):
+    completed = run_record(project)
+
+    assert completed.returncode == 0, completed.stderr
+    assert (project.path / "setup.log").read_text() == "setup ran\n"
+    assert pathlib.Path(completed.stdout.strip()).is_file()
+
+
+def test_output_flags_are_refused(project, fake_bench):
+    completed = run_record(project, "--benchmark_out=mine.json",
+                           bench=fake_bench)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "record: --benchmark_out is set by record itself; leave it out "
+        "(the record's path is printed at the end)\n")
+    assert not (project.path / "results").exists()
+
+
+def test_flags_bench_rejects_record_nothing(project, fake_bench):
+    completed = run_record(project, "--benchmark_nope=1", bench=fake_bench)
+
+    assert completed.returncode == 1
+    assert "unrecognized command-line flag: --benchmark_nope=1" in (
+        completed.stderr)
+    assert completed.stderr.endswith(
+        "failed with exit code 1; nothing recorded\n")
+    assert not (project.path / "results").exists()
+
+
+def test_repository_without_commit_is_refused(git_repo, fake_bench):
+    scripts = git_repo.path / "scripts"
+    shutil.copytree(SCRIPTS / "execbench", scripts / "execbench")
+    shutil.copy2(SCRIPTS / "record", scripts / "record")
+
+    completed = run_record(git_repo, bench=fake_bench)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"record: {git_repo.path} has no commit to name the record after; "
+        "commit first\n")
+
+
+def test_bench_built_from_another_commit_is_refused(project, fake_bench):
+    completed = run_record(project, bench=fake_bench,
+                           FAKE_BENCH_COMMIT="f" * 40)
+
+    assert completed.returncode == 2
+    assert len(completed.stderr.splitlines()) == 1
+    assert f"reports commit {'f' * 40} but HEAD is" in completed.stderr
+    assert "rebuild it with scripts/setup" in completed.stderr
+
+
+def test_dirty_tree_never_replaces_the_commit_record(project, fake_bench):
+    clean = pathlib.Path(run_record(project, bench=fake_bench).stdout.strip())
+    (project.path / "history.txt").write_text("uncommitted change\n")
+
+    dirty = pathlib.Path(run_record(project, bench=fake_bench).stdout.strip())
+
+    assert dirty.name == clean.name.replace(".json", "-dirty.json")
+    head = project.git("rev-parse", "HEAD")
+    assert record_store.commit_records(project.path, head) == [clean]
+    assert record_store.machine_records(
+        project.path, record_store.machine_id()) == [clean]
+
+
+def test_machine_id_is_a_stable_readable_slug():
+    machine = record_store.machine_id()
+
+    assert machine == record_store.machine_id()
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", machine)
+    if pathlib.Path("/etc/machine-id").is_file():
+        assert re.search(r"-[0-9a-f]{8}$", machine)
+
+
+def test_google_benchmark_compare_reads_records(project, fake_bench):
+    if not GOOGLE_COMPARE.is_file():
+        pytest.skip(f"{GOOGLE_COMPARE} is absent; install libbenchmark-tools")
+    first = run_record(project, bench=fake_bench).stdout.strip()
+    project.commit("second", date="2026-03-05T05:06:07Z")
+    second = run_record(project, bench=fake_bench).stdout.strip()
+    assert first != second
+
+    completed = subprocess.run(
+        ["/usr/bin/python3", str(GOOGLE_COMPARE), "--no-color", "benchmarks",
+         first, second], capture_output=True, text=True, check=False)
+
+    assert completed.returncode == 0, completed.stderr
+    assert f"{CPU}/manual_time" in completed.stdout
+    assert f"{CPU}/manual_time_pvalue" in completed.stdout

@@ -1,0 +1,175 @@
+"""Tests of execbench.tables: the numbers in the tables and their layout."""
+
+import json
+import pathlib
+import statistics
+import subprocess
+
+import pytest
+
+from conftest import SCRIPTS
+from execbench import results
+from execbench import speedups
+from execbench import tables
+
+FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
+BENCH_1_7 = str(FIXTURES / "bench-1.7.json")
+WITH_ERRORS = str(FIXTURES / "bench-errors.json")
+
+
+def run_tables(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "tables"), *args],
+                          capture_output=True, text=True, check=False)
+
+
+def raw_medians_s(path: str) -> dict:
+    """base_name -> median wall time in seconds, straight from the JSON."""
+    with open(path, encoding="utf-8") as file:
+        rows = json.load(file)["benchmarks"]
+    samples = {}
+    for row in rows:
+        if row["run_type"] == "iteration" and not row.get("error_occurred"):
+            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
+            samples.setdefault(row["run_name"].removesuffix("/manual_time"),
+                               []).append(row["real_time"] * scale)
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def markdown_cells(text: str) -> dict:
+    """(workload, executor, workers) -> (median cell, speedup cell)."""
+    rows = [line.strip("|").split("|") for line in text.splitlines()
+            if line.startswith("| ") and not line.startswith("| :--")]
+    header, *body = [[cell.strip() for cell in row] for row in rows]
+    assert header == list(tables.HEADER)
+    return {tuple(row[:3]): tuple(row[3:]) for row in body}
+
+
+def test_markdown_has_median_and_speedup_of_every_benchmark():
+    medians = raw_medians_s(BENCH_1_7)
+    completed = run_tables(BENCH_1_7, "--format", "md")
+    assert completed.returncode == 0, completed.stderr
+    cells = markdown_cells(completed.stdout)
+    assert len(cells) == len(medians) == 10
+    for (workload, executor, workers), (median, speedup) in cells.items():
+        name = f"{workload}/{executor}/workers:{workers}"
+        serial = medians[f"{workload}/Serial/workers:1"]
+        value, unit = median.split(" ")
+        assert unit == "ms"
+        assert float(value) == pytest.approx(medians[name] * 1e3, rel=5e-3)
+        assert float(speedup) == pytest.approx(serial / medians[name],
+                                               abs=5e-3)
+    assert cells[("Cpu", "Serial", "1")][1] == "1.00"
+    assert "vm, 2 CPUs, AMD EPYC; execbench unknown" in completed.stdout
+
+
+def test_time_unit_suits_the_workload(tmp_path):
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"context": {}, "benchmarks": [
+        {"name": f"Tiny/{executor}/workers:1/manual_time",
+         "run_type": "iteration", "real_time": real_time, "time_unit": "ns"}
+        for executor, real_time in (("Serial", 12345.0), ("Threads", 98765.0))
+    ]}), encoding="utf-8")
+    points = speedups.summarize(results.load_results(str(path)))
+    cells = markdown_cells(tables.markdown_table(points, {}))
+    assert cells[("Tiny", "Serial", "1")] == ("12.3 µs", "1.00")
+    assert cells[("Tiny", "Threads", "1")] == ("98.8 µs", "0.12")
+    assert r"98.8 $\mu$s & 0.12 \\" in tables.latex_table(points, {})
+
+
+def test_rows_are_ordered_by_workload_executor_and_workers():
+    text = tables.markdown_table(
+        speedups.summarize(results.load_results(BENCH_1_7)), {})
+    assert list(markdown_cells(text)) == [
+        (workload, executor, workers) for workload in ("Cpu", "Noop")
+        for executor, workers in (("Serial", "1"), ("Threads", "1"),
+                                  ("Threads", "2"), ("Processes", "1"),
+                                  ("Processes", "2"))]
+
+
+def test_errored_benchmarks_show_error():
+    text = tables.markdown_table(
+        speedups.summarize(results.load_results(WITH_ERRORS)), {})
+    cells = markdown_cells(text)
+    assert cells[("Cpu", "Processes", "2")] == ("error", "error")
+    assert cells[("Cpu", "Processes", "1")][0].endswith(" ms")
+
+
+def test_latex_is_a_booktabs_tabular_with_the_same_numbers():
+    points = speedups.summarize(results.load_results(BENCH_1_7))
+    markdown = markdown_cells(tables.markdown_table(points, {}))
+    latex = tables.latex_table(points, {"host_name": "lab_box"})
+    lines = latex.splitlines()
+    assert lines[0].startswith("% ") and r"lab\_box" in lines[0]
+    assert lines[1:5] == [r"\begin{tabular}{llrrr}", r"\toprule",
+                          " & ".join(tables.HEADER) + r" \\", r"\midrule"]
+    assert lines[-2:] == [r"\bottomrule", r"\end{tabular}"]
+    body = [line for line in lines[5:-2] if line != r"\midrule"]
+    assert lines[5:-2].count(r"\midrule") == 1  # Between the two workloads.
+    for line, (key, values) in zip(body, markdown.items()):
+        assert line == " & ".join([*key, *values]) + r" \\"
+
+
+def test_latex_escapes_special_characters():
+    assert tables.latex_escape(r"a_b & 5% #1 {x} ~^\ $") == (
+        r"a\_b \& 5\% \#1 \{x\} \textasciitilde{}\textasciicircum{}"
+        r"\textbackslash{} \$")
+
+
+def test_speedup_without_a_serial_baseline_is_marked_missing(tmp_path):
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"context": {}, "benchmarks": [
+        {"name": "My_Work/Threads/workers:2/manual_time",
+         "run_type": "iteration", "real_time": 1.5, "time_unit": "s"}]}),
+        encoding="utf-8")
+    completed = run_tables(str(path), "--format", "tex")
+    assert completed.returncode == 0, completed.stderr
+    assert r"My\_Work & Threads & 2 & 1.50 s & -{}-" not in completed.stdout
+    assert r"My\_Work & Threads & 2 & 1.50 s & -- \\" in completed.stdout
+
+
+def test_out_writes_the_file_instead_of_stdout(tmp_path):
+    out = tmp_path / "table.md"
+    completed = run_tables(BENCH_1_7, "--format", "md", "--out", str(out))
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == ""
+    assert out.read_text(encoding="utf-8") == run_tables(
+        BENCH_1_7, "--format", "md").stdout
+    assert [path.name for path in tmp_path.iterdir()] == ["table.md"]
+
+
+@pytest.mark.parametrize("args, complaint", [
+    (["/nonexistent/bench.json", "--format", "md"],
+     "No such file or directory"),
+    ([str(FIXTURES / "spans.json"), "--format", "md"],
+     "not Google Benchmark JSON"),
+    ([BENCH_1_7, "--format", "html"], "invalid choice: 'html'"),
+    ([BENCH_1_7], "--format"),
+])
+def test_bad_input_exits_2_with_one_line(args, complaint):
+    completed = run_tables(*args)
+    assert completed.returncode == 2
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert completed.stderr.startswith("tables: ")
+    assert complaint in completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert completed.stdout == ""
+
+
+def test_unwritable_out_exits_2_with_one_line(tmp_path):
+    not_a_directory = tmp_path / "file"
+    not_a_directory.write_text("", encoding="utf-8")
+    out = not_a_directory / "table.md"
+    completed = run_tables(BENCH_1_7, "--format", "md", "--out", str(out))
+    assert completed.returncode == 2
+    assert completed.stderr.startswith(f"tables: cannot write {out}: ")
+    assert completed.stderr.count("\n") == 1
+
+
+def test_truncated_file_exits_2_with_one_line(tmp_path):
+    path = tmp_path / "cut.json"
+    path.write_text(pathlib.Path(BENCH_1_7).read_text(encoding="utf-8")[:500],
+                    encoding="utf-8")
+    completed = run_tables(str(path), "--format", "md")
+    assert completed.returncode == 2
+    assert completed.stderr.count("\n") == 1
+    assert "not valid JSON" in completed.stderr
