@@ -34,6 +34,17 @@ absl::Status ErrnoError(absl::string_view what) {
   return absl::InternalError(absl::StrCat(what, ": ", std::strerror(errno)));
 }
 
+// Maps `size` bytes of `fd`; closes `fd` on failure.
+absl::StatusOr<void*> MapOrClose(int fd, size_t size) {
+  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (base == MAP_FAILED) {
+    absl::Status status = ErrnoError("mapping a process-pool batch's memory");
+    close(fd);
+    return status;
+  }
+  return base;
+}
+
 }  // namespace
 
 absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
@@ -46,26 +57,15 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
     close(fd);
     return status;
   }
-  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  if (base == MAP_FAILED) {
-    absl::Status status = ErrnoError("mapping a process-pool batch's memory");
-    close(fd);
-    return status;
-  }
-  SharedBatch batch(fd, base, size);
-  auto* header = new (base) SharedBatchHeader();
+  absl::StatusOr<void*> base = MapOrClose(fd, size);
+  if (!base.ok()) return base.status();
+  SharedBatch batch(fd, *base, size);
+  auto* header = new (*base) SharedBatchHeader();
   header->start_ns = start_ns;
   header->tasks = tasks;
   header->workers = workers;
-  auto* bytes = static_cast<char*>(base);
-  for (int w = 0; w < workers; ++w) {
-    new (bytes + WorkersOffset() + w * sizeof(SharedWorkerSlot))
-        SharedWorkerSlot();
-  }
-  for (int i = 0; i < tasks; ++i) {
-    new (bytes + TasksOffset(workers) + i * sizeof(SharedTaskSlot))
-        SharedTaskSlot();
-  }
+  for (int w = 0; w < workers; ++w) new (&batch.worker(w)) SharedWorkerSlot();
+  for (int i = 0; i < tasks; ++i) new (&batch.task(i)) SharedTaskSlot();
   return batch;
 }
 
@@ -77,16 +77,11 @@ absl::StatusOr<SharedBatch> SharedBatch::Map(int fd) {
     return status;
   }
   const size_t size = static_cast<size_t>(st.st_size);
-  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  if (base == MAP_FAILED) {
-    absl::Status status = ErrnoError("mapping a process-pool batch's memory");
-    close(fd);
-    return status;
-  }
-  SharedBatch batch(fd, base, size);
-  const SharedBatchHeader& header = batch.header();
+  absl::StatusOr<void*> base = MapOrClose(fd, size);
+  if (!base.ok()) return base.status();
+  SharedBatch batch(fd, *base, size);
   if (size < sizeof(SharedBatchHeader) ||
-      size != BatchSize(header.tasks, header.workers)) {
+      size != BatchSize(batch.header().tasks, batch.header().workers)) {
     return absl::InternalError(
         "a process-pool batch's memory has the wrong size");
   }
