@@ -73,12 +73,16 @@ absl::StatusOr<HttpTiming> CheckFinishedGet(CURL* curl, CURLcode result,
                                             received_bytes, " bytes of ",
                                             content_length));
   }
+  curl_off_t request_sent_us = 0;
   curl_off_t first_byte_us = 0;
   curl_off_t total_us = 0;
+  curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME_T, &request_sent_us);
   curl_easy_getinfo(curl, CURLINFO_STARTTRANSFER_TIME_T, &first_byte_us);
   curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &total_us);
-  return HttpTiming{.first_byte = absl::Microseconds(first_byte_us),
-                    .total = absl::Microseconds(total_us)};
+  return HttpTiming{
+      .first_byte = absl::Microseconds(first_byte_us),
+      .total = absl::Microseconds(total_us),
+      .server_wait = absl::Microseconds(first_byte_us - request_sent_us)};
 }
 
 absl::StatusOr<HttpResponse> HttpGet(const std::string& url,

@@ -16,11 +16,16 @@
 
 namespace execbench {
 
-// From the start of a request until the response's first byte (the server's
-// delay as the client sees it), and until its last.
+// How long a GET took.
 struct HttpTiming {
+  // From the start of the GET (connecting included) to the first byte of the
+  // answer, and to its last byte.
   absl::Duration first_byte;
   absl::Duration total;
+  // From the moment the request was sent to the first byte of the answer:
+  // the server's delay as the client sees it, without the client's own
+  // connection set-up.
+  absl::Duration server_wait;
 };
 
 struct HttpResponse {
