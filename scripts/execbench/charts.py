@@ -20,6 +20,8 @@ and prints the paths written. NAME is one of:
 
 Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
 The speedup and efficiency charts need the workload's Serial at workers:1.
+Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
+check of its own HTTP server) are no workload on an executor and get no chart.
 Errored benchmarks are left out, with one warning line each on stderr. Every
 chart carries a caption naming the machine and the execbench commit.
 """
@@ -309,6 +311,10 @@ def _selected(results, regex: str | None):
         raise InputError(
             f"every benchmark in {results.path} failed, so there is nothing "
             "to chart; see their error_message and re-run bench")
+    if not any(run.in_grid for run in results.ok_runs()):
+        raise InputError(
+            f"{results.path} has no measured <Workload>/<Executor>/workers:<W> "
+            "benchmark to chart; scripts/tables lists the other benchmarks")
     return results
 
 

@@ -127,8 +127,7 @@ def format_value(value: float, metric: str) -> str:
     """A metric value for display: times with a unit, counters plainly."""
     if metric != WALL_TIME:
         return style.format_number(value)
-    unit, seconds_per_unit = style.time_unit([value])
-    return f"{style.format_number(value / seconds_per_unit)} {unit}"
+    return style.format_seconds(value)
 
 
 def _describe_metric(metric: str) -> str:

@@ -33,6 +33,9 @@ _LIBRARY_KEYS = frozenset({
 })
 _TIMING_SUFFIX = re.compile(r"/(manual_time|real_time)$")
 _WORKERS = re.compile(r"^workers:(\d+)$")
+# The suite's grid of benchmarks; other benchmarks (e.g. health checks of the
+# suite itself) have other names.
+_GRID_NAME = re.compile(r"^[^/]+/[^/]+/workers:\d+$")
 _HOW_TO_WRITE = ("write it with bench --benchmark_out=FILE "
                  "--benchmark_out_format=json")
 
@@ -54,6 +57,11 @@ class BenchmarkRun:
     real_time_s: float  # Wall time of one batch in seconds; NaN if errored.
     counters: dict  # Counter name -> float.
     error: str | None  # Why the run failed or was skipped, or None.
+
+    @property
+    def in_grid(self) -> bool:
+        """Whether base_name is <Workload>/<Executor>/workers:<W>."""
+        return _GRID_NAME.match(self.base_name) is not None
 
 
 @dataclasses.dataclass

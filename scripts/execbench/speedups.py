@@ -1,6 +1,7 @@
-"""Median wall time of each benchmark, and its speedup over Serial.
+"""Median wall time of each benchmark of the grid, and its speedup over Serial.
 
-The baseline of a workload is its Serial executor at workers:1. Over the
+The grid's benchmarks are named <Workload>/<Executor>/workers:<W>. The
+baseline of a workload is its Serial executor at workers:1. Over the
 repetitions of each benchmark: speedup = median(baseline) / median(benchmark)
 and efficiency = speedup / workers, so that 1.0 is perfect scaling.
 """
@@ -42,10 +43,11 @@ class Point:
 
 
 def summarize(results, baseline_results=None) -> list:
-    """Points of every benchmark in the Results, errored ones included.
+    """Points of every grid benchmark in the Results, errored ones included.
 
-    Ordered by workload (as first met in the file), executor (see
-    style.sort_executors), then workers.
+    Benchmarks named otherwise than <Workload>/<Executor>/workers:<W> run no
+    workload on an executor, so they get no Point. Ordered by workload (as
+    first met in the file), executor (see style.sort_executors), then workers.
 
     Args:
       results: the benchmarks to summarize.
@@ -54,7 +56,8 @@ def summarize(results, baseline_results=None) -> list:
     """
     errors = results.errors()
     samples = results.samples()
-    first_runs = _first_runs(results)
+    first_runs = {name: run for name, run in _first_runs(results).items()
+                  if run.in_grid}
     baselines = _baseline_medians(baseline_results or results)
     workloads = list(dict.fromkeys(run.workload for run in first_runs.values()))
     executors = style.sort_executors(

@@ -85,6 +85,12 @@ def time_unit(seconds: list) -> tuple:
     return _TIME_UNITS[-1]
 
 
+def format_seconds(seconds: float) -> str:
+    """One duration in the unit that suits it alone, e.g. "12.3 ms"."""
+    unit, seconds_per_unit = time_unit([seconds])
+    return f"{format_number(seconds / seconds_per_unit)} {unit}"
+
+
 def format_number(value: float) -> str:
     """The value with about three significant digits, never in e-notation."""
     if abs(value) >= 100:

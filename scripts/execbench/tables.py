@@ -6,10 +6,16 @@ One row per workload x executor x workers: the median wall time per batch
 over the repetitions, in a unit chosen per workload, and the speedup over
 the workload's Serial at workers:1 (see speedups.py). Errored benchmarks
 show "error"; speedups without a Serial baseline show "--". A caption line
-names the machine and the execbench commit. Writes to stdout, or to FILE.
+names the machine and the execbench commit.
+
+Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
+check of its own HTTP server) follow in a short table "Other benchmarks":
+their median wall time and median delay_ratio counter ("--" without one).
+Writes to stdout, or to FILE.
 """
 
 import pathlib
+import statistics
 import sys
 
 from execbench import atomic_file
@@ -21,8 +27,11 @@ from execbench.results import InputError, load_results
 PROG = "tables"
 HEADER = ("Workload", "Executor", "Workers", "Median wall time",
           "Speedup over Serial")
+OTHER_TITLE = "Other benchmarks"
+OTHER_HEADER = ("Benchmark", "Median wall time", "Median delay_ratio")
 ERROR = "error"
 MISSING = "--"
+_DELAY_RATIO = "delay_ratio"
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
     "#": r"\#", "_": r"\_", "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}",
@@ -51,6 +60,27 @@ def table_rows(points: list) -> list:
     return rows
 
 
+def other_rows(results) -> list:
+    """The cells of each benchmark outside the grid, as OTHER_HEADER orders.
+
+    Benchmarks come in the order of the file.
+    """
+    errors = results.errors()
+    times_s = results.samples()
+    delay_ratios = results.samples(_DELAY_RATIO)
+    rows = []
+    for name in dict.fromkeys(run.base_name for run in results.runs
+                              if not run.in_grid):
+        if name in errors:
+            rows.append((name, ERROR, ERROR))
+            continue
+        delay_ratio = (style.format_number(statistics.median(
+            delay_ratios[name])) if name in delay_ratios else MISSING)
+        rows.append((name, style.format_seconds(statistics.median(
+            times_s[name])), delay_ratio))
+    return rows
+
+
 def table_caption(context: dict) -> str:
     """What the numbers are, and where they were measured."""
     return ("Median over repetitions of the wall time per batch; speedup = "
@@ -58,18 +88,30 @@ def table_caption(context: dict) -> str:
             f"{style.caption(context)}.")
 
 
-def markdown_table(points: list, context: dict) -> str:
-    """A Markdown table of the points, then its caption."""
+def markdown_table(points: list, context: dict, others=()) -> str:
+    """A Markdown table of the points, then its caption.
+
+    Args:
+      points: speedups.summarize() of the results.
+      context: the results' context, for the caption.
+      others: other_rows() of the results, tabulated after the caption.
+    """
     lines = [_markdown_line(HEADER),
              "| :-- | :-- | --: | --: | --: |"]
     lines += [_markdown_line(row) for row in table_rows(points)]
-    return "\n".join(lines) + f"\n\n{table_caption(context)}\n"
+    lines += ["", table_caption(context)]
+    if others:
+        lines += ["", f"**{OTHER_TITLE}**", "", _markdown_line(OTHER_HEADER),
+                  "| :-- | --: | --: |"]
+        lines += [_markdown_line(row) for row in others]
+    return "\n".join(lines) + "\n"
 
 
-def latex_table(points: list, context: dict) -> str:
+def latex_table(points: list, context: dict, others=()) -> str:
     """A booktabs tabular of the points, with the caption as a comment.
 
-    A \\midrule separates workloads.
+    A \\midrule separates workloads. The arguments are markdown_table's;
+    the others get a tabular of their own.
     """
     lines = [f"% {latex_escape(table_caption(context))}",
              r"\begin{tabular}{llrrr}", r"\toprule", _latex_line(HEADER),
@@ -81,6 +123,11 @@ def latex_table(points: list, context: dict) -> str:
         previous_workload = row[0]
         lines.append(_latex_line(row))
     lines += [r"\bottomrule", r"\end{tabular}"]
+    if others:
+        lines += ["", f"% {OTHER_TITLE}", r"\begin{tabular}{lrr}",
+                  r"\toprule", _latex_line(OTHER_HEADER), r"\midrule"]
+        lines += [_latex_line(row) for row in others]
+        lines += [r"\bottomrule", r"\end{tabular}"]
     return "\n".join(lines) + "\n"
 
 
@@ -104,7 +151,8 @@ def main(argv=None) -> int:
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     render = markdown_table if args.format == "md" else latex_table
-    text = render(speedups.summarize(results), results.context)
+    text = render(speedups.summarize(results), results.context,
+                  other_rows(results))
     if not args.out:
         sys.stdout.write(text)
         return 0

@@ -122,3 +122,20 @@ class GitRepo:
 def fixture_git_repo(tmp_path) -> GitRepo:
     """An empty git repository in tmp_path/project."""
     return GitRepo(tmp_path / "project")
+
+
+# Imported once scripts/ is on sys.path, above.
+from execbench import results  # pylint: disable=wrong-import-position
+
+
+def raw_medians_s(path: str) -> dict:
+    """base_name -> median wall time in seconds, straight from the JSON."""
+    with open(path, encoding="utf-8") as file:
+        rows = json.load(file)["benchmarks"]
+    samples = {}
+    for row in rows:
+        if row["run_type"] == "iteration" and not row.get("error_occurred"):
+            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
+            samples.setdefault(row["run_name"].removesuffix("/manual_time"),
+                               []).append(row["real_time"] * scale)
+    return {name: statistics.median(values) for name, values in samples.items()}

@@ -12,7 +12,9 @@ from matplotlib import colors
 from matplotlib import container as container_module
 
 from conftest import SCRIPTS
+from conftest import raw_medians_s
 from execbench import charts
+from execbench import command_line
 from execbench import results
 from execbench import spans
 from execbench import speedups
@@ -24,19 +26,6 @@ WITH_ERRORS = str(FIXTURES / "bench-errors.json")
 SPANS = str(FIXTURES / "spans.json")
 # Keeps the command-line runs fast: one benchmark besides the baseline.
 ONE_BENCHMARK = "Cpu/Threads/workers:2"
-
-
-def raw_medians_s(path: str) -> dict:
-    """base_name -> median wall time in seconds, straight from the JSON."""
-    with open(path, encoding="utf-8") as file:
-        rows = json.load(file)["benchmarks"]
-    samples = {}
-    for row in rows:
-        if row["run_type"] == "iteration" and not row.get("error_occurred"):
-            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
-            samples.setdefault(row["run_name"].removesuffix("/manual_time"),
-                               []).append(row["real_time"] * scale)
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def workload_points(path: str, workload: str) -> list:
@@ -154,13 +143,13 @@ def test_wall_chart_plots_medians_with_serial_as_dashed_baseline():
 def test_executor_bars_are_medians_with_min_max_error_bars():
     with open(BENCH_1_7, encoding="utf-8") as file:
         rows = json.load(file)["benchmarks"]
-    threads_2 = [row["real_time"] for row in rows
+    threads_2 = [row["real_time"] * 1e3 for row in rows  # ms to µs.
                  if row["run_name"] == "Noop/Threads/workers:2/manual_time"
                  and row["run_type"] == "iteration"]
     axes = charts.executors_figure(
         "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
     assert "min to max over repetitions" in axes.get_ylabel()
-    assert "(ms)" in axes.get_ylabel()
+    assert "(µs)" in axes.get_ylabel()  # Noop's batches take under 1 ms.
     bars = {container.get_label(): container for container in axes.containers
             if isinstance(container, container_module.BarContainer)}
     assert list(bars) == ["Serial", "Threads", "Processes"]
@@ -187,7 +176,7 @@ def test_every_chart_carries_the_machine_and_commit_caption(spans_file):
     for stem, figure in charts.build_charts(points, loaded.context,
                                             spans_file):
         caption = figure.texts[0].get_text()
-        assert caption == "vm, 2 CPUs, AMD EPYC; execbench unknown"
+        assert caption == "vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
         if stem.startswith(("timeline-", "lanes-")):
             continue
         for axes in figure.axes:
@@ -215,6 +204,17 @@ def test_chart_names_are_predictable(spans_file):
                  for batch in spans_file.batches
                  for kind in ("timeline", "lanes")]
     assert stems == per_workload + per_batch
+
+
+def test_benchmarks_outside_the_grid_get_no_chart():
+    loaded = results.load_results(BENCH_1_7)
+    outside = [run.base_name for run in loaded.runs if not run.in_grid]
+    assert outside == ["ApiServer/concurrent_clients:256"] * 3
+    points = speedups.summarize(loaded)
+    assert len(points) == 10
+    assert all(point.workload in ("Cpu", "Noop") for point in points)
+    assert not [stem for stem, _ in charts.build_charts(points, loaded.context)
+                if "ApiServer" in stem]
 
 
 @pytest.fixture(name="two_runs", scope="module")
@@ -291,6 +291,8 @@ def write(tmp_path, name: str, content: str) -> str:
     (lambda tmp: [BENCH_1_7, "--filter", "NoSuchWorkload"],
      "no benchmark in .* matches --filter 'NoSuchWorkload'"),
     (lambda tmp: [BENCH_1_7, "--filter", "Cpu["], "invalid regular expression"),
+    (lambda tmp: [BENCH_1_7, "--filter", "ApiServer"],
+     "no measured <Workload>/<Executor>/workers:<W> benchmark to chart"),
     (lambda tmp: [WITH_ERRORS, "--filter", "Processes/workers:2"],
      "every benchmark in .* failed"),
     (lambda tmp: [BENCH_1_7, "--spans", BENCH_1_7],
@@ -315,6 +317,18 @@ def test_bad_input_exits_2_with_one_line(tmp_path, make_args, complaint):
     assert re.search(complaint, completed.stderr)
     assert completed.stdout == ""
     assert not out.exists()
+
+
+def test_a_reader_that_stops_early_ends_charts_quietly(tmp_path):
+    with subprocess.Popen(
+            ["/usr/bin/python3", str(SCRIPTS / "charts"), BENCH_1_7,
+             "--filter", ONE_BENCHMARK, "--out", str(tmp_path)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.close()  # As `| head` does once it has enough.
+        stderr = process.stderr.read().decode("utf-8")
+    assert stderr == ""
+    assert process.returncode == command_line.BROKEN_PIPE
+    assert (tmp_path / "wall-Cpu.png").exists()
 
 
 def test_missing_out_argument_exits_2_with_one_line():

@@ -2,7 +2,6 @@
 
 import json
 import pathlib
-import statistics
 
 import pytest
 
@@ -69,13 +68,20 @@ def test_real_time_is_converted_from_the_files_unit():
 
 
 def test_counters_are_the_numeric_keys_that_are_not_the_librarys():
-    row = raw_rows(BENCH_1_7)[0]
-    run = results.load_results(BENCH_1_7).runs[0]
-    assert run.counters == {
-        key: row[key] for key in (
+    counters = {
+        "ApiServer/concurrent_clients:256/manual_time": (
+            "delay_ratio", "delay_s_median", "delay_s_p99", "total_s_median",
+            "total_s_p99"),
+        "Cpu/Serial/workers:1/manual_time": (
             "concurrency", "cpu_per_wall", "shutdown_s", "startup_s",
             "task_s_max", "task_s_mean", "tasks", "tasks_per_s",
             "utilization", "workers")}
+    rows = [row for row in raw_rows(BENCH_1_7)
+            if row["run_type"] == "iteration"]
+    for row, run in zip(rows, results.load_results(BENCH_1_7).runs):
+        if run.name in counters:
+            assert run.counters == {key: row[key]
+                                    for key in counters[run.name]}, run.name
 
 
 def test_samples_are_per_repetition_values_of_a_metric():
@@ -111,9 +117,9 @@ def test_aggregates_only_file_gives_each_benchmark_its_median():
     assert [run.name for run in loaded.runs] == list(medians)
     assert [run.real_time_s for run in loaded.runs] == pytest.approx(
         list(medians.values()))
-    full = results.load_results(BENCH_1_7).samples()
-    for name, samples in loaded.samples().items():
-        assert samples == pytest.approx([statistics.median(full[name])])
+    assert {run.base_name for run in loaded.runs} == set(
+        results.load_results(BENCH_1_7).samples())
+    assert all(len(samples) == 1 for samples in loaded.samples().values())
 
 
 def test_reads_the_google_benchmark_1_9_layout_like_1_7():
@@ -148,6 +154,16 @@ def test_loads_names_outside_the_suites_pattern(tmp_path):
         ("Custom", "Custom", "", 1, 0, 2.0),
         ("A/B/threads:4", "A", "B", 1, 0, 2.0),
         ("A/B/workers:x", "A", "B", 1, 0, 2.0)]
+    assert not any(run.in_grid for run in loaded.runs)
+
+
+def test_in_grid_tells_workload_executor_workers_names_apart():
+    loaded = results.load_results(BENCH_1_7)
+    assert {run.base_name for run in loaded.runs if not run.in_grid} == {
+        "ApiServer/concurrent_clients:256"}
+    assert {(run.workload, run.workers) for run in loaded.runs
+            if run.in_grid} == {(workload, workers) for workload in
+                                ("Cpu", "Noop") for workers in (1, 2)}
 
 
 GOOD_ROW = {"name": "Cpu/Serial/workers:1/manual_time",

@@ -8,6 +8,8 @@ import subprocess
 import pytest
 
 from conftest import SCRIPTS
+from conftest import raw_medians_s
+from execbench import command_line
 from execbench import results
 from execbench import speedups
 from execbench import tables
@@ -15,6 +17,9 @@ from execbench import tables
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 BENCH_1_7 = str(FIXTURES / "bench-1.7.json")
 WITH_ERRORS = str(FIXTURES / "bench-errors.json")
+# The suite's check of its own HTTP server, outside the grid.
+API_SERVER = "ApiServer/concurrent_clients:256"
+UNITS_PER_SECOND = {"ms": 1e3, "µs": 1e6}
 
 
 def run_tables(*args: str) -> subprocess.CompletedProcess:
@@ -22,24 +27,16 @@ def run_tables(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
-def raw_medians_s(path: str) -> dict:
-    """base_name -> median wall time in seconds, straight from the JSON."""
-    with open(path, encoding="utf-8") as file:
-        rows = json.load(file)["benchmarks"]
-    samples = {}
-    for row in rows:
-        if row["run_type"] == "iteration" and not row.get("error_occurred"):
-            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
-            samples.setdefault(row["run_name"].removesuffix("/manual_time"),
-                               []).append(row["real_time"] * scale)
-    return {name: statistics.median(values) for name, values in samples.items()}
+def markdown_rows(text: str) -> list:
+    """The cells of each row of a Markdown table, its header first."""
+    return [[cell.strip() for cell in line.strip("|").split("|")]
+            for line in text.splitlines()
+            if line.startswith("| ") and not line.startswith("| :--")]
 
 
 def markdown_cells(text: str) -> dict:
     """(workload, executor, workers) -> (median cell, speedup cell)."""
-    rows = [line.strip("|").split("|") for line in text.splitlines()
-            if line.startswith("| ") and not line.startswith("| :--")]
-    header, *body = [[cell.strip() for cell in row] for row in rows]
+    header, *body = markdown_rows(text.split("\n\n")[0])
     assert header == list(tables.HEADER)
     return {tuple(row[:3]): tuple(row[3:]) for row in body}
 
@@ -49,17 +46,64 @@ def test_markdown_has_median_and_speedup_of_every_benchmark():
     completed = run_tables(BENCH_1_7, "--format", "md")
     assert completed.returncode == 0, completed.stderr
     cells = markdown_cells(completed.stdout)
-    assert len(cells) == len(medians) == 10
+    assert len(cells) == len(medians) - 1 == 10  # All but API_SERVER.
+    units = {}
     for (workload, executor, workers), (median, speedup) in cells.items():
         name = f"{workload}/{executor}/workers:{workers}"
         serial = medians[f"{workload}/Serial/workers:1"]
-        value, unit = median.split(" ")
-        assert unit == "ms"
-        assert float(value) == pytest.approx(medians[name] * 1e3, rel=5e-3)
+        value, units[workload] = median.split(" ")
+        assert float(value) == pytest.approx(
+            medians[name] * UNITS_PER_SECOND[units[workload]], rel=5e-3)
         assert float(speedup) == pytest.approx(serial / medians[name],
                                                abs=5e-3)
+    assert units == {"Cpu": "ms", "Noop": "µs"}
     assert cells[("Cpu", "Serial", "1")][1] == "1.00"
-    assert "vm, 2 CPUs, AMD EPYC; execbench unknown" in completed.stdout
+    assert ("vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
+            in completed.stdout)
+
+
+def test_other_benchmarks_get_their_own_table():
+    with open(BENCH_1_7, encoding="utf-8") as file:
+        delay_ratios = [row["delay_ratio"]
+                        for row in json.load(file)["benchmarks"]
+                        if row["run_name"] == f"{API_SERVER}/manual_time"
+                        and row["run_type"] == "iteration"]
+    completed = run_tables(BENCH_1_7, "--format", "md")
+    assert completed.returncode == 0, completed.stderr
+    assert API_SERVER not in completed.stdout.split("**Other benchmarks**")[0]
+    header, *body = markdown_rows(completed.stdout.split("\n\n")[-1])
+    assert header == list(tables.OTHER_HEADER)
+    ((name, median, delay_ratio),) = body
+    assert name == API_SERVER
+    value, unit = median.split(" ")
+    assert float(value) == pytest.approx(
+        raw_medians_s(BENCH_1_7)[API_SERVER] * UNITS_PER_SECOND[unit],
+        rel=5e-3)
+    assert float(delay_ratio) == pytest.approx(
+        statistics.median(delay_ratios), rel=5e-3)
+
+
+def test_other_benchmarks_without_delay_ratio_or_failed(tmp_path):
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"context": {}, "benchmarks": [
+        {"name": "Cpu/Serial/workers:1/manual_time", "run_type": "iteration",
+         "real_time": 2.0, "time_unit": "ms"},
+        {"name": "Health/manual_time", "run_type": "iteration",
+         "real_time": 2500.0, "time_unit": "ns"},
+        {"name": "Server/clients:8/manual_time", "run_type": "iteration",
+         "error_occurred": True, "error_message": "no port"}]}),
+        encoding="utf-8")
+    loaded = results.load_results(str(path))
+    others = tables.other_rows(loaded)
+    assert others == [("Health", "2.50 µs", "--"),
+                      ("Server/clients:8", "error", "error")]
+    latex = tables.latex_table(speedups.summarize(loaded), {}, others)
+    assert latex.splitlines()[-10:] == [
+        "", "% Other benchmarks", r"\begin{tabular}{lrr}", r"\toprule",
+        r"Benchmark & Median wall time & Median delay\_ratio \\",
+        r"\midrule", r"Health & 2.50 $\mu$s & -- \\",
+        r"Server/clients:8 & error & error \\", r"\bottomrule",
+        r"\end{tabular}"]
 
 
 def test_time_unit_suits_the_workload(tmp_path):
@@ -106,7 +150,8 @@ def test_latex_is_a_booktabs_tabular_with_the_same_numbers():
     body = [line for line in lines[5:-2] if line != r"\midrule"]
     assert lines[5:-2].count(r"\midrule") == 1  # Between the two workloads.
     for line, (key, values) in zip(body, markdown.items()):
-        assert line == " & ".join([*key, *values]) + r" \\"
+        assert line == " & ".join(
+            tables.latex_escape(cell) for cell in [*key, *values]) + r" \\"
 
 
 def test_latex_escapes_special_characters():
@@ -161,8 +206,20 @@ def test_unwritable_out_exits_2_with_one_line(tmp_path):
     out = not_a_directory / "table.md"
     completed = run_tables(BENCH_1_7, "--format", "md", "--out", str(out))
     assert completed.returncode == 2
-    assert completed.stderr.startswith(f"tables: cannot write {out}: ")
-    assert completed.stderr.count("\n") == 1
+    assert completed.stderr == (
+        f"tables: cannot write {out}: {not_a_directory} is a file, not a "
+        "folder; choose a writable --out file\n")
+
+
+def test_a_reader_that_stops_early_ends_tables_quietly():
+    with subprocess.Popen(
+            ["/usr/bin/python3", str(SCRIPTS / "tables"), BENCH_1_7,
+             "--format", "md"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        process.stdout.close()  # As `| head` does once it has enough.
+        stderr = process.stderr.read().decode("utf-8")
+    assert stderr == ""
+    assert process.returncode == command_line.BROKEN_PIPE
 
 
 def test_truncated_file_exits_2_with_one_line(tmp_path):
