@@ -90,6 +90,8 @@ void BM_ApiServer(benchmark::State& state) {
 BENCHMARK(BM_ApiServer)
     ->Name("ApiServer")
     ->ArgName("concurrent_clients")
+    ->Arg(16)
+    ->Arg(64)
     ->Arg(256)
     // Timed by the wall time of each burst, as the grid's benchmarks are.
     ->UseManualTime()

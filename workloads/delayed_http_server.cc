@@ -85,6 +85,8 @@ absl::StatusOr<std::unique_ptr<DelayedHttpServer>> DelayedHttpServer::Start(
   };
   // One request per connection, so that no idle client holds a thread.
   http.set_keep_alive_max_count(1);
+  // Answers leave at once, not held back waiting for the client's ACKs.
+  http.set_tcp_nodelay(true);
   http.Get(R"(/task/(\d+))",
            [self = self.get()](const httplib::Request& request,
                                httplib::Response& response) {
