@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "executors/clock.h"
 #include "workloads/workload.h"
 
 namespace execbench {
@@ -42,6 +43,9 @@ class TestWorkload final : public Workload {
       std::this_thread::sleep_for(
           std::chrono::microseconds((tasks_ - index) * sleep_us_step_));
     }
+    const int64_t spin_end = ThreadCpuNs() + spin_us_ * 1000;
+    while (ThreadCpuNs() < spin_end) {
+    }
     if (lock_) absl::MutexLock lock(&TestWorkloadMutex());
     if (openmp_) {
       int64_t sum = 0;
@@ -67,6 +71,7 @@ class TestWorkload final : public Workload {
     };
     fail_at_ = get_int("fail_at", -1);
     sleep_us_step_ = get_int("sleep_us_step", 0);
+    spin_us_ = get_int("spin_us", 0);
     tasks_ = get_int("tasks", 0);
     failure_ = spec_.GetString("failure").value_or("error");
     log_path_ = spec_.GetString("log_path").value_or("");
@@ -79,6 +84,7 @@ class TestWorkload final : public Workload {
   const WorkloadSpec spec_;
   int64_t fail_at_ = -1;
   int64_t sleep_us_step_ = 0;
+  int64_t spin_us_ = 0;
   int64_t tasks_ = 0;
   std::string failure_;
   std::string log_path_;

@@ -8,6 +8,7 @@
 //   sleep_us_step=S  task i sleeps (tasks - i) * S microseconds, so that
 //                    tasks finish out of order
 //   tasks=N          the batch size, for sleep_us_step
+//   spin_us=U        every task uses U microseconds of CPU time
 //   openmp=true      every task runs an OpenMP parallel reduction
 //   lock=true        every task takes TestWorkloadMutex() (which a test's
 //                    own threads may hold when a worker is forked)
