@@ -8,9 +8,6 @@
 #ifndef EXECBENCH_EXECUTORS_EXECUTOR_H_
 #define EXECBENCH_EXECUTORS_EXECUTOR_H_
 
-#include <memory>
-#include <string>
-#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
