@@ -8,7 +8,6 @@
 #ifndef EXECBENCH_EXECUTORS_EXECUTOR_H_
 #define EXECBENCH_EXECUTORS_EXECUTOR_H_
 
-
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "executors/batch_result.h"
