@@ -1,50 +1,50 @@
-// DelayedHttpServer on cpp-httplib: a thread pool sized for the concurrent
-// requests, each of which sleeps out the delay before it answers.
+// DelayedHttpServer on libmicrohttpd: epoll threads, one per core, serve the
+// connections, and a timer thread resumes each delayed request when it is due.
 
 #include "workloads/delayed_http_server.h"
 
-#include <poll.h>
-#include <sys/eventfd.h>
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <thread>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "absl/strings/strip.h"
 #include "absl/time/clock.h"
-#include "httplib.h"
 
 namespace execbench {
 namespace {
 
 constexpr char kHost[] = "127.0.0.1";
+constexpr char kTaskPath[] = "/task/";
+// How long Stop() waits for the 503s of requests it cut short to leave.
+constexpr absl::Duration kStopGrace = absl::Seconds(1);
 
-// httplib::Server with a listen backlog that holds a burst of concurrent
-// connections. Debian's library listens with a backlog of 5: the connections
-// of a burst beyond it wait for TCP retransmissions, from a second to over
-// the clients' timeouts.
-class BurstTolerantServer : public httplib::Server {
- public:
-  absl::Status RaiseListenBacklog() {
-    // listen() on a listening socket only changes its backlog.
-    if (::listen(svr_sock_, SOMAXCONN) != 0) {
-      return absl::InternalError(
-          absl::StrCat("cannot raise the listen backlog of the HTTP server: ",
-                       std::strerror(errno)));
-    }
-    return absl::OkStatus();
-  }
+// The most body bytes handed to libmicrohttpd at once. It sends them in
+// turn with the other connections' blocks, so that an answer that falls due
+// goes out without waiting for whole bodies of others.
+constexpr size_t kBodyBlockBytes = 64 * 1024;
+
+// The body of one answer: its task line over the shared filler.
+struct TaskBody {
+  std::string task_line;
+  const std::string& filler;
 };
 
-// The first bytes of the body of task `index`, cut with the body if shorter.
-std::string TaskLine(int64_t index) {
-  return absl::StrCat("task ", index, "\n");
-}
+// Marks a request whose connection is, or was, suspended for its delay.
+char waiting_out_delay;
 
 // Every body but its task line: the alphabet, repeated.
 std::string Filler(int64_t body_bytes) {
@@ -55,106 +55,224 @@ std::string Filler(int64_t body_bytes) {
   return filler;
 }
 
+unsigned int ServingThreads() {
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
+MHD_Response* EmptyResponse() {
+  return MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
+}
+
+// The index of the task that `method` `url` asks for: GET /task/<index>.
+std::optional<int64_t> TaskOf(absl::string_view url, const char* method) {
+  int64_t task;
+  if (std::strcmp(method, MHD_HTTP_METHOD_GET) != 0 ||
+      !absl::ConsumePrefix(&url, kTaskPath) || !absl::SimpleAtoi(url, &task) ||
+      task < 0) {
+    return std::nullopt;
+  }
+  return task;
+}
+
+bool Queue(MHD_Connection* connection, unsigned int status,
+           MHD_Response* response) {
+  return MHD_queue_response(connection, status, response) == MHD_YES;
+}
+
 }  // namespace
+
+struct MhdCallbacks {
+  static MHD_Result HandleRequest(void* server, MHD_Connection* connection,
+                                  const char* url, const char* method,
+                                  const char* /*version*/,
+                                  const char* /*upload_data*/,
+                                  size_t* /*upload_data_size*/,
+                                  void** request_state) {
+    return static_cast<DelayedHttpServer*>(server)->HandleRequest(
+               connection, url, method, request_state)
+               ? MHD_YES
+               : MHD_NO;
+  }
+
+  static void RequestCompleted(void* server, MHD_Connection* /*connection*/,
+                               void** /*request_state*/,
+                               MHD_RequestTerminationCode /*code*/) {
+    static_cast<DelayedHttpServer*>(server)->RequestCompleted();
+  }
+
+  // Copies the bytes of `body` from `offset` on into `buffer`.
+  static ssize_t ReadBody(void* body, uint64_t offset, char* buffer,
+                          size_t capacity) {
+    const TaskBody& task_body = *static_cast<const TaskBody*>(body);
+    const size_t size = std::min(capacity, task_body.filler.size() - offset);
+    std::memcpy(buffer, task_body.filler.data() + offset, size);
+    if (offset < task_body.task_line.size()) {
+      std::memcpy(buffer, task_body.task_line.data() + offset,
+                  std::min(size, task_body.task_line.size() - offset));
+    }
+    return static_cast<ssize_t>(size);
+  }
+
+  static void FreeBody(void* body) { delete static_cast<TaskBody*>(body); }
+};
 
 DelayedHttpServer::DelayedHttpServer(const Options& options)
     : options_(options),
       filler_(Filler(options.body_bytes)),
-      stop_event_(eventfd(0, EFD_CLOEXEC)) {}
+      not_found_(EmptyResponse()),
+      unavailable_(EmptyResponse()) {}
 
 absl::StatusOr<std::unique_ptr<DelayedHttpServer>> DelayedHttpServer::Start(
     const Options& options) {
-  if (options.delay < absl::ZeroDuration() || options.body_bytes < 0 ||
-      options.max_concurrent_requests < 1) {
+  if (options.delay < absl::ZeroDuration() || options.body_bytes < 0) {
     return absl::InvalidArgumentError(absl::StrCat(
         "HTTP server: bad options (delay ", absl::FormatDuration(options.delay),
-        ", body_bytes ", options.body_bytes, ", max_concurrent_requests ",
-        options.max_concurrent_requests, ")"));
+        ", body_bytes ", options.body_bytes, ")"));
   }
   std::unique_ptr<DelayedHttpServer> self(new DelayedHttpServer(options));
-  if (self->stop_event_ < 0) {
-    return absl::InternalError(absl::StrCat(
-        "HTTP server: cannot create an eventfd: ", std::strerror(errno)));
+  if (self->not_found_ == nullptr || self->unavailable_ == nullptr) {
+    return absl::ResourceExhaustedError("HTTP server: out of memory");
   }
-  auto server = std::make_unique<BurstTolerantServer>();
-  BurstTolerantServer& http = *server;
-  self->server_ = std::move(server);
-
-  http.new_task_queue = [threads = options.max_concurrent_requests] {
-    return new httplib::ThreadPool(threads);
-  };
-  // One request per connection, so that no idle client holds a thread.
-  http.set_keep_alive_max_count(1);
-  // Answers leave at once, not held back waiting for the client's ACKs.
-  http.set_tcp_nodelay(true);
-  http.Get(R"(/task/(\d+))",
-           [self = self.get()](const httplib::Request& request,
-                               httplib::Response& response) {
-             if (!self->WaitOutDelay()) {
-               response.status = 503;
-               return;
-             }
-             int64_t index;
-             if (!absl::SimpleAtoi(request.matches[1].str(), &index)) {
-               response.status = 404;
-               return;
-             }
-             // Streamed from the shared filler: a burst of large responses
-             // costs no allocation and no copy beyond the socket's.
-             response.set_content_provider(
-                 self->filler_.size(), "application/octet-stream",
-                 [line = TaskLine(index), &filler = self->filler_](
-                     size_t offset, size_t length, httplib::DataSink& sink) {
-                   if (offset < line.size()) {
-                     return sink.write(line.data() + offset,
-                                       std::min(length, line.size() - offset));
-                   }
-                   return sink.write(filler.data() + offset, length);
-                 });
-           });
-
-  self->port_ = http.bind_to_any_port(kHost);
-  if (self->port_ <= 0) {
+  sockaddr_in address = {};
+  address.sin_family = AF_INET;
+  address.sin_port = 0;  // ephemeral
+  inet_pton(AF_INET, kHost, &address.sin_addr);
+  errno = 0;
+  self->daemon_ = MHD_start_daemon(
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+          MHD_ALLOW_SUSPEND_RESUME,
+      /*port=*/0, /*apc=*/nullptr, /*apc_cls=*/nullptr,
+      &MhdCallbacks::HandleRequest, self.get(), MHD_OPTION_SOCK_ADDR,
+      reinterpret_cast<sockaddr*>(&address),
+      // A burst of connections queues in the kernel until accepted.
+      MHD_OPTION_LISTEN_BACKLOG_SIZE, static_cast<unsigned int>(SOMAXCONN),
+      // One epoll thread per core: a burst's answers leave from every core.
+      MHD_OPTION_THREAD_POOL_SIZE, ServingThreads(),
+      MHD_OPTION_NOTIFY_COMPLETED, &MhdCallbacks::RequestCompleted, self.get(),
+      MHD_OPTION_END);
+  if (self->daemon_ == nullptr) {
     return absl::UnavailableError(
-        absl::StrCat("HTTP server: cannot listen on ", kHost));
+        absl::StrCat("HTTP server: cannot listen on ", kHost, ": ",
+                     errno != 0 ? std::strerror(errno) : "libmicrohttpd failed",
+                     " (check that 127.0.0.1 exists and descriptors remain)"));
   }
-  self->listener_ = std::thread([self = self.get(), &http] {
-    http.listen_after_bind();
-    self->listener_returned_.Notify();
-  });
-  // Stop() can only stop a server that is running.
-  while (!http.is_running() && !self->listener_returned_.HasBeenNotified()) {
-    absl::SleepFor(absl::Milliseconds(1));
-  }
-  if (self->listener_returned_.HasBeenNotified()) {
-    return absl::UnavailableError(
-        absl::StrCat("HTTP server on ", self->base_url(), " did not start"));
-  }
-  if (absl::Status status = http.RaiseListenBacklog(); !status.ok()) {
-    return status;
-  }
+  self->port_ =
+      MHD_get_daemon_info(self->daemon_, MHD_DAEMON_INFO_BIND_PORT)->port;
+  self->timer_ =
+      std::thread([self = self.get()] { self->ResumeDelayedRequests(); });
   return self;
 }
 
 DelayedHttpServer::~DelayedHttpServer() {
   Stop();
-  if (stop_event_ >= 0) close(stop_event_);
+  if (not_found_ != nullptr) MHD_destroy_response(not_found_);
+  if (unavailable_ != nullptr) MHD_destroy_response(unavailable_);
 }
 
 void DelayedHttpServer::Stop() {
-  eventfd_write(stop_event_, 1);
-  if (server_ != nullptr) server_->stop();
-  if (listener_.joinable()) listener_.join();
+  if (daemon_ == nullptr) return;
+  const MHD_socket listener = MHD_quiesce_daemon(daemon_);
+  std::deque<DelayedRequest> cut_short;
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping_ = true;
+    cut_short.swap(delayed_);
+  }
+  for (const DelayedRequest& request : cut_short) {
+    MHD_resume_connection(request.connection);
+  }
+  timer_.join();
+  {
+    absl::MutexLock lock(&mutex_);
+    mutex_.AwaitWithTimeout(
+        absl::Condition(
+            +[](int* unanswered) { return *unanswered == 0; }, &unanswered_),
+        kStopGrace);
+  }
+  MHD_stop_daemon(daemon_);
+  daemon_ = nullptr;
+  if (listener != MHD_INVALID_SOCKET) close(listener);
 }
 
-bool DelayedHttpServer::WaitOutDelay() {
-  pollfd stop = {.fd = stop_event_, .events = POLLIN};
-  const timespec delay = absl::ToTimespec(options_.delay);
-  int ready;
-  do {
-    ready = ppoll(&stop, 1, &delay, nullptr);
-  } while (ready < 0 && errno == EINTR);
-  return ready == 0;
+bool DelayedHttpServer::HandleRequest(MHD_Connection* connection,
+                                      const char* url, const char* method,
+                                      void** request_state) {
+  const std::optional<int64_t> task = TaskOf(url, method);
+  bool stopping;
+  {
+    absl::MutexLock lock(&mutex_);
+    stopping = stopping_;
+    if (*request_state == nullptr) {  // a new request
+      ++unanswered_;
+      if (task.has_value() && !stopping &&
+          options_.delay > absl::ZeroDuration()) {
+        *request_state = &waiting_out_delay;
+        // Suspended before it is queued, so never resumed before it is.
+        MHD_suspend_connection(connection);
+        delayed_.push_back({absl::Now() + options_.delay, connection});
+        return true;
+      }
+    }
+  }
+  if (!task.has_value()) return Queue(connection, 404, not_found_);
+  if (stopping) return Queue(connection, 503, unavailable_);
+  return AnswerTask(connection, *task);
+}
+
+void DelayedHttpServer::RequestCompleted() {
+  absl::MutexLock lock(&mutex_);
+  --unanswered_;
+}
+
+bool DelayedHttpServer::AnswerTask(MHD_Connection* connection,
+                                   int64_t task) const {
+  auto* body = new TaskBody{.task_line = absl::StrCat("task ", task, "\n"),
+                            .filler = filler_};
+  MHD_Response* response = MHD_create_response_from_callback(
+      filler_.size(), kBodyBlockBytes, &MhdCallbacks::ReadBody, body,
+      &MhdCallbacks::FreeBody);
+  if (response == nullptr) {
+    delete body;
+    return false;
+  }
+  MHD_add_response_header(response, MHD_HTTP_HEADER_CONTENT_TYPE,
+                          "application/octet-stream");
+  const bool queued = Queue(connection, 200, response);
+  MHD_destroy_response(response);  // freed once sent
+  return queued;
+}
+
+void DelayedHttpServer::ResumeDelayedRequests() {
+  for (std::vector<MHD_Connection*> due = AwaitDueRequests(); !due.empty();
+       due = AwaitDueRequests()) {
+    // Resumed without the lock, which the request handler takes.
+    for (MHD_Connection* connection : due) MHD_resume_connection(connection);
+  }
+}
+
+std::vector<MHD_Connection*> DelayedHttpServer::AwaitDueRequests() {
+  absl::MutexLock lock(&mutex_);
+  while (!stopping_) {
+    if (delayed_.empty()) {
+      mutex_.Await(absl::Condition(
+          +[](DelayedHttpServer* self) ABSL_NO_THREAD_SAFETY_ANALYSIS {
+            return self->stopping_ || !self->delayed_.empty();
+          },
+          this));
+    } else if (const absl::Time first_due = delayed_.front().due;
+               first_due > absl::Now()) {
+      mutex_.AwaitWithDeadline(absl::Condition(&stopping_), first_due);
+    } else {
+      std::vector<MHD_Connection*> due;
+      const absl::Time now = absl::Now();
+      while (!delayed_.empty() && delayed_.front().due <= now) {
+        due.push_back(delayed_.front().connection);
+        delayed_.pop_front();
+      }
+      return due;
+    }
+  }
+  return {};
 }
 
 std::string DelayedHttpServer::base_url() const {
