@@ -24,9 +24,9 @@ struct HttpTiming {
   absl::Duration total;
   // From the moment the request was sent to the first byte of the answer:
   // the server's delay as the client sees it, without the client's own
-  // connection set-up. curl reads its clock once per pass over its
-  // transfers, so with many at once this can come out slightly below the
-  // server's real delay; first_byte cannot.
+  // connection set-up. A curl multi handle reads its clock once per call and
+  // shares it among the transfers it drives, so with many at once this can
+  // come out slightly below the server's real delay; first_byte cannot.
   absl::Duration server_wait;
 };
 
