@@ -97,7 +97,9 @@ def timeline_figure(batch, context: dict) -> mpl_figure.Figure:
     axes.set_xlabel("Time since the batch started (s)")
     axes.set_ylabel("Task")
     axes.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
-    axes.invert_yaxis()
+    tasks = [span.task for span in batch.spans]
+    # From the first task at the top to the last, with no tick beyond them.
+    axes.set_ylim(max(tasks) + 0.5, min(tasks) - 0.5)
     axes.set_title(f"{batch.base_name}: when each task ran"
                    + _capped_note(batch))
     return fig

@@ -69,6 +69,18 @@ def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
     assert axes.get_ylabel() == "Task"
 
 
+def test_timeline_ticks_only_tasks_with_the_first_at_the_top(spans_file):
+    batch = batch_named(spans_file, "Cpu/Processes/workers:2")
+    figure = charts.timeline_figure(batch, spans_file.context)
+    figure.canvas.draw()
+    axes = figure.axes[0]
+    tasks = {span.task for span in batch.spans}
+    bottom, top = axes.get_ylim()
+    shown = [tick for tick in axes.get_yticks() if top <= tick <= bottom]
+    assert shown and set(shown) <= tasks
+    assert (top, bottom) == (min(tasks) - 0.5, max(tasks) + 0.5)
+
+
 def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     batch = batch_named(spans_file, "Cpu/Threads/workers:2")
     axes = charts.lanes_figure(batch, spans_file.context).axes[0]
