@@ -1,5 +1,5 @@
-// DelayedHttpServer on libmicrohttpd: epoll threads, one per core, serve the
-// connections, and a timer thread resumes each delayed request when it is due.
+// DelayedHttpServer on libmicrohttpd: one epoll thread serves every
+// connection, and a timer thread resumes each delayed request when it is due.
 
 #include "workloads/delayed_http_server.h"
 
@@ -13,7 +13,6 @@
 #include <cerrno>
 #include <cstring>
 #include <optional>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -63,10 +62,6 @@ std::string Filler(int64_t body_bytes) {
 // whole blocks for nothing.
 size_t BlockBytes(size_t body_bytes) {
   return std::clamp<size_t>(body_bytes, 1, kBodyBlockBytes);
-}
-
-unsigned int ServingThreads() {
-  return std::max(1u, std::thread::hardware_concurrency());
 }
 
 MHD_Response* EmptyResponse() {
@@ -156,8 +151,6 @@ absl::StatusOr<std::unique_ptr<DelayedHttpServer>> DelayedHttpServer::Start(
       reinterpret_cast<sockaddr*>(&address),
       // A burst of connections queues in the kernel until accepted.
       MHD_OPTION_LISTEN_BACKLOG_SIZE, static_cast<unsigned int>(SOMAXCONN),
-      // One epoll thread per core: a burst's answers leave from every core.
-      MHD_OPTION_THREAD_POOL_SIZE, ServingThreads(),
       MHD_OPTION_NOTIFY_COMPLETED, &MhdCallbacks::RequestCompleted, self.get(),
       MHD_OPTION_END);
   if (self->daemon_ == nullptr) {

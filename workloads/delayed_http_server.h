@@ -4,7 +4,7 @@
 // The body is "task <index>\n" then "abc...z" repeated, cut to its size; other
 // paths get 404.
 //
-// It is event-driven (libmicrohttpd, an epoll thread per core): a request
+// It is event-driven (libmicrohttpd, one epoll thread): a request
 // waiting out its delay is a suspended connection, not a sleeping thread, and
 // one timer thread resumes each when it is due. A burst of hundreds of
 // concurrent clients therefore costs no switches between hundreds of threads,
