@@ -31,13 +31,19 @@ constexpr char kTaskPath[] = "/task/";
 // How long Stop() waits for the 503s of requests it cut short to leave.
 constexpr absl::Duration kStopGrace = absl::Seconds(1);
 
-// The most body bytes handed to libmicrohttpd at once. It sends them in
-// turn with the other connections' blocks, so that an answer that falls due
-// goes out without waiting for whole bodies of others. Each answer allocates
-// one block. Measured with ApiServer at 256 clients and 256 KiB bodies on 2
-// cores: 64 KiB blocks let the answers' first bytes leave later, 4 and 8 KiB
-// blocks make the bodies take longer.
-constexpr size_t kBodyBlockBytes = 16 * 1024;
+// Bodies are handed to libmicrohttpd in blocks, which it sends in turn with
+// the other answers' blocks, so that an answer that falls due goes out
+// without waiting for whole bodies of others. Each answer allocates one
+// block. With few answers in flight, large blocks move the bodies with fewer
+// sends; with many, small ones keep a turn over all of them short. The
+// block is the share of kBlockBytesPerTurn of each answer in flight, within
+// these bounds. Measured with ApiServer (256 clients) and the Api workload
+// (8 workers), 256 KiB bodies, on 2 cores: 64 KiB blocks for every answer
+// put ApiServer's first bytes at 1.22-1.32 of the delay, 16 KiB blocks for
+// every answer slowed Api/*/workers:8 by 3-6%.
+constexpr size_t kMinBlockBytes = 16 * 1024;
+constexpr size_t kMaxBlockBytes = 64 * 1024;
+constexpr size_t kBlockBytesPerTurn = 1024 * 1024;
 
 // The body of one answer: its task line over the shared filler.
 struct TaskBody {
@@ -57,11 +63,15 @@ std::string Filler(int64_t body_bytes) {
   return filler;
 }
 
-// The block in which a body of `body_bytes` is handed over: no larger than
-// the body, since a burst of small answers would otherwise allocate and clear
-// whole blocks for nothing.
-size_t BlockBytes(size_t body_bytes) {
-  return std::clamp<size_t>(body_bytes, 1, kBodyBlockBytes);
+// The block in which a body of `body_bytes` is handed over while
+// `answers_in_flight` share the server. Never larger than the body, since a
+// burst of small answers would otherwise allocate and clear whole blocks for
+// nothing.
+size_t BlockBytes(size_t body_bytes, int answers_in_flight) {
+  const size_t share =
+      kBlockBytesPerTurn / static_cast<size_t>(std::max(answers_in_flight, 1));
+  return std::min(std::max<size_t>(body_bytes, 1),
+                  std::clamp(share, kMinBlockBytes, kMaxBlockBytes));
 }
 
 MHD_Response* EmptyResponse() {
@@ -202,9 +212,11 @@ bool DelayedHttpServer::HandleRequest(MHD_Connection* connection,
                                       void** request_state) {
   const std::optional<int64_t> task = TaskOf(url, method);
   bool stopping;
+  int answers_in_flight;
   {
     absl::MutexLock lock(&mutex_);
     stopping = stopping_;
+    answers_in_flight = unanswered_;
     if (*request_state == nullptr) {  // a new request
       ++unanswered_;
       if (task.has_value() && !stopping &&
@@ -219,7 +231,7 @@ bool DelayedHttpServer::HandleRequest(MHD_Connection* connection,
   }
   if (!task.has_value()) return Queue(connection, 404, not_found_);
   if (stopping) return Queue(connection, 503, unavailable_);
-  return AnswerTask(connection, *task);
+  return AnswerTask(connection, *task, answers_in_flight);
 }
 
 void DelayedHttpServer::RequestCompleted() {
@@ -227,13 +239,13 @@ void DelayedHttpServer::RequestCompleted() {
   --unanswered_;
 }
 
-bool DelayedHttpServer::AnswerTask(MHD_Connection* connection,
-                                   int64_t task) const {
+bool DelayedHttpServer::AnswerTask(MHD_Connection* connection, int64_t task,
+                                   int answers_in_flight) const {
   auto* body = new TaskBody{.task_line = absl::StrCat("task ", task, "\n"),
                             .filler = filler_};
   MHD_Response* response = MHD_create_response_from_callback(
-      filler_.size(), BlockBytes(filler_.size()), &MhdCallbacks::ReadBody, body,
-      &MhdCallbacks::FreeBody);
+      filler_.size(), BlockBytes(filler_.size(), answers_in_flight),
+      &MhdCallbacks::ReadBody, body, &MhdCallbacks::FreeBody);
   if (response == nullptr) {
     delete body;
     return false;

@@ -79,8 +79,9 @@ class DelayedHttpServer {
                      const char* method, void** request_state);
   // A request has left libmicrohttpd: answered, or its connection closed.
   void RequestCompleted();
-  // Answers with the body of `task`.
-  bool AnswerTask(MHD_Connection* connection, int64_t task) const;
+  // Answers with the body of `task`, one of `answers_in_flight`.
+  bool AnswerTask(MHD_Connection* connection, int64_t task,
+                  int answers_in_flight) const;
   // The timer thread: resumes each delayed request when it is due, until
   // Stop() takes over the rest.
   void ResumeDelayedRequests();
