@@ -46,8 +46,9 @@ def summarize(results, baseline_results=None) -> list:
     """Points of every grid benchmark in the Results, errored ones included.
 
     Benchmarks named otherwise than <Workload>/<Executor>/workers:<W> run no
-    workload on an executor, so they get no Point. Ordered by workload (as
-    first met in the file), executor (see style.sort_executors), then workers.
+    workload on an executor, so they get no Point. Ordered by workload name,
+    executor (see style.sort_executors), then workers, whatever the order of
+    the file (random interleaving shuffles it).
 
     Args:
       results: the benchmarks to summarize.
@@ -59,7 +60,7 @@ def summarize(results, baseline_results=None) -> list:
     first_runs = {name: run for name, run in _first_runs(results).items()
                   if run.in_grid}
     baselines = _baseline_medians(baseline_results or results)
-    workloads = list(dict.fromkeys(run.workload for run in first_runs.values()))
+    workloads = sorted({run.workload for run in first_runs.values()})
     executors = style.sort_executors(
         run.executor for run in first_runs.values())
     runs = sorted(first_runs.values(), key=lambda run: (

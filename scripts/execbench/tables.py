@@ -15,6 +15,7 @@ Writes to stdout, or to FILE.
 """
 
 import pathlib
+import re
 import statistics
 import sys
 
@@ -63,14 +64,16 @@ def table_rows(points: list) -> list:
 def other_rows(results) -> list:
     """The cells of each benchmark outside the grid, as OTHER_HEADER orders.
 
-    Benchmarks come in the order of the file.
+    Benchmarks come in the order of their names, numbers by value
+    (concurrent_clients:16 before concurrent_clients:256), whatever the order
+    of the file.
     """
     errors = results.errors()
     times_s = results.samples()
     delay_ratios = results.samples(_DELAY_RATIO)
     rows = []
-    for name in dict.fromkeys(run.base_name for run in results.runs
-                              if not run.in_grid):
+    for name in sorted({run.base_name for run in results.runs
+                        if not run.in_grid}, key=_natural_key):
         if name in errors:
             rows.append((name, ERROR, ERROR))
             continue
@@ -79,6 +82,12 @@ def other_rows(results) -> list:
         rows.append((name, style.format_seconds(statistics.median(
             times_s[name])), delay_ratio))
     return rows
+
+
+def _natural_key(name: str) -> list:
+    """`name` split into text and numbers, which compare by value."""
+    return [int(part) if part.isdigit() else part
+            for part in re.split(r"(\d+)", name)]
 
 
 def table_caption(context: dict) -> str:

@@ -130,6 +130,38 @@ def test_rows_are_ordered_by_workload_executor_and_workers():
                                   ("Processes", "2"))]
 
 
+def interleaved_results(tmp_path, names: list) -> results.Results:
+    """One run each of `names`, in that order, as random interleaving may
+    leave them."""
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps({"context": {}, "benchmarks": [
+        {"name": f"{name}/manual_time", "run_type": "iteration",
+         "real_time": 1.0, "time_unit": "ms"} for name in names]}),
+        encoding="utf-8")
+    return results.load_results(str(path))
+
+
+def test_rows_keep_their_order_whatever_the_order_of_the_file(tmp_path):
+    loaded = interleaved_results(tmp_path, [
+        "Noop/Threads/workers:2", "Cpu/Threads/workers:1",
+        "Noop/Serial/workers:1", "Cpu/Serial/workers:1",
+        "Noop/Threads/workers:1"])
+    assert list(markdown_cells(tables.markdown_table(
+        speedups.summarize(loaded), {}))) == [
+            ("Cpu", "Serial", "1"), ("Cpu", "Threads", "1"),
+            ("Noop", "Serial", "1"), ("Noop", "Threads", "1"),
+            ("Noop", "Threads", "2")]
+
+
+def test_other_benchmarks_are_ordered_by_name_and_number(tmp_path):
+    loaded = interleaved_results(tmp_path, [
+        "ApiServer/concurrent_clients:256", "Health",
+        "ApiServer/concurrent_clients:16", "ApiServer/concurrent_clients:64"])
+    assert [row[0] for row in tables.other_rows(loaded)] == [
+        "ApiServer/concurrent_clients:16", "ApiServer/concurrent_clients:64",
+        "ApiServer/concurrent_clients:256", "Health"]
+
+
 def test_errored_benchmarks_show_error():
     text = tables.markdown_table(
         speedups.summarize(results.load_results(WITH_ERRORS)), {})
