@@ -243,6 +243,9 @@ bool DelayedHttpServer::AnswerTask(MHD_Connection* connection, int64_t task,
                                    int answers_in_flight) const {
   auto* body = new TaskBody{.task_line = absl::StrCat("task ", task, "\n"),
                             .filler = filler_};
+  // A callback copies each block, where an iovec response would point at the
+  // filler; but libmicrohttpd 0.9.75 stalled iovec bodies mid-transfer when
+  // the socket's send buffer was small (16 KiB, 256 clients).
   MHD_Response* response = MHD_create_response_from_callback(
       filler_.size(), BlockBytes(filler_.size(), answers_in_flight),
       &MhdCallbacks::ReadBody, body, &MhdCallbacks::FreeBody);
