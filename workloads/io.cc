@@ -21,14 +21,15 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <random>
 #include <string>
 #include <utility>
 
+#include "absl/base/attributes.h"
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/synchronization/mutex.h"
 #include "workloads/flag_types.h"
 #include "workloads/scratch_dir.h"
 #include "workloads/stable_hash.h"
@@ -134,9 +135,9 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeIo(const WorkloadSpec& spec) {
 // The run's private folder in `parent`: made on the first call for `parent`,
 // removed at exit.
 absl::StatusOr<std::string> RunFolder(const std::string& parent) {
-  static std::mutex mutex;
+  ABSL_CONST_INIT static absl::Mutex mutex(absl::kConstInit);
   static std::map<std::string, ScratchDir> folders;
-  std::lock_guard<std::mutex> lock(mutex);
+  absl::MutexLock lock(&mutex);
   if (auto it = folders.find(parent); it != folders.end()) {
     return it->second.path();
   }
