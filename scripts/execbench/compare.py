@@ -36,8 +36,8 @@ class Report:
     metric: str
     alpha: float
     noise: float
-    comparisons: dict  # base_name -> statistics.Comparison, sorted by name.
-    only_in_base: list  # base_names, sorted.
+    comparisons: dict  # base_name -> statistics.Comparison, in name order.
+    only_in_base: list  # base_names, in name order.
     only_in_new: list
     errors: list  # (base_name, "BASE" or "NEW", message), sorted.
 
@@ -62,11 +62,14 @@ def compare_results(base: results.Results, new: results.Results, *,
         name: statistics.compare_samples(
             base_samples[name], new_samples[name], alpha=alpha, noise=noise,
             higher_better=higher_better)
-        for name in sorted(base_samples.keys() & new_samples.keys())}
+        for name in sorted(base_samples.keys() & new_samples.keys(),
+                           key=results.name_order)}
     return Report(metric=metric, alpha=alpha, noise=noise,
                   comparisons=comparisons,
-                  only_in_base=sorted(base_samples.keys() - new_samples.keys()),
-                  only_in_new=sorted(new_samples.keys() - base_samples.keys()),
+                  only_in_base=sorted(base_samples.keys() - new_samples.keys(),
+                                      key=results.name_order),
+                  only_in_new=sorted(new_samples.keys() - base_samples.keys(),
+                                     key=results.name_order),
                   errors=sorted(errored))
 
 

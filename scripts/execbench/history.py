@@ -64,7 +64,8 @@ class Commit:
 
 
 def benchmark_histories(records: list[results.Results]) -> dict:
-    """base_name -> [Point], from records in commit order, sorted by name."""
+    """base_name -> [Point], from records in commit order, in name order
+    (results.name_order)."""
     histories = {}
     previous = None
     for position, record in enumerate(records):
@@ -79,7 +80,8 @@ def benchmark_histories(records: list[results.Results]) -> dict:
                 minimum_s=min(samples), maximum_s=max(samples),
                 verdict=verdicts.get(name)))
         previous = record
-    return dict(sorted(histories.items()))
+    return {name: histories[name]
+            for name in sorted(histories, key=results.name_order)}
 
 
 def plot_history(name: str, points: list[Point], commits: list[Commit],

@@ -114,6 +114,13 @@ def compile_filter(regex: str) -> re.Pattern:
                          "use Python re syntax, e.g. 'Cpu|Noop'") from None
 
 
+def name_order(name: str) -> list:
+    """A sort key for benchmark names: text by text, numbers by value, so
+    that concurrent_clients:16 comes before concurrent_clients:256."""
+    return [int(part) if part.isdigit() else part
+            for part in re.split(r"(\d+)", name)]
+
+
 def strip_timing_suffix(name: str) -> str:
     """The benchmark name without Google Benchmark's /manual_time suffix."""
     return _TIMING_SUFFIX.sub("", name)

@@ -15,7 +15,6 @@ Writes to stdout, or to FILE.
 """
 
 import pathlib
-import re
 import statistics
 import sys
 
@@ -23,7 +22,7 @@ from execbench import atomic_file
 from execbench import command_line
 from execbench import speedups
 from execbench import style
-from execbench.results import InputError, load_results
+from execbench.results import InputError, load_results, name_order
 
 PROG = "tables"
 HEADER = ("Workload", "Executor", "Workers", "Median wall time",
@@ -73,7 +72,7 @@ def other_rows(results) -> list:
     delay_ratios = results.samples(_DELAY_RATIO)
     rows = []
     for name in sorted({run.base_name for run in results.runs
-                        if not run.in_grid}, key=_natural_key):
+                        if not run.in_grid}, key=name_order):
         if name in errors:
             rows.append((name, ERROR, ERROR))
             continue
@@ -82,12 +81,6 @@ def other_rows(results) -> list:
         rows.append((name, style.format_seconds(statistics.median(
             times_s[name])), delay_ratio))
     return rows
-
-
-def _natural_key(name: str) -> list:
-    """`name` split into text and numbers, which compare by value."""
-    return [int(part) if part.isdigit() else part
-            for part in re.split(r"(\d+)", name)]
 
 
 def table_caption(context: dict) -> str:

@@ -164,6 +164,22 @@ def test_benchmarks_on_one_side_are_listed_apart(write_record, capsys):
     assert "Only in NEW (1):\n  Dot/Processes/workers:2\n" in out
 
 
+def test_benchmarks_come_in_name_order_with_numbers_by_value(write_record):
+    def named(*clients: int) -> list[str]:
+        return [f"ApiServer/concurrent_clients:{count}" for count in clients]
+
+    base = write_record("base.json", {
+        name: repetitions(50) for name in named(256, 1024, 16, 128, 64)})
+    new = write_record("new.json", {
+        name: repetitions(50) for name in named(64, 256, 16) + [CPU]})
+
+    report = compare.compare_results(results.load_results(str(base)),
+                                     results.load_results(str(new)))
+
+    assert list(report.comparisons) == named(16, 64, 256)
+    assert report.only_in_base == named(128, 1024)
+
+
 def test_disjoint_benchmark_sets_are_bad_input(write_record, capsys):
     base = write_record("base.json", {CPU: repetitions(10)})
     new = write_record("new.json", {NOOP: repetitions(0.002)})

@@ -55,6 +55,15 @@ def test_medians_are_plotted_in_commit_date_order(write_history):
     assert axes.get_xlabel() == "commit (oldest to newest, by commit date)"
 
 
+def test_charts_come_in_name_order_with_numbers_by_value(write_history):
+    names = [f"ApiServer/concurrent_clients:{count}" for count in (64, 256)]
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {
+        names[1]: 60, names[0]: 55}})
+
+    charts = history.build_charts(root, MACHINE, None)
+    assert [name for name, _ in charts] == names
+
+
 def test_spread_band_spans_min_to_max(write_history):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
 
