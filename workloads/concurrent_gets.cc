@@ -45,8 +45,7 @@ struct EventLoop {
   CURLM* multi;
   int epoll_fd;
   std::optional<absl::Time> timer;  // none: curl needs no callback
-  CURLMcode error = CURLM_OK;       // from curl_multi_assign, if it failed
-  std::string watch_error;          // from epoll_ctl, if it failed
+  std::string error;                // why the loop cannot go on, if it cannot
 };
 
 // curl's CURLMOPT_SOCKETFUNCTION: keeps `socket`'s entry in the epoll set as
@@ -67,13 +66,12 @@ int WatchSocket(CURL*, curl_socket_t socket, int what, void* loop_pointer,
   event.data.fd = socket;
   const int operation = socket_state == nullptr ? EPOLL_CTL_ADD : EPOLL_CTL_MOD;
   if (epoll_ctl(loop.epoll_fd, operation, socket, &event) != 0) {
-    loop.watch_error =
-        absl::StrCat("cannot watch a socket: ", std::strerror(errno));
+    loop.error = absl::StrCat("cannot watch a socket: ", std::strerror(errno));
     return -1;
   }
   if (socket_state == nullptr) {
     const CURLMcode code = curl_multi_assign(loop.multi, socket, &in_epoll_set);
-    if (code != CURLM_OK) loop.error = code;
+    if (code != CURLM_OK) loop.error = curl_multi_strerror(code);
   }
   return 0;
 }
@@ -160,12 +158,11 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
       curl_multi_socket_action(multi.get(), CURL_SOCKET_TIMEOUT, 0, &running);
   constexpr int kMaxEvents = 64;
   epoll_event events[kMaxEvents];
-  while (code == CURLM_OK && loop.error == CURLM_OK &&
-         loop.watch_error.empty() && running > 0) {
+  while (code == CURLM_OK && loop.error.empty() && running > 0) {
     collect_finished();
     const int ready = epoll_wait(epoll_fd, events, kMaxEvents, WaitMs(loop));
     if (ready < 0 && errno != EINTR) {
-      loop.watch_error =
+      loop.error =
           absl::StrCat("cannot wait for sockets: ", std::strerror(errno));
       break;
     }
@@ -185,15 +182,13 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
     }
   }
   collect_finished();
-  if (code == CURLM_OK) code = loop.error;
   for (size_t i = 0; i < transfers.size(); ++i) {
     if (transfers[i].curl == nullptr) continue;
     curl_multi_remove_handle(multi.get(), transfers[i].curl.get());
     if (!transfers[i].finished) {
-      results[i] = absl::InternalError(
-          absl::StrCat("GET ", urls[i], ": ",
-                       loop.watch_error.empty() ? curl_multi_strerror(code)
-                                                : loop.watch_error));
+      results[i] = absl::InternalError(absl::StrCat(
+          "GET ", urls[i], ": ",
+          loop.error.empty() ? curl_multi_strerror(code) : loop.error));
     }
   }
   close(epoll_fd);
