@@ -15,8 +15,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmark/benchmark.h"
-#include "workloads/api.h"
-#include "workloads/concurrent_gets.h"
+#include "workloads/http/api_loopback_server.h"
+#include "workloads/http/concurrent_gets.h"
 
 namespace execbench {
 namespace {

@@ -8,7 +8,7 @@
 #include <map>
 #include <string>
 
-#include "executors/batch_result.h"
+#include "core/batch_result.h"
 
 namespace execbench {
 

@@ -7,7 +7,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmarks/batch_counters.h"
-#include "executors/executors.h"
+#include "benchmarks/benchmark_name.h"
+#include "core/executor.h"
 #include "executors/run_batch.h"
 
 namespace execbench {
@@ -15,20 +16,18 @@ namespace execbench {
 void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
-    for (const std::string& executor : ExecutorNames()) {
+    for (const ExecutorRegistration* executor : RegisteredExecutors()) {
       // Serial, the baseline of every speedup, runs at 1 worker whatever
       // the worker counts.
-      const std::vector<int> counts = (*MakeExecutor(executor))->single_worker()
-                                          ? std::vector<int>{1}
-                                          : worker_counts;
+      const std::vector<int> counts =
+          executor->single_worker ? std::vector<int>{1} : worker_counts;
       for (int workers : counts) {
-        const std::string name =
-            absl::StrCat(workload->name, "/", executor, "/workers:", workers);
-        // Google Benchmark names a manual-time benchmark's runs like this.
-        const Cell cell{workload, executor, workers,
-                        absl::StrCat(name, "/manual_time")};
+        const BenchmarkId id{.workload = workload->name,
+                             .executor = executor->name,
+                             .workers = workers};
+        const Cell cell{workload, executor, workers, ReportedName(id)};
         benchmark::RegisterBenchmark(
-            name.c_str(),
+            BenchmarkName(id).c_str(),
             [this, cell](benchmark::State& state) { Run(state, cell); })
             ->UseManualTime()
             ->Unit(benchmark::kMillisecond);
@@ -49,11 +48,10 @@ void BenchmarkGrid::Run(benchmark::State& state, const Cell& cell) {
     state.SkipWithError(std::string(workload.status().message()).c_str());
     return;
   }
-  std::unique_ptr<Executor> executor = *MakeExecutor(cell.executor);
+  const std::unique_ptr<Executor> executor = cell.executor->make();
   const WorkloadRun& run = (*workload)->run;
   auto run_batch = [&]() {
-    return RunBatch(*executor, run.spec, *(*workload)->local, run.tasks,
-                    cell.workers);
+    return RunBatch(*executor, *(*workload)->local, run.tasks, cell.workers);
   };
   if (FirstRun(name)) {
     for (int i = 0; i < warmup_batches_; ++i) {
@@ -89,7 +87,7 @@ void BenchmarkGrid::Run(benchmark::State& state, const Cell& cell) {
   }
   span_log_.Record({.name = name,
                     .workload = cell.workload->name,
-                    .executor = cell.executor,
+                    .executor = cell.executor->name,
                     .workers = cell.workers},
                    last);
 }

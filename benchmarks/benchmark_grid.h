@@ -16,7 +16,8 @@
 #include "benchmarks/checksum_reference.h"
 #include "benchmarks/prepared_workloads.h"
 #include "benchmarks/span_log.h"
-#include "workloads/workload.h"
+#include "core/executor.h"
+#include "core/workload.h"
 
 namespace execbench {
 
@@ -33,7 +34,7 @@ class BenchmarkGrid {
  private:
   struct Cell {
     const WorkloadRegistration* workload;
-    std::string executor;
+    const ExecutorRegistration* executor;
     int workers;
     std::string run_name;  // as Google Benchmark reports it
   };

@@ -14,7 +14,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
-#include "workloads/workload_spec.h"
+#include "core/workload_spec.h"
 
 namespace execbench {
 

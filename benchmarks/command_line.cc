@@ -20,7 +20,9 @@
 #include "absl/strings/strip.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/suite_flags.h"
-#include "workloads/workload.h"
+#include "core/executor.h"
+#include "core/flag_values.h"
+#include "core/workload.h"
 
 namespace execbench {
 namespace {
@@ -58,9 +60,14 @@ void PrintHelp() {
   std::printf("\nWorkloads:\n");
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (workload->from_flags) {
-      std::printf("  %-6s %s\n", workload->name.c_str(),
+      std::printf("  %-10s %s\n", workload->name.c_str(),
                   workload->description.c_str());
     }
+  }
+  std::printf("\nExecutors:\n");
+  for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+    std::printf("  %-10s %s\n", executor->name.c_str(),
+                executor->description.c_str());
   }
   std::printf("\nGoogle Benchmark flags:\n");
   benchmark::PrintDefaultHelp();
@@ -141,14 +148,8 @@ void ApplyProfile(const std::set<std::string>& given) {
                       "' (choose default or seed)"));
   }
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
-    for (const auto& [name, value] : workload->seed_profile) {
-      if (given.contains(name)) continue;
-      absl::CommandLineFlag* flag = absl::FindCommandLineFlag(name);
-      std::string error;
-      if (flag == nullptr || !flag->ParseFrom(value, &error)) {
-        Fail(absl::StrCat("profile seed: cannot set --", name, "=", value, ": ",
-                          flag == nullptr ? "no such flag" : error));
-      }
+    if (absl::Status set = SetFlags(workload->seed_profile, given); !set.ok()) {
+      Fail(absl::StrCat("profile seed: ", set.message()));
     }
   }
 }

@@ -9,7 +9,7 @@ namespace {
 
 absl::StatusOr<std::unique_ptr<PreparedWorkload>> Prepare(
     const WorkloadRegistration& workload) {
-  absl::StatusOr<WorkloadRun> run = workload.from_flags();
+  absl::StatusOr<WorkloadRun> run = RunFromFlags(workload);
   if (!run.ok()) return run.status();
   absl::StatusOr<std::unique_ptr<Workload>> local = MakeWorkload(run->spec);
   if (!local.ok()) return local.status();

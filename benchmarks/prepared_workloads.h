@@ -12,7 +12,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
-#include "workloads/workload.h"
+#include "core/workload.h"
 
 namespace execbench {
 

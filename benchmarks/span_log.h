@@ -9,7 +9,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
-#include "executors/batch_result.h"
+#include "core/batch_result.h"
 
 namespace execbench {
 

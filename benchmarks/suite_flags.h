@@ -7,7 +7,7 @@
 #include <string>
 
 #include "absl/flags/declare.h"
-#include "workloads/flag_types.h"
+#include "core/flag_types.h"
 
 ABSL_DECLARE_FLAG(execbench::PositiveIntList, workers);
 ABSL_DECLARE_FLAG(std::string, profile);

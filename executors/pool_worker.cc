@@ -7,9 +7,9 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "core/workload.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
-#include "workloads/workload.h"
 
 namespace execbench {
 namespace {

@@ -1,20 +1,34 @@
-// Process-pool executor: the program's side of a batch.
-
-#include "executors/process_pool.h"
+// Processes: a pool of W worker processes started for the batch and reaped at
+// its end, the analogue of Python's ProcessPoolExecutor used as a context
+// manager. Workers are forked from the fork server (see fork_server.h), each
+// rebuilds and prepares the workload from its spec, then takes tasks from a
+// counter in shared memory and writes results into per-task slots there, so
+// results come back in task order without serialisation.
+//
+// Like Python's BrokenProcessPool, a failed task or a worker that dies (signal
+// or exit) fails the whole batch, naming the worker, its pid, the signal or
+// exit code and the task it was running; the other workers stop taking tasks.
 
 #include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/fork_server.h"
 #include "executors/shared_batch.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
+namespace {
 
-absl::StatusOr<BatchResult> ProcessPool::Run(const WorkloadSpec& spec,
-                                             Workload& /*local*/, int tasks,
+class ProcessPool final : public Executor {
+ public:
+  absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
+                                  int workers) override;
+};
+
+absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
                                              int workers) {
   if (workers < 1) {
     return absl::InvalidArgumentError(
@@ -25,7 +39,7 @@ absl::StatusOr<BatchResult> ProcessPool::Run(const WorkloadSpec& spec,
       SharedBatch::Create(tasks, workers, start);
   if (!batch.ok()) return batch.status();
   absl::StatusOr<std::vector<WorkerExit>> exits =
-      RunPoolWorkers(batch->fd(), spec.Serialize(), workers);
+      RunPoolWorkers(batch->fd(), workload.spec().Serialize(), workers);
   const int64_t end = MonotonicNowNs();
   if (!exits.ok()) return exits.status();
   if (std::string failure = batch->failure(); !failure.empty()) {
@@ -55,5 +69,13 @@ absl::StatusOr<BatchResult> ProcessPool::Run(const WorkloadSpec& spec,
   SetBatchTimes(start, last_ready, end, result);
   return result;
 }
+
+}  // namespace
+
+EXECBENCH_REGISTER_EXECUTOR(
+    {.name = "Processes",
+     .description = "W processes forked for the batch and reaped at its end, "
+                    "each rebuilding the workload (ProcessPoolExecutor)",
+     .make = [] { return std::make_unique<ProcessPool>(); }});
 
 }  // namespace execbench

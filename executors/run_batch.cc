@@ -6,12 +6,10 @@
 
 namespace execbench {
 
-absl::StatusOr<BatchResult> RunBatch(Executor& executor,
-                                     const WorkloadSpec& spec, Workload& local,
+absl::StatusOr<BatchResult> RunBatch(Executor& executor, Workload& workload,
                                      int tasks, int workers) {
   const int64_t cpu_start = ProcessCpuNs();
-  absl::StatusOr<BatchResult> result =
-      executor.Run(spec, local, tasks, workers);
+  absl::StatusOr<BatchResult> result = executor.Run(workload, tasks, workers);
   if (result.ok()) result->cpu_ns += ProcessCpuNs() - cpu_start;
   return result;
 }

@@ -5,14 +5,12 @@
 #define EXECBENCH_EXECUTORS_RUN_BATCH_H_
 
 #include "absl/status/statusor.h"
-#include "executors/batch_result.h"
-#include "executors/executor.h"
-#include "workloads/workload.h"
+#include "core/batch_result.h"
+#include "core/executor.h"
 
 namespace execbench {
 
-absl::StatusOr<BatchResult> RunBatch(Executor& executor,
-                                     const WorkloadSpec& spec, Workload& local,
+absl::StatusOr<BatchResult> RunBatch(Executor& executor, Workload& workload,
                                      int tasks, int workers);
 
 }  // namespace execbench

@@ -14,8 +14,8 @@
 #include <cstdint>
 
 #include "absl/status/status.h"
-#include "executors/batch_result.h"
-#include "workloads/workload.h"
+#include "core/batch_result.h"
+#include "core/workload.h"
 
 namespace execbench {
 

@@ -1,6 +1,6 @@
-// Thread-pool executor.
-
-#include "executors/thread_pool.h"
+// Threads: a pool of W threads started for the batch and joined at its end,
+// the analogue of Python's ThreadPoolExecutor used as a context manager.
+// Idle threads take the next task from a shared counter.
 
 #include <algorithm>
 #include <atomic>
@@ -11,6 +11,7 @@
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
 
@@ -58,10 +59,13 @@ class Batch {
   absl::Status first_error_ ABSL_GUARDED_BY(mutex_);
 };
 
-}  // namespace
+class ThreadPool final : public Executor {
+ public:
+  absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
+                                  int workers) override;
+};
 
-absl::StatusOr<BatchResult> ThreadPool::Run(const WorkloadSpec& /*spec*/,
-                                            Workload& local, int tasks,
+absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
                                             int workers) {
   if (workers < 1) {
     return absl::InvalidArgumentError(
@@ -71,7 +75,7 @@ absl::StatusOr<BatchResult> ThreadPool::Run(const WorkloadSpec& /*spec*/,
                      .spans = std::vector<TaskSpan>(tasks),
                      .checksums = std::vector<uint64_t>(tasks)};
   std::vector<int64_t> ready_ns(workers);
-  Batch batch(local, tasks, result);
+  Batch batch(workload, tasks, result);
 
   const int64_t start = MonotonicNowNs();
   std::vector<std::thread> threads;
@@ -95,5 +99,13 @@ absl::StatusOr<BatchResult> ThreadPool::Run(const WorkloadSpec& /*spec*/,
                 result);
   return result;
 }
+
+}  // namespace
+
+EXECBENCH_REGISTER_EXECUTOR(
+    {.name = "Threads",
+     .description = "W threads started for the batch and joined at its end, "
+                    "taking tasks from a shared counter (ThreadPoolExecutor)",
+     .make = [] { return std::make_unique<ThreadPool>(); }});
 
 }  // namespace execbench

@@ -17,13 +17,13 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "executors/executors.h"
+#include "core/executor.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/workload_batches.h"
-#include "workloads/delayed_http_server.h"
-#include "workloads/flag_types.h"
-#include "workloads/workload.h"
+#include "workloads/http/delayed_http_server.h"
 
 ABSL_DECLARE_FLAG(execbench::PositiveInt, api_tasks);
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, api_delay_ms);
@@ -75,7 +75,7 @@ TEST(ApiWorkloadTest, ChecksumsAreEqualOnEveryExecutor) {
   const WorkloadSpec spec =
       ApiSpec(absl::StrCat((*server)->base_url(), "/task/{task}"), 5000);
   std::vector<uint64_t> serial;
-  for (const std::string& executor : ExecutorNames()) {
+  for (const std::string& executor : RegisteredExecutorNames()) {
     absl::StatusOr<BatchResult> batch = RunWorkloadBatch(executor, spec, 6);
     ASSERT_TRUE(batch.ok()) << executor << ": " << batch.status();
     if (serial.empty()) serial = batch->checksums;
@@ -134,10 +134,11 @@ TEST(ApiWorkloadTest, FlagsStartOneLoopbackServer) {
   absl::SetFlag(&FLAGS_api_tasks, PositiveInt{3});
   absl::SetFlag(&FLAGS_api_delay_ms, NonNegativeInt{1});
   absl::SetFlag(&FLAGS_api_body_bytes, NonNegativeInt{1000});
-  const WorkloadRegistration* api = FindRegistration("Api");
-  ASSERT_NE(api, nullptr);
+  absl::StatusOr<const WorkloadRegistration*> found = FindWorkload("Api");
+  ASSERT_TRUE(found.ok()) << found.status();
+  const WorkloadRegistration* api = *found;
 
-  absl::StatusOr<WorkloadRun> first = api->from_flags();
+  absl::StatusOr<WorkloadRun> first = RunFromFlags(*api);
   ASSERT_TRUE(first.ok()) << first.status();
   EXPECT_EQ(first->tasks, 3);
   EXPECT_THAT(first->spec.params["url"], StartsWith("http://127.0.0.1:"));
@@ -146,7 +147,7 @@ TEST(ApiWorkloadTest, FlagsStartOneLoopbackServer) {
       RunWorkloadBatch("Threads", first->spec, first->tasks);
   ASSERT_TRUE(batch.ok()) << batch.status();
 
-  absl::StatusOr<WorkloadRun> second = api->from_flags();
+  absl::StatusOr<WorkloadRun> second = RunFromFlags(*api);
   ASSERT_TRUE(second.ok()) << second.status();
   EXPECT_EQ(second->spec, first->spec);
 }
@@ -154,9 +155,10 @@ TEST(ApiWorkloadTest, FlagsStartOneLoopbackServer) {
 TEST(ApiWorkloadTest, UrlFlagReplacesTheLoopbackServer) {
   absl::FlagSaver restore_flags;
   absl::SetFlag(&FLAGS_api_url, "http://127.0.0.1:1/file.pdf");
-  const WorkloadRegistration* api = FindRegistration("Api");
-  ASSERT_NE(api, nullptr);
-  absl::StatusOr<WorkloadRun> run = api->from_flags();
+  absl::StatusOr<const WorkloadRegistration*> found = FindWorkload("Api");
+  ASSERT_TRUE(found.ok()) << found.status();
+  const WorkloadRegistration* api = *found;
+  absl::StatusOr<WorkloadRun> run = RunFromFlags(*api);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_EQ(run->spec.params["url"], "http://127.0.0.1:1/file.pdf");
   EXPECT_TRUE(run->counters.empty());

@@ -2,7 +2,7 @@
 // that it honours its delay for 256 concurrent clients, and that Stop() leaves
 // no socket or thread behind.
 
-#include "workloads/delayed_http_server.h"
+#include "workloads/http/delayed_http_server.h"
 
 #include <curl/curl.h>
 #include <sys/socket.h>
@@ -23,8 +23,8 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "workloads/concurrent_gets.h"
-#include "workloads/http_get.h"
+#include "workloads/http/concurrent_gets.h"
+#include "workloads/http/http_get.h"
 
 namespace execbench {
 namespace {

@@ -2,6 +2,8 @@
 // come back in task order, spans are sane, and a failed task fails the batch
 // with a message naming the task and the worker.
 
+#include "core/executor.h"
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -10,13 +12,13 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "executors/executors.h"
-#include "executors/run_batch.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_workload.h"
+#include "tests/workload_batches.h"
 
 namespace execbench {
 namespace {
@@ -27,11 +29,21 @@ absl::StatusOr<BatchResult> RunTestBatch(
     const std::string& executor_name, std::map<std::string, std::string> params,
     int tasks, int workers) {
   params["tasks"] = absl::StrCat(tasks);
-  const WorkloadSpec spec{.name = "Test", .params = std::move(params)};
-  std::unique_ptr<Workload> local = *MakeWorkload(spec);
-  if (absl::Status status = local->Prepare(); !status.ok()) return status;
-  std::unique_ptr<Executor> executor = *MakeExecutor(executor_name);
-  return RunBatch(*executor, spec, *local, tasks, workers);
+  return RunBatchOn(executor_name,
+                    {.name = "Test", .params = std::move(params)}, tasks,
+                    workers);
+}
+
+// Every registered executor at 1 worker, and those that take more at 2 and 5.
+std::vector<std::tuple<std::string, int>> ExecutorCells() {
+  std::vector<std::tuple<std::string, int>> cells;
+  for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+    for (int workers : {1, 2, 5}) {
+      if (workers > 1 && executor->single_worker) break;
+      cells.emplace_back(executor->name, workers);
+    }
+  }
+  return cells;
 }
 
 class ExecutorTest
@@ -116,13 +128,12 @@ TEST_P(ExecutorTest, EmptyBatchSucceeds) {
   EXPECT_TRUE(batch->checksums.empty());
 }
 
-INSTANTIATE_TEST_SUITE_P(Serial, ExecutorTest,
-                         ::testing::Combine(::testing::Values("Serial"),
-                                            ::testing::Values(1)));
-INSTANTIATE_TEST_SUITE_P(Pools, ExecutorTest,
-                         ::testing::Combine(::testing::Values("Threads",
-                                                              "Processes"),
-                                            ::testing::Values(1, 2, 5)));
+INSTANTIATE_TEST_SUITE_P(
+    Registered, ExecutorTest, ::testing::ValuesIn(ExecutorCells()),
+    [](const ::testing::TestParamInfo<ExecutorTest::ParamType>& info) {
+      return absl::StrCat(std::get<0>(info.param), "_workers",
+                          std::get<1>(info.param));
+    });
 
 TEST(SerialTest, RefusesMoreThanOneWorker) {
   absl::StatusOr<BatchResult> batch = RunTestBatch("Serial", {}, 3, 2);
@@ -131,10 +142,10 @@ TEST(SerialTest, RefusesMoreThanOneWorker) {
 }
 
 TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {
-  absl::StatusOr<std::unique_ptr<Executor>> executor = MakeExecutor("Fibers");
+  absl::StatusOr<const ExecutorRegistration*> executor = FindExecutor("Fibers");
   ASSERT_FALSE(executor.ok());
   EXPECT_THAT(executor.status().message(),
-              HasSubstr("Serial, Threads, Processes"));
+              HasSubstr("(known: Serial, Processes, Threads"));
 }
 
 }  // namespace

@@ -29,11 +29,11 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
-#include "executors/executors.h"
+#include "core/executor.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/workload_batches.h"
-#include "workloads/scratch_dir.h"
+#include "workloads/scratch/scratch_dir.h"
 
 ABSL_DECLARE_FLAG(std::string, io_dir);
 
@@ -139,7 +139,7 @@ TEST_F(IoWorkloadTest, EveryExecutorWritesTheSameFilesAndChecksums) {
     ScratchDir folder = NewFolder();
     std::vector<uint64_t> serial_checksums;
     std::string serial_text;
-    for (const std::string& executor : ExecutorNames()) {
+    for (const std::string& executor : RegisteredExecutorNames()) {
       SCOPED_TRACE(executor);
       for (const std::string& name : FolderEntries(folder.path())) {
         std::filesystem::remove(folder.path() + "/" + name);
@@ -185,9 +185,10 @@ TEST_F(IoWorkloadTest, FsyncGivesTheSameFilesAndChecksums) {
 TEST_F(IoWorkloadTest, FromFlagsMakesOnePrivateFolderInIoDir) {
   absl::FlagSaver restore_flags;
   absl::SetFlag(&FLAGS_io_dir, parent());
-  const WorkloadRegistration* io = FindRegistration("Io");
-  ASSERT_NE(io, nullptr);
-  absl::StatusOr<WorkloadRun> run = io->from_flags();
+  absl::StatusOr<const WorkloadRegistration*> found = FindWorkload("Io");
+  ASSERT_TRUE(found.ok()) << found.status();
+  const WorkloadRegistration* io = *found;
+  absl::StatusOr<WorkloadRun> run = RunFromFlags(*io);
   ASSERT_TRUE(run.ok()) << run.status();
   absl::StatusOr<std::string> folder = run->spec.GetString("folder");
   ASSERT_TRUE(folder.ok()) << folder.status();
@@ -195,7 +196,7 @@ TEST_F(IoWorkloadTest, FromFlagsMakesOnePrivateFolderInIoDir) {
   EXPECT_EQ(Permissions(*folder), 0700);
   EXPECT_EQ(run->tasks, 12);
 
-  absl::StatusOr<WorkloadRun> again = io->from_flags();
+  absl::StatusOr<WorkloadRun> again = RunFromFlags(*io);
   ASSERT_TRUE(again.ok()) << again.status();
   EXPECT_EQ(again->spec, run->spec);
 }
@@ -203,7 +204,7 @@ TEST_F(IoWorkloadTest, FromFlagsMakesOnePrivateFolderInIoDir) {
 // /dev/full fails every write with ENOSPC, for root too: a full disk that
 // every machine has. Task 1's file is a link to it.
 TEST_F(IoWorkloadTest, FullDiskFailsTheBatchNamingThePath) {
-  for (const std::string& executor : ExecutorNames()) {
+  for (const std::string& executor : RegisteredExecutorNames()) {
     SCOPED_TRACE(executor);
     ScratchDir folder = NewFolder();
     std::filesystem::create_symlink("/dev/full", TaskFile(folder.path(), 1));
@@ -265,7 +266,7 @@ TEST_F(IoWorkloadTest, FolderUnderARegularFileFailsWithTheReason) {
   EXPECT_THAT(folder.status().ToString(),
               AllOf(HasSubstr(file), HasSubstr(strerror(ENOTDIR))));
 
-  for (const std::string& executor : ExecutorNames()) {
+  for (const std::string& executor : RegisteredExecutorNames()) {
     SCOPED_TRACE(executor);
     absl::StatusOr<BatchResult> batch =
         RunWorkloadBatch(executor, IoSpec(file, kBytes), 2);

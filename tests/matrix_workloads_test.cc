@@ -13,12 +13,12 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/reflection.h"
 #include "absl/strings/str_cat.h"
-#include "executors/executors.h"
+#include "core/executor.h"
+#include "core/flag_types.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/workload_batches.h"
-#include "workloads/flag_types.h"
-#include "workloads/matrices.h"
+#include "workloads/matrices/matrices.h"
 
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, eigen_threads);
 
@@ -65,7 +65,7 @@ TEST(MatrixWorkloadsTest, EveryExecutorGivesTheSameChecksums) {
     const std::vector<uint64_t> serial = Checksums("Serial", spec, kTasks);
     ASSERT_THAT(serial, SizeIs(kTasks));
     EXPECT_THAT(serial, Each(Eq(serial[0])));
-    for (const std::string& executor : ExecutorNames()) {
+    for (const std::string& executor : RegisteredExecutorNames()) {
       EXPECT_EQ(Checksums(executor, spec, kTasks), serial) << executor;
     }
   }
@@ -85,16 +85,17 @@ TEST(MatrixWorkloadsTest, DotIsTheSameWithOneAndTwoEigenThreads) {
 
 TEST(MatrixWorkloadsTest, DotReportsTheEigenThreadsInEffect) {
   absl::FlagSaver restore_flags;
-  const WorkloadRegistration* dot = FindRegistration("Dot");
-  ASSERT_NE(dot, nullptr);
+  absl::StatusOr<const WorkloadRegistration*> found = FindWorkload("Dot");
+  ASSERT_TRUE(found.ok()) << found.status();
+  const WorkloadRegistration* dot = *found;
 
   absl::SetFlag(&FLAGS_eigen_threads, NonNegativeInt{3});
-  absl::StatusOr<WorkloadRun> run = dot->from_flags();
+  absl::StatusOr<WorkloadRun> run = RunFromFlags(*dot);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_THAT(run->counters, UnorderedElementsAre(Pair("eigen_threads", 3)));
 
   absl::SetFlag(&FLAGS_eigen_threads, NonNegativeInt{0});
-  run = dot->from_flags();
+  run = RunFromFlags(*dot);
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_THAT(run->counters, UnorderedElementsAre(
                                  Pair("eigen_threads", omp_get_max_threads())));

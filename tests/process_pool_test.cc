@@ -3,8 +3,6 @@
 // nothing is left behind (zombies, descriptors, shared memory); and workers
 // start safely from a parent with live threads that has used OpenMP.
 
-#include "executors/process_pool.h"
-
 #include <dirent.h>
 #include <omp.h>
 #include <unistd.h>
@@ -20,11 +18,12 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "core/executor.h"
 #include "executors/fork_server.h"
-#include "executors/run_batch.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_workload.h"
+#include "tests/workload_batches.h"
 
 namespace execbench {
 namespace {
@@ -35,10 +34,8 @@ using ::testing::MatchesRegex;
 
 absl::StatusOr<BatchResult> RunPoolBatch(
     std::map<std::string, std::string> params, int tasks, int workers) {
-  const WorkloadSpec spec{.name = "Test", .params = std::move(params)};
-  std::unique_ptr<Workload> local = *MakeWorkload(spec);
-  ProcessPool pool;
-  return RunBatch(pool, spec, *local, tasks, workers);
+  return RunBatchOn("Processes", {.name = "Test", .params = std::move(params)},
+                    tasks, workers);
 }
 
 std::set<std::string> ListDirectory(const std::string& path) {
@@ -90,15 +87,18 @@ TEST(ProcessPoolTest, WorkerExitIsReportedWithItsCode) {
               HasSubstr("exited with code 7 while running task 2"));
 }
 
-TEST(ProcessPoolTest, WorkloadThatCannotBeBuiltIsReported) {
-  const WorkloadSpec spec{.name = "NoSuchWorkload"};
-  std::unique_ptr<Workload> local = *MakeWorkload({.name = "Test"});
-  ProcessPool pool;
-  absl::StatusOr<BatchResult> batch = pool.Run(spec, *local, 4, 2);
+TEST(ProcessPoolTest, WorkloadThatCannotBePreparedIsReported) {
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      MakeWorkload({.name = "Test", .params = {{"prepare_fails", "true"}}});
+  ASSERT_TRUE(workload.ok()) << workload.status();
+  absl::StatusOr<const ExecutorRegistration*> pool = FindExecutor("Processes");
+  ASSERT_TRUE(pool.ok()) << pool.status();
+  // Not prepared here: each worker prepares its own, and fails.
+  absl::StatusOr<BatchResult> batch = (*pool)->make()->Run(**workload, 4, 2);
   ASSERT_FALSE(batch.ok());
   EXPECT_THAT(batch.status().message(),
-              HasSubstr("could not prepare its workload: no workload named "
-                        "'NoSuchWorkload'"));
+              HasSubstr("could not prepare its workload: the test asked "
+                        "Prepare to fail"));
 }
 
 TEST(ProcessPoolTest, LeavesNoProcessDescriptorOrSharedMemoryBehind) {

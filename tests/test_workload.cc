@@ -12,8 +12,8 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "core/workload.h"
 #include "executors/clock.h"
-#include "workloads/workload.h"
 
 namespace execbench {
 
@@ -26,8 +26,6 @@ namespace {
 
 class TestWorkload final : public Workload {
  public:
-  explicit TestWorkload(const WorkloadSpec& spec) : spec_(spec) {}
-
   absl::StatusOr<uint64_t> RunTask(int index) override {
     if (!log_path_.empty()) {
       const int fd = open(log_path_.c_str(),
@@ -66,22 +64,24 @@ class TestWorkload final : public Workload {
   }
 
   absl::Status Prepare() override {
+    if (spec().GetBool("prepare_fails").value_or(false)) {
+      return absl::InternalError("the test asked Prepare to fail");
+    }
     auto get_int = [&](const char* key, int64_t fallback) {
-      return spec_.params.contains(key) ? *spec_.GetInt(key) : fallback;
+      return spec().params.contains(key) ? *spec().GetInt(key) : fallback;
     };
     fail_at_ = get_int("fail_at", -1);
     sleep_us_step_ = get_int("sleep_us_step", 0);
     spin_us_ = get_int("spin_us", 0);
     tasks_ = get_int("tasks", 0);
-    failure_ = spec_.GetString("failure").value_or("error");
-    log_path_ = spec_.GetString("log_path").value_or("");
-    openmp_ = spec_.GetBool("openmp").value_or(false);
-    lock_ = spec_.GetBool("lock").value_or(false);
+    failure_ = spec().GetString("failure").value_or("error");
+    log_path_ = spec().GetString("log_path").value_or("");
+    openmp_ = spec().GetBool("openmp").value_or(false);
+    lock_ = spec().GetBool("lock").value_or(false);
     return absl::OkStatus();
   }
 
  private:
-  const WorkloadSpec spec_;
   int64_t fail_at_ = -1;
   int64_t sleep_us_step_ = 0;
   int64_t spin_us_ = 0;
@@ -93,12 +93,13 @@ class TestWorkload final : public Workload {
 };
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Test, {.name = "Test",
-           .description = "tasks that tests steer through the spec",
-           .make = [](const execbench::WorkloadSpec& spec)
-               -> absl::StatusOr<std::unique_ptr<execbench::Workload>> {
-             return std::make_unique<execbench::TestWorkload>(spec);
-           }});
+    {.name = "Test",
+     .description = "tasks that tests steer through the spec",
+     .make =
+         [](const WorkloadSpec&) -> absl::StatusOr<std::unique_ptr<Workload>> {
+       return std::make_unique<TestWorkload>();
+     }});
+
+}  // namespace execbench

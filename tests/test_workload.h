@@ -12,6 +12,7 @@
 //   openmp=true      every task runs an OpenMP parallel reduction
 //   lock=true        every task takes TestWorkloadMutex() (which a test's
 //                    own threads may hold when a worker is forked)
+//   prepare_fails=true  Prepare() fails
 // Task i returns TestChecksum(i).
 
 #ifndef EXECBENCH_TESTS_TEST_WORKLOAD_H_

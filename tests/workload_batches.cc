@@ -1,33 +1,45 @@
-// FindRegistration() and RunWorkloadBatch().
+// RegisteredExecutorNames(), RunBatchOn() and RunWorkloadBatch().
 
 #include "tests/workload_batches.h"
 
 #include <memory>
 
-#include "executors/executors.h"
+#include "core/executor.h"
+#include "core/workload.h"
 #include "executors/run_batch.h"
 
 namespace execbench {
 
-const WorkloadRegistration* FindRegistration(absl::string_view name) {
-  for (const WorkloadRegistration* registration : RegisteredWorkloads()) {
-    if (registration->name == name) return registration;
+std::vector<std::string> RegisteredExecutorNames() {
+  std::vector<std::string> names;
+  for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+    names.push_back(executor->name);
   }
-  return nullptr;
+  return names;
 }
 
-absl::StatusOr<BatchResult> RunWorkloadBatch(absl::string_view executor,
-                                             const WorkloadSpec& spec,
-                                             int tasks) {
-  absl::StatusOr<std::unique_ptr<Executor>> made = MakeExecutor(executor);
-  if (!made.ok()) return made.status();
+absl::StatusOr<BatchResult> RunBatchOn(absl::string_view executor,
+                                       const WorkloadSpec& spec, int tasks,
+                                       int workers) {
+  absl::StatusOr<const ExecutorRegistration*> registration =
+      FindExecutor(executor);
+  if (!registration.ok()) return registration.status();
   absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(spec);
   if (!workload.ok()) return workload.status();
   if (absl::Status status = (*workload)->Prepare(); !status.ok()) {
     return status;
   }
-  const int workers = (*made)->single_worker() ? 1 : 2;
-  return RunBatch(**made, spec, **workload, tasks, workers);
+  return RunBatch(*(*registration)->make(), **workload, tasks, workers);
+}
+
+absl::StatusOr<BatchResult> RunWorkloadBatch(absl::string_view executor,
+                                             const WorkloadSpec& spec,
+                                             int tasks) {
+  absl::StatusOr<const ExecutorRegistration*> registration =
+      FindExecutor(executor);
+  if (!registration.ok()) return registration.status();
+  return RunBatchOn(executor, spec, tasks,
+                    (*registration)->single_worker ? 1 : 2);
 }
 
 }  // namespace execbench

@@ -1,6 +1,6 @@
 // Tests of WorkloadSpec: text round trip and typed parameters.
 
-#include "workloads/workload_spec.h"
+#include "core/workload_spec.h"
 
 #include "gtest/gtest.h"
 

@@ -14,9 +14,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "workloads/flag_types.h"
-#include "workloads/matrices.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
+#include "workloads/matrices/matrices.h"
 
 ABSL_FLAG(execbench::PositiveInt, add_n, {2500},
           "Add: rows and columns of the matrices each task adds");
@@ -59,20 +59,21 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeAdd(const WorkloadSpec& spec) {
 
 absl::StatusOr<WorkloadRun> AddFromFlags() {
   return WorkloadRun{
-      .spec = {.name = "Add",
-               .params = {{"n",
+      .spec = {.params = {{"n",
                            absl::StrCat(absl::GetFlag(FLAGS_add_n).value)}}},
       .tasks = absl::GetFlag(FLAGS_add_tasks).value};
 }
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Add, {.name = "Add",
-          .description = "element-wise sum of two n x n matrices "
-                         "(memory-bandwidth bound; the study's NumPy add)",
-          .make = execbench::MakeAdd,
-          .from_flags = execbench::AddFromFlags,
-          // The study: 20 sums of 20000 x 20000 matrices.
-          .seed_profile = {{"add_n", "20000"}, {"add_tasks", "20"}}});
+    {.name = "Add",
+     .description = "element-wise sum of two n x n matrices "
+                    "(memory-bandwidth bound; the study's NumPy add)",
+     .make = MakeAdd,
+     .from_flags = AddFromFlags,
+     // The study: 20 sums of 20000 x 20000 matrices.
+     .seed_profile = {{"add_n", "20000"}, {"add_tasks", "20"}},
+     .small_profile = {{"add_n", "64"}, {"add_tasks", "5"}}});
+
+}  // namespace execbench

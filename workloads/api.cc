@@ -1,8 +1,6 @@
 // The Api workload: each task is one HTTP GET whose whole body it reads, like
 // downloading a file from an API. Latency-bound: a task mostly waits.
 
-#include "workloads/api.h"
-
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -18,16 +16,13 @@
 #include "absl/strings/str_replace.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
-#include "workloads/flag_types.h"
-#include "workloads/http_get.h"
-#include "workloads/stable_hash.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
+#include "workloads/hashing/stable_hash.h"
+#include "workloads/http/api_loopback_server.h"
+#include "workloads/http/http_get.h"
 
 ABSL_FLAG(execbench::PositiveInt, api_tasks, {16}, "Api: HTTP GETs per batch");
-ABSL_FLAG(execbench::NonNegativeInt, api_delay_ms, {50},
-          "Api: how long the loopback server waits before it answers");
-ABSL_FLAG(execbench::NonNegativeInt, api_body_bytes, {262144},
-          "Api: size of the loopback server's response bodies");
 ABSL_FLAG(std::string, api_url, "",
           "Api: URL that tasks GET instead of the loopback server's; "
           "'{task}' in it is replaced by the task's index");
@@ -109,36 +104,28 @@ absl::StatusOr<WorkloadRun> ApiFromFlags() {
         {"server_delay_s", absl::ToDoubleSeconds((*server)->options().delay)},
         {"body_bytes", static_cast<double>((*server)->options().body_bytes)}};
   }
-  run.spec = {
-      .name = "Api",
-      .params = {{"url", url},
-                 {"timeout_ms",
-                  absl::StrCat(absl::GetFlag(FLAGS_api_timeout_ms).value)}}};
+  run.spec.params = {
+      {"url", url},
+      {"timeout_ms", absl::StrCat(absl::GetFlag(FLAGS_api_timeout_ms).value)}};
   return run;
 }
 
 }  // namespace
 
-absl::StatusOr<DelayedHttpServer*> ApiLoopbackServer() {
-  static absl::StatusOr<std::unique_ptr<DelayedHttpServer>> server =
-      DelayedHttpServer::Start(
-          {.delay = absl::Milliseconds(absl::GetFlag(FLAGS_api_delay_ms).value),
-           .body_bytes = absl::GetFlag(FLAGS_api_body_bytes).value});
-  if (!server.ok()) return server.status();
-  return server->get();
-}
+EXECBENCH_REGISTER_WORKLOAD(
+    {.name = "Api",
+     .description = "one HTTP GET per task, reading the whole body; "
+                    "latency-bound like a download",
+     .make = MakeApi,
+     .from_flags = ApiFromFlags,
+     // The study's tasks each downloaded one large PDF. A 5 MiB body behind
+     // a 400 ms delay has its shape: 5 MiB takes about 0.4 s at 100 Mbit/s,
+     // and the task mostly waits.
+     .seed_profile = {{"api_tasks", "16"},
+                      {"api_delay_ms", "400"},
+                      {"api_body_bytes", "5242880"}},
+     .small_profile = {{"api_tasks", "6"},
+                       {"api_delay_ms", "2"},
+                       {"api_body_bytes", "4096"}}});
 
 }  // namespace execbench
-
-EXECBENCH_REGISTER_WORKLOAD(
-    Api, {.name = "Api",
-          .description = "one HTTP GET per task, reading the whole body; "
-                         "latency-bound like a download",
-          .make = execbench::MakeApi,
-          .from_flags = execbench::ApiFromFlags,
-          // The study's tasks each downloaded one large PDF. A 5 MiB body
-          // behind a 400 ms delay has its shape: 5 MiB takes about 0.4 s at
-          // 100 Mbit/s, and the task mostly waits.
-          .seed_profile = {{"api_tasks", "16"},
-                           {"api_delay_ms", "400"},
-                           {"api_body_bytes", "5242880"}}});

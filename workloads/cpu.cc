@@ -10,8 +10,8 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
-#include "workloads/flag_types.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
 
 ABSL_FLAG(execbench::PositiveInt, cpu_iterations, {10'000'000},
           "Cpu: loop iterations per task (about 20 ms on a 3 GHz core)");
@@ -46,21 +46,21 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeCpu(const WorkloadSpec& spec) {
 
 absl::StatusOr<WorkloadRun> CpuFromFlags() {
   return WorkloadRun{
-      .spec = {.name = "Cpu",
-               .params = {{"iterations",
+      .spec = {.params = {{"iterations",
                            absl::StrCat(
                                absl::GetFlag(FLAGS_cpu_iterations).value)}}},
       .tasks = absl::GetFlag(FLAGS_cpu_tasks).value};
 }
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Cpu,
     {.name = "Cpu",
      .description = "CPU-bound integer loop (the study's CPU heavy)",
-     .make = execbench::MakeCpu,
-     .from_flags = execbench::CpuFromFlags,
+     .make = MakeCpu,
+     .from_flags = CpuFromFlags,
      // The study: 10 tasks of a 10^7-iteration loop.
-     .seed_profile = {{"cpu_iterations", "10000000"}, {"cpu_tasks", "10"}}});
+     .seed_profile = {{"cpu_iterations", "10000000"}, {"cpu_tasks", "10"}},
+     .small_profile = {{"cpu_iterations", "10000"}, {"cpu_tasks", "5"}}});
+
+}  // namespace execbench

@@ -12,9 +12,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
-#include "workloads/flag_types.h"
-#include "workloads/matrices.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
+#include "workloads/matrices/matrices.h"
 
 ABSL_FLAG(execbench::PositiveInt, dot_n, {800},
           "Dot: rows and columns of the matrices each task multiplies");
@@ -69,21 +69,22 @@ absl::StatusOr<WorkloadRun> DotFromFlags() {
   // What Eigen will use: the flag, or for 0 its default.
   Eigen::setNbThreads(eigen_threads);
   return WorkloadRun{
-      .spec = {.name = "Dot",
-               .params = {{"n", absl::StrCat(absl::GetFlag(FLAGS_dot_n).value)},
+      .spec = {.params = {{"n", absl::StrCat(absl::GetFlag(FLAGS_dot_n).value)},
                           {"eigen_threads", absl::StrCat(eigen_threads)}}},
       .tasks = absl::GetFlag(FLAGS_dot_tasks).value,
       .counters = {{"eigen_threads", Eigen::nbThreads()}}};
 }
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Dot, {.name = "Dot",
-          .description = "n x n matrix product with Eigen, multithreaded by "
-                         "Eigen's OpenMP (the study's NumPy dot)",
-          .make = execbench::MakeDot,
-          .from_flags = execbench::DotFromFlags,
-          // The study: 10 products of 3000 x 3000 matrices.
-          .seed_profile = {{"dot_n", "3000"}, {"dot_tasks", "10"}}});
+    {.name = "Dot",
+     .description = "n x n matrix product with Eigen, multithreaded by "
+                    "Eigen's OpenMP (the study's NumPy dot)",
+     .make = MakeDot,
+     .from_flags = DotFromFlags,
+     // The study: 10 products of 3000 x 3000 matrices.
+     .seed_profile = {{"dot_n", "3000"}, {"dot_tasks", "10"}},
+     .small_profile = {{"dot_n", "32"}, {"dot_tasks", "5"}}});
+
+}  // namespace execbench

@@ -30,10 +30,10 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
-#include "workloads/flag_types.h"
-#include "workloads/scratch_dir.h"
-#include "workloads/stable_hash.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
+#include "workloads/hashing/stable_hash.h"
+#include "workloads/scratch/scratch_dir.h"
 
 ABSL_FLAG(execbench::NonNegativeInt, io_bytes, {16 << 20},
           "Io: bytes each task writes to its file");
@@ -152,8 +152,7 @@ absl::StatusOr<WorkloadRun> IoFromFlags() {
   absl::StatusOr<std::string> folder = RunFolder(parent);
   if (!folder.ok()) return folder.status();
   return WorkloadRun{
-      .spec = {.name = "Io",
-               .params = {{"bytes",
+      .spec = {.params = {{"bytes",
                            absl::StrCat(absl::GetFlag(FLAGS_io_bytes).value)},
                           {"folder", *folder},
                           {"fsync",
@@ -162,13 +161,15 @@ absl::StatusOr<WorkloadRun> IoFromFlags() {
 }
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Io, {.name = "Io",
-         .description = "each task writes random lowercase text to its own "
-                        "file (the study's I/O heavy)",
-         .make = execbench::MakeIo,
-         .from_flags = execbench::IoFromFlags,
-         // The study: 12 tasks, each writing 50 MB.
-         .seed_profile = {{"io_bytes", "52428800"}, {"io_tasks", "12"}}});
+    {.name = "Io",
+     .description = "each task writes random lowercase text to its own "
+                    "file (the study's I/O heavy)",
+     .make = MakeIo,
+     .from_flags = IoFromFlags,
+     // The study: 12 tasks, each writing 50 MB.
+     .seed_profile = {{"io_bytes", "52428800"}, {"io_tasks", "12"}},
+     .small_profile = {{"io_bytes", "65536"}, {"io_tasks", "5"}}});
+
+}  // namespace execbench

@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "absl/flags/flag.h"
-#include "workloads/flag_types.h"
-#include "workloads/workload.h"
+#include "core/flag_types.h"
+#include "core/workload.h"
 
 ABSL_FLAG(execbench::PositiveInt, noop_tasks, {10'000},
           "Noop: empty tasks per batch");
@@ -22,17 +22,17 @@ class Noop final : public Workload {
 };
 
 }  // namespace
-}  // namespace execbench
 
 EXECBENCH_REGISTER_WORKLOAD(
-    Noop, {.name = "Noop",
-           .description = "empty tasks: the executor's own per-task cost",
-           .make = [](const execbench::WorkloadSpec&)
-               -> absl::StatusOr<std::unique_ptr<execbench::Workload>> {
-             return std::make_unique<execbench::Noop>();
-           },
-           .from_flags = []() -> absl::StatusOr<execbench::WorkloadRun> {
-             return execbench::WorkloadRun{
-                 .spec = {.name = "Noop"},
-                 .tasks = absl::GetFlag(FLAGS_noop_tasks).value};
-           }});
+    {.name = "Noop",
+     .description = "empty tasks: the executor's own per-task cost",
+     .make =
+         [](const WorkloadSpec&) -> absl::StatusOr<std::unique_ptr<Workload>> {
+       return std::make_unique<Noop>();
+     },
+     .from_flags = []() -> absl::StatusOr<WorkloadRun> {
+       return WorkloadRun{.tasks = absl::GetFlag(FLAGS_noop_tasks).value};
+     },
+     .small_profile = {{"noop_tasks", "100"}}});
+
+}  // namespace execbench

@@ -126,9 +126,10 @@ def test_benchmarks_are_named_workload_executor_workers(small_run):
     names = [row["name"] for row in small_run.results["benchmarks"]]
     expected = [f"{workload}/{executor}/workers:{workers}/manual_time"
                 for workload in ("Cpu", "Noop")
+                # Single-worker executors (the baseline) first, then by name.
                 for executor, counts in (("Serial", (1,)),
-                                         ("Threads", (1, 2)),
-                                         ("Processes", (1, 2)))
+                                         ("Processes", (1, 2)),
+                                         ("Threads", (1, 2)))
                 for workers in counts]
     assert names == expected
     for row in small_run.results["benchmarks"]:

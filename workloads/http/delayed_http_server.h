@@ -11,8 +11,8 @@
 // and bodies leave in blocks taken in turn, so that an answer that falls due
 // does not wait for whole bodies of the answers before it.
 
-#ifndef EXECBENCH_WORKLOADS_DELAYED_HTTP_SERVER_H_
-#define EXECBENCH_WORKLOADS_DELAYED_HTTP_SERVER_H_
+#ifndef EXECBENCH_WORKLOADS_HTTP_DELAYED_HTTP_SERVER_H_
+#define EXECBENCH_WORKLOADS_HTTP_DELAYED_HTTP_SERVER_H_
 
 #include <cstdint>
 #include <deque>
@@ -108,4 +108,4 @@ class DelayedHttpServer {
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_DELAYED_HTTP_SERVER_H_
+#endif  // EXECBENCH_WORKLOADS_HTTP_DELAYED_HTTP_SERVER_H_

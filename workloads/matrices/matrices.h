@@ -9,8 +9,8 @@
 // changes the rounding. Arithmetic on doubles is as fast for these values as
 // for any other.
 
-#ifndef EXECBENCH_WORKLOADS_MATRICES_H_
-#define EXECBENCH_WORKLOADS_MATRICES_H_
+#ifndef EXECBENCH_WORKLOADS_MATRICES_MATRICES_H_
+#define EXECBENCH_WORKLOADS_MATRICES_MATRICES_H_
 
 #include <Eigen/Dense>
 #include <cstdint>
@@ -26,4 +26,4 @@ uint64_t MatrixChecksum(const Eigen::MatrixXd& result);
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_MATRICES_H_
+#endif  // EXECBENCH_WORKLOADS_MATRICES_MATRICES_H_

@@ -2,8 +2,8 @@
 // through a curl multi handle, a client light enough not to hide how a server
 // copes with many clients at once.
 
-#ifndef EXECBENCH_WORKLOADS_CONCURRENT_GETS_H_
-#define EXECBENCH_WORKLOADS_CONCURRENT_GETS_H_
+#ifndef EXECBENCH_WORKLOADS_HTTP_CONCURRENT_GETS_H_
+#define EXECBENCH_WORKLOADS_HTTP_CONCURRENT_GETS_H_
 
 #include <cstddef>
 #include <string>
@@ -11,7 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
-#include "workloads/http_get.h"
+#include "workloads/http/http_get.h"
 
 namespace execbench {
 
@@ -28,4 +28,4 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_CONCURRENT_GETS_H_
+#endif  // EXECBENCH_WORKLOADS_HTTP_CONCURRENT_GETS_H_

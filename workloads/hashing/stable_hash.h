@@ -1,8 +1,8 @@
 // StableHash(): a fixed 64-bit mix for checksums and seeded inputs, the same
 // in every process and every run (absl::Hash is salted per process).
 
-#ifndef EXECBENCH_WORKLOADS_STABLE_HASH_H_
-#define EXECBENCH_WORKLOADS_STABLE_HASH_H_
+#ifndef EXECBENCH_WORKLOADS_HASHING_STABLE_HASH_H_
+#define EXECBENCH_WORKLOADS_HASHING_STABLE_HASH_H_
 
 #include <cstdint>
 
@@ -18,4 +18,4 @@ inline uint64_t StableHash(uint64_t state, uint64_t value) {
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_STABLE_HASH_H_
+#endif  // EXECBENCH_WORKLOADS_HASHING_STABLE_HASH_H_

@@ -2,8 +2,8 @@
 // process (the benchmark's own, or a process-pool worker) can rebuild the same
 // workload from it.
 
-#ifndef EXECBENCH_WORKLOADS_WORKLOAD_SPEC_H_
-#define EXECBENCH_WORKLOADS_WORKLOAD_SPEC_H_
+#ifndef EXECBENCH_CORE_WORKLOAD_SPEC_H_
+#define EXECBENCH_CORE_WORKLOAD_SPEC_H_
 
 #include <cstdint>
 #include <map>
@@ -34,4 +34,4 @@ struct WorkloadSpec {
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_WORKLOAD_SPEC_H_
+#endif  // EXECBENCH_CORE_WORKLOAD_SPEC_H_

@@ -3,7 +3,7 @@
 // sockets that are ready, not a pass over every transfer, so the client stays
 // light with hundreds of transfers in flight.
 
-#include "workloads/concurrent_gets.h"
+#include "workloads/http/concurrent_gets.h"
 
 #include <curl/curl.h>
 #include <sys/epoll.h>

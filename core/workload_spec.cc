@@ -1,6 +1,6 @@
 // Text form and typed parameter access of WorkloadSpec.
 
-#include "workloads/workload_spec.h"
+#include "core/workload_spec.h"
 
 #include <vector>
 

@@ -1,6 +1,6 @@
 // HttpGet() on a libcurl easy handle.
 
-#include "workloads/http_get.h"
+#include "workloads/http/http_get.h"
 
 #include <algorithm>
 #include <memory>

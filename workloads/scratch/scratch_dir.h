@@ -11,8 +11,8 @@
 // running cannot add files to it, then its files and it are removed, but not
 // sub-folders: the folder is meant for flat files, as the workloads use it.
 
-#ifndef EXECBENCH_WORKLOADS_SCRATCH_DIR_H_
-#define EXECBENCH_WORKLOADS_SCRATCH_DIR_H_
+#ifndef EXECBENCH_WORKLOADS_SCRATCH_SCRATCH_DIR_H_
+#define EXECBENCH_WORKLOADS_SCRATCH_SCRATCH_DIR_H_
 
 #include <string>
 #include <utility>
@@ -48,4 +48,4 @@ std::string DefaultScratchParent();
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_SCRATCH_DIR_H_
+#endif  // EXECBENCH_WORKLOADS_SCRATCH_SCRATCH_DIR_H_

@@ -10,7 +10,7 @@
 // is not because POSIX has no such call, but glibc's is the bare system call,
 // unlike readdir(), which allocates.
 
-#include "workloads/scratch_dir.h"
+#include "workloads/scratch/scratch_dir.h"
 
 #include <dirent.h>
 #include <fcntl.h>

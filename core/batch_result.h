@@ -1,8 +1,8 @@
 // What running one batch returns: every task's span and checksum, in task
 // order, and the pool's start-up and shutdown times.
 
-#ifndef EXECBENCH_EXECUTORS_BATCH_RESULT_H_
-#define EXECBENCH_EXECUTORS_BATCH_RESULT_H_
+#ifndef EXECBENCH_CORE_BATCH_RESULT_H_
+#define EXECBENCH_CORE_BATCH_RESULT_H_
 
 #include <cstdint>
 #include <vector>
@@ -32,4 +32,4 @@ struct BatchResult {
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_EXECUTORS_BATCH_RESULT_H_
+#endif  // EXECBENCH_CORE_BATCH_RESULT_H_

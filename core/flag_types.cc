@@ -1,6 +1,6 @@
 // Parsing and printing of the suite's flag value types.
 
-#include "workloads/flag_types.h"
+#include "core/flag_types.h"
 
 #include <limits>
 

@@ -1,12 +1,12 @@
 // SeededMatrix() and MatrixChecksum().
 
-#include "workloads/matrices.h"
+#include "workloads/matrices/matrices.h"
 
 #include <algorithm>
 #include <bit>
 
 #include "benchmark/benchmark.h"
-#include "workloads/stable_hash.h"
+#include "workloads/hashing/stable_hash.h"
 
 namespace execbench {
 namespace {

@@ -2,8 +2,8 @@
 // so that a bad value gets one clear line and exit code 2 before anything
 // runs.
 
-#ifndef EXECBENCH_WORKLOADS_FLAG_TYPES_H_
-#define EXECBENCH_WORKLOADS_FLAG_TYPES_H_
+#ifndef EXECBENCH_CORE_FLAG_TYPES_H_
+#define EXECBENCH_CORE_FLAG_TYPES_H_
 
 #include <string>
 #include <vector>
@@ -38,4 +38,4 @@ std::string AbslUnparseFlag(const PositiveIntList& flag);
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_FLAG_TYPES_H_
+#endif  // EXECBENCH_CORE_FLAG_TYPES_H_

@@ -1,7 +1,7 @@
 // DelayedHttpServer on libmicrohttpd: one epoll thread serves every
 // connection, and a timer thread resumes each delayed request when it is due.
 
-#include "workloads/delayed_http_server.h"
+#include "workloads/http/delayed_http_server.h"
 
 #include <arpa/inet.h>
 #include <microhttpd.h>

@@ -3,8 +3,8 @@
 // response. SetUpGet() and CheckFinishedGet() are its two halves, for callers
 // that drive many transfers at once with a curl multi handle.
 
-#ifndef EXECBENCH_WORKLOADS_HTTP_GET_H_
-#define EXECBENCH_WORKLOADS_HTTP_GET_H_
+#ifndef EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
+#define EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
 
 #include <curl/curl.h>
 
@@ -57,4 +57,4 @@ absl::StatusOr<HttpTiming> CheckFinishedGet(CURL* curl, CURLcode result,
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_HTTP_GET_H_
+#endif  // EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_

@@ -1,0 +1,44 @@
+// The workload registry.
+
+#include "core/workload.h"
+
+#include <utility>
+
+#include "core/registry.h"
+
+namespace execbench {
+
+using WorkloadRegistry = Registry<WorkloadRegistration>;
+
+bool RegisterWorkload(WorkloadRegistration registration) {
+  return WorkloadRegistry::Add(std::move(registration));
+}
+
+std::vector<const WorkloadRegistration*> RegisteredWorkloads() {
+  return WorkloadRegistry::Sorted(
+      [](auto* a, auto* b) { return a->name < b->name; });
+}
+
+absl::StatusOr<const WorkloadRegistration*> FindWorkload(
+    absl::string_view name) {
+  return WorkloadRegistry::Find("workload", name, RegisteredWorkloads());
+}
+
+absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
+    const WorkloadSpec& spec) {
+  absl::StatusOr<const WorkloadRegistration*> registration =
+      FindWorkload(spec.name);
+  if (!registration.ok()) return registration.status();
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      (*registration)->make(spec);
+  if (workload.ok()) (*workload)->spec_ = spec;
+  return workload;
+}
+
+absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload) {
+  absl::StatusOr<WorkloadRun> run = workload.from_flags();
+  if (run.ok()) run->spec.name = workload.name;
+  return run;
+}
+
+}  // namespace execbench

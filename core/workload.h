@@ -1,0 +1,130 @@
+// The interface every workload implements, and the registry through which the
+// benchmark grid, the tests and process-pool workers find workloads.
+//
+// A new workload is one file in workloads/, added to workloads/CMakeLists.txt,
+// its registration inside namespace execbench:
+//
+//   ABSL_FLAG(execbench::PositiveInt, sleep_tasks, {8}, "Sleep: tasks");
+//
+//   class Sleep final : public Workload {
+//    public:
+//     explicit Sleep(int64_t us) : us_(us) {}
+//     absl::StatusOr<uint64_t> RunTask(int index) override {
+//       absl::SleepFor(absl::Microseconds(us_));
+//       return index;  // a checksum that depends only on the spec and index
+//     }
+//    private:
+//     const int64_t us_;
+//   };
+//
+//   EXECBENCH_REGISTER_WORKLOAD({
+//       .name = "Sleep",
+//       .description = "tasks that sleep",
+//       .make = [](const WorkloadSpec& spec)
+//           -> absl::StatusOr<std::unique_ptr<Workload>> {
+//         absl::StatusOr<int64_t> us = spec.GetInt("us");
+//         if (!us.ok()) return us.status();
+//         return std::make_unique<Sleep>(*us);
+//       },
+//       .from_flags = []() -> absl::StatusOr<WorkloadRun> {
+//         return WorkloadRun{.spec = {.params = {{"us", "1000"}}},
+//                            .tasks = absl::GetFlag(FLAGS_sleep_tasks).value};
+//       },
+//       .small_profile = {{"sleep_tasks", "3"}}});
+//
+// It then appears in every executor's rows of the grid, in `bench --help`,
+// and in the conformance tests, which run it at its small profile.
+
+#ifndef EXECBENCH_CORE_WORKLOAD_H_
+#define EXECBENCH_CORE_WORKLOAD_H_
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "core/flag_values.h"
+#include "core/static_registration.h"
+#include "core/workload_spec.h"
+
+namespace execbench {
+
+// What one task does. One object serves every task of a batch in a process.
+class Workload {
+ public:
+  virtual ~Workload() = default;
+
+  // Makes this process ready to run tasks (inputs, library state). Called once
+  // per process before the first task: outside the timed region for in-process
+  // executors, inside it for process-pool workers, which must each build their
+  // own inputs as Python's workers unpickle theirs.
+  virtual absl::Status Prepare() { return absl::OkStatus(); }
+
+  // Runs task `index` and returns a checksum of its result that depends only
+  // on the spec and `index`, so that every executor must produce the same.
+  // Called concurrently from several threads after Prepare().
+  virtual absl::StatusOr<uint64_t> RunTask(int index) = 0;
+
+  // The spec this workload was built from (by MakeWorkload), from which a
+  // worker in another process rebuilds the same workload.
+  const WorkloadSpec& spec() const { return spec_; }
+
+ private:
+  friend absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
+      const WorkloadSpec& spec);
+
+  WorkloadSpec spec_;
+};
+
+// What the benchmark grid runs for one workload, as the flags ask.
+struct WorkloadRun {
+  // from_flags fills the parameters; RunFromFlags() names the spec.
+  WorkloadSpec spec;
+  int tasks = 0;  // per batch
+  // Workload-specific counters reported beside the common ones.
+  std::map<std::string, double> counters;
+};
+
+struct WorkloadRegistration {
+  std::string name;  // CamelCase; the first part of benchmark names
+  std::string description;
+  std::function<absl::StatusOr<std::unique_ptr<Workload>>(const WorkloadSpec&)>
+      make;
+  // Builds the run from the suite's flags, starting anything the workload
+  // needs (a loopback server). Empty for workloads that only tests use.
+  std::function<absl::StatusOr<WorkloadRun>()> from_flags;
+  // What --profile=seed sets: the study's own sizes.
+  FlagValues seed_profile;
+  // A batch of a few milliseconds, for the conformance tests.
+  FlagValues small_profile;
+};
+
+// Adds a workload; returns true so that it can initialise a static.
+bool RegisterWorkload(WorkloadRegistration registration);
+
+// The registered workloads, sorted by name.
+std::vector<const WorkloadRegistration*> RegisteredWorkloads();
+
+// The workload named `name`, or NotFoundError listing the known ones.
+absl::StatusOr<const WorkloadRegistration*> FindWorkload(
+    absl::string_view name);
+
+// Builds the workload that `spec` names (not yet prepared).
+absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
+    const WorkloadSpec& spec);
+
+// `workload.from_flags()` with its spec named.
+absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload);
+
+}  // namespace execbench
+
+#define EXECBENCH_REGISTER_WORKLOAD(...)                       \
+  EXECBENCH_STATIC_REGISTRATION(::execbench::RegisterWorkload( \
+      ::execbench::WorkloadRegistration __VA_ARGS__))
+
+#endif  // EXECBENCH_CORE_WORKLOAD_H_
