@@ -13,6 +13,7 @@ import pytest
 
 from conftest import benchmark_document
 from execbench import metg
+from execbench import metg_table
 from execbench import results
 
 CORES = 2
@@ -220,3 +221,55 @@ def test_results_without_the_sweep_have_no_curves():
     grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
     assert not metg.has_granularity(grid)
     assert metg.curves(grid) == []
+
+
+def test_table_gives_metg_in_microseconds_or_why_not(tmp_path):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
+        ("Processes", 2): {1000: 0.95, 100: 0.9, 10: 0.6, 5: 0.1},
+        ("Processes", 8): {1000: 0.9, 100: 0.8}})
+    text = metg_table.metg_table(results.load_results(path), "md")
+    title, blank, header, rule, *rows, blank_too, caption = (
+        text.splitlines())
+    assert (title, blank, blank_too) == (f"**{metg_table.TITLE}**", "", "")
+    assert header == "| Executor | Workers | METG(50%) | Note |"
+    assert rule == "| :-- | --: | --: | :-- |"
+    assert rows == [
+        "| Serial | 1 | invalid | never below 50%: sweep to smaller "
+        "task_us |",
+        "| Threads | 2 | 8.75 µs | interpolated |",
+        "| Processes | 2 | 16.7 µs |  |",
+        "| Processes | 8 | invalid | never below 50%: sweep to smaller "
+        "task_us |"]
+    assert "peak = min(workers, cores) x the rate of " \
+        "Granularity/Serial/workers:1 at task_us:1000" in caption
+    assert caption.endswith("testhost, 2 CPUs, Test CPU @ 2.40GHz; "
+                            "execbench 000000000000.")
+
+
+def test_table_names_the_peak_of_a_run_without_serial(tmp_path):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 1): {1000: 1.0, 10: 0.8, 1: 0.2}}, serial=False)
+    text = metg_table.metg_table(results.load_results(path), "md")
+    assert ("| Threads | 1 | 8.75 µs | interpolated; peak: Threads/workers:1 "
+            "at task_us:1000, the run has no Serial |") in text
+
+
+def test_latex_table_is_booktabs_with_escaped_cells(tmp_path):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
+    lines = metg_table.metg_table(results.load_results(path),
+                                  "tex").splitlines()
+    assert lines[0] == f"% {metg_table.TITLE}"
+    assert r"50\%" in lines[1]
+    assert lines[2:6] == [r"\begin{tabular}{lrrl}", r"\toprule",
+                          r"Executor & Workers & METG(50\%) & Note \\",
+                          r"\midrule"]
+    assert r"Threads & 2 & 8.75 $\mu$s & interpolated \\" in lines
+    assert lines[-2:] == [r"\bottomrule", r"\end{tabular}"]
+
+
+def test_no_table_without_the_sweep():
+    grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
+    assert metg_table.metg_table(grid, "md") == ""
+    assert metg_table.metg_table(grid, "tex") == ""
