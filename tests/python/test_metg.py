@@ -13,6 +13,7 @@ import pytest
 
 from conftest import benchmark_document
 from execbench import metg
+from execbench import metg_chart
 from execbench import metg_table
 from execbench import results
 
@@ -273,3 +274,72 @@ def test_no_table_without_the_sweep():
     grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
     assert metg_table.metg_table(grid, "md") == ""
     assert metg_table.metg_table(grid, "tex") == ""
+
+
+def line_labelled(axes, prefix: str):
+    """The line whose label, unwrapped, starts with prefix."""
+    (found,) = [line for line in axes.get_lines()
+                if " ".join(line.get_label().split()).startswith(prefix)]
+    return found
+
+
+def test_chart_draws_efficiency_against_inverted_log_granularity(tmp_path):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
+        ("Threads", 8): {1000: 0.9, 100: 0.8}})
+    loaded = results.load_results(path)
+    charts = dict(metg_chart.metg_charts(loaded))
+    assert list(charts) == ["metg-Serial", "metg-Threads"]
+    axes = charts["metg-Threads"].axes[0]
+    assert axes.get_xscale() == "log"
+    left, right = axes.get_xlim()
+    assert left > right  # Large tasks on the left.
+    assert list(line_labelled(axes, "50%").get_ydata()) == [50, 50]
+    two = line_labelled(axes, "2 workers: METG 8.75 µs")
+    assert list(two.get_xdata()) == pytest.approx([1000 / 0.95, 12.5, 5])
+    assert list(two.get_ydata()) == pytest.approx([95, 80, 20])
+    eight = line_labelled(axes, "8 workers: no METG, never below 50%")
+    assert list(eight.get_ydata()) == pytest.approx([90, 80])
+    star = line_labelled(axes, "METG(50%)")
+    assert list(star.get_xdata()) == pytest.approx([8.75])
+    assert list(star.get_ydata()) == pytest.approx([50])
+    assert axes.get_title().endswith(
+        "the rate of Serial/workers:1 at task_us:1000")
+
+
+def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
+    loaded = results.load_results(path)
+    first = metg_chart.draw_metg_charts(loaded, str(tmp_path / "a"),
+                                        ("png", "svg"))
+    again = metg_chart.draw_metg_charts(loaded, str(tmp_path / "b"),
+                                        ("png", "svg"))
+    assert first == [str(tmp_path / "a" / name) for name in (
+        "metg-Serial.png", "metg-Serial.svg", "metg-Threads.png",
+        "metg-Threads.svg")]
+    for one, other in zip(first, again):
+        assert pathlib.Path(one).read_bytes() == pathlib.Path(
+            other).read_bytes()
+    assert pathlib.Path(first[0]).read_bytes().startswith(b"\x89PNG")
+    assert len(list((tmp_path / "a").iterdir())) == len(first)
+
+
+def test_no_chart_without_the_sweep_or_its_peak(tmp_path):
+    grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
+    assert metg_chart.draw_metg_charts(grid, str(tmp_path / "out"),
+                                       ("png",)) == []
+    no_peak = write_sweep(tmp_path / "bench.json",
+                          {("Threads", 2): {1000: 0.9}}, serial=False)
+    assert metg_chart.draw_metg_charts(results.load_results(no_peak),
+                                       str(tmp_path / "out"), ("png",)) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_chart_in_an_unwritable_folder_is_bad_input(tmp_path):
+    path = write_sweep(tmp_path / "bench.json",
+                       {("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    with pytest.raises(results.InputError, match="is a file, not a folder"):
+        metg_chart.draw_metg_charts(results.load_results(path),
+                                    str(tmp_path / "file" / "out"), ("png",))
