@@ -67,10 +67,11 @@ def run_notes(context: dict) -> list:
     ceilings = {"start": _number(context.get(_CEILING_START)),
                 "end": _number(context.get(_CEILING_END))}
     notes = []
-    if cores is not None:
-        notes += [f"parallel ceiling {ceiling:.2f} of {cores:.0f} cores at "
-                  f"the {when}" for when, ceiling in ceilings.items()
-                  if ceiling is not None and ceiling < LOW_CEILING_SHARE * cores]
+    for when, ceiling in ceilings.items():
+        if (cores is not None and ceiling is not None
+                and ceiling < LOW_CEILING_SHARE * cores):
+            notes.append(f"parallel ceiling {ceiling:.2f} of {cores:.0f} "
+                         f"cores at the {when}")
     start, end = ceilings["start"], ceilings["end"]
     if start is not None and end is not None and (
             end < DROPPED_CEILING_SHARE * start):
