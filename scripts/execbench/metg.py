@@ -182,7 +182,7 @@ class _Measurement:
     wall_s: float | None  # None when failed.
     tasks: float | None  # None when failed or without a tasks counter.
     repetitions: int
-    error: str | None
+    error: str | None  # What is wrong: "failed: ...", "has no tasks ...".
 
     @property
     def rate(self) -> float:
@@ -202,9 +202,11 @@ def _measurements(results) -> dict:
             continue
         seen.add(run.base_name)
         name = run.base_name
-        error = errors.get(name)
-        if error is None and name not in tasks:
-            error = "no tasks counter"
+        error = None
+        if name in errors:
+            error = f"failed: {errors[name]}"
+        elif name not in tasks:
+            error = "has no tasks counter"
         by_curve.setdefault((run.executor, run.workers), []).append(
             _Measurement(
                 task_us=task_us,
@@ -234,7 +236,7 @@ def _curve(executor, workers, measurements, baseline, fallback,
     failed = [item for item in measurements if item.error]
     if failed:
         metg = _invalid(f"task_us:{format_task_us(failed[0].task_us)} "
-                        f"failed: {failed[0].error}")
+                        f"{failed[0].error}")
     elif peak is None:
         metg = _invalid(f"no peak: the run has no measured "
                         f"{WORKLOAD}/{BASELINE_EXECUTOR}/workers:1 nor "

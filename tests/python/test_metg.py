@@ -210,6 +210,18 @@ def test_a_failed_point_makes_its_curve_invalid(sweep):
     assert [point.task_us for point in curve.points] == [1000, 10, 1]
 
 
+def test_a_point_without_tasks_counter_makes_its_curve_invalid(tmp_path):
+    path = write_sweep(tmp_path / "bench.json",
+                       {("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
+    document = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    for row in document["benchmarks"]:
+        if row["run_name"].startswith(sweep_name("Threads", 2, 10) + "/"):
+            del row["tasks"]
+    pathlib.Path(path).write_text(json.dumps(document), encoding="utf-8")
+    curve = load_curves(path)["Threads/workers:2"]
+    assert curve.metg.invalid == "task_us:10 has no tasks counter"
+
+
 def test_curves_in_executor_then_worker_order(sweep):
     curves = sweep({("Processes", 1): {1000: 0.9}, ("Threads", 2): {10: 0.6},
                     ("Threads", 1): {10: 0.6}, ("Tbb", 1): {10: 0.6}})
