@@ -1,0 +1,140 @@
+"""Charts of the granularity sweep: efficiency against task granularity.
+
+One chart per executor, metg-<Executor>, as Task Bench draws them: the
+efficiency of each point (linear, in % of the peak) against its granularity
+(log scale, inverted, so that large tasks are on the left and tasks shrink to
+the right), a line per worker count, a dashed line at 50%, and each valid
+curve's METG(50%) marked with a star where the curve crosses 50% (see
+metg.py). The legend gives each curve's METG, or why it has none. The
+`charts` command calls draw_metg_charts(); the captions and file settings
+are those of charts.py, so the files are byte-identical when re-drawn.
+"""
+
+import io
+import pathlib
+import textwrap
+
+import matplotlib
+from matplotlib import figure as mpl_figure
+
+from execbench import atomic_file
+# The figure and file-name helpers of charts.py, so that all charts match.
+from execbench import charts  # pylint: disable=protected-access
+from execbench import metg
+from execbench import style
+from execbench.results import InputError
+
+_HEIGHT_IN = 3.8
+_LEGEND_WIDTH_CHARACTERS = 34
+_THRESHOLD_STYLE = {"color": "0.45", "linestyle": "--", "linewidth": 1.2}
+_METG_STYLE = {"marker": "*", "markersize": 13, "markeredgecolor": "black",
+               "markeredgewidth": 0.6, "linestyle": "none"}
+
+
+def metg_figure(executor: str, curves: list,
+                context: dict) -> mpl_figure.Figure:
+    """Efficiency against granularity of one executor's curves.
+
+    Each curve with efficiencies is the line labelled "<W> worker(s): ...";
+    the METG stars follow the lines, the first labelled "METG(50%)".
+    """
+    fig = charts.new_figure(context, _HEIGHT_IN)
+    axes = fig.add_subplot()
+    axes.axhline(metg.THRESHOLD * 100, label=f"{metg.THRESHOLD:.0%}",
+                 **_THRESHOLD_STYLE)
+    drawn = [curve for curve in curves
+             if any(point.efficiency is not None for point in curve.points)]
+    for index, curve in enumerate(drawn):
+        axes.plot([point.granularity_s * 1e6 for point in curve.points],
+                  [point.efficiency * 100 for point in curve.points],
+                  color=style.numbered_colour(index),
+                  marker=style.executor_marker(index), markersize=4,
+                  label=_curve_label(curve))
+    stars = [(index, curve) for index, curve in enumerate(drawn)
+             if curve.metg.granularity_s is not None]
+    for order, (index, curve) in enumerate(stars):
+        axes.plot([curve.metg.granularity_s * 1e6],
+                  [curve.metg.efficiency * 100],
+                  color=style.numbered_colour(index),
+                  label="METG(50%)" if order == 0 else "_nolegend_",
+                  **_METG_STYLE)
+    axes.set_xscale("log")
+    axes.invert_xaxis()
+    axes.set_ylim(bottom=0)
+    axes.set_xlabel("Task granularity: wall time x workers / tasks "
+                    "(µs, log scale)\n← larger tasks · smaller tasks →")
+    axes.set_ylabel("Efficiency (% of peak)")
+    axes.set_title(f"{executor}: efficiency against task granularity"
+                   + _peak_note(drawn), fontsize="medium")
+    axes.legend(loc="upper left", bbox_to_anchor=(1, 1), fontsize="small")
+    return fig
+
+
+def metg_charts(results):
+    """Yields (file name stem, figure): metg-<Executor> for every executor
+    of the sweep with an efficiency to draw."""
+    by_executor = {}
+    for curve in metg.curves(results):
+        by_executor.setdefault(curve.executor, []).append(curve)
+    for executor, curves in by_executor.items():
+        if any(point.efficiency is not None
+               for curve in curves for point in curve.points):
+            yield charts._stem("metg", executor), metg_figure(
+                executor, curves, results.context)
+
+
+def draw_metg_charts(results, out_dir: str, formats) -> list:
+    """Writes metg_charts(results) under out_dir in each of the formats.
+
+    Args:
+      results: the loaded results; without a Granularity row, no chart.
+      out_dir: the folder, created if needed.
+      formats: file formats among charts.FORMATS, e.g. ("png",).
+
+    Returns:
+      The paths written, in order.
+
+    Raises:
+      InputError: when a file cannot be written.
+    """
+    written = []
+    with matplotlib.rc_context(style.RC_PARAMS):
+        for stem, fig in metg_charts(results):
+            for file_format in formats:
+                content = io.BytesIO()
+                fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
+                            metadata=style.FILE_METADATA[file_format])
+                path = pathlib.Path(out_dir) / f"{stem}.{file_format}"
+                try:
+                    atomic_file.write_atomically(path, content.getvalue())
+                except OSError as error:
+                    raise InputError(
+                        f"cannot write {path}: {error.strerror}; choose a "
+                        "writable --out directory") from None
+                written.append(str(path))
+    return written
+
+
+def _curve_label(curve) -> str:
+    """"2 workers: METG 8.75 µs", or the reason there is none, wrapped."""
+    workers = f"{curve.workers} worker{'s' if curve.workers != 1 else ''}"
+    found = curve.metg
+    if found.granularity_s is None:
+        text = f"{workers}: no METG, {found.invalid}"
+    else:
+        text = (f"{workers}: METG "
+                f"{style.format_number(found.granularity_s * 1e6)} µs")
+    return textwrap.fill(text, _LEGEND_WIDTH_CHARACTERS,
+                         subsequent_indent="  ")
+
+
+def _peak_note(curves: list) -> str:
+    """The second title line naming the peak, or "" when unknown."""
+    source = next((curve for curve in curves if curve.peak_source), None)
+    if source is None:
+        return ""
+    note = (f"\npeak: min(workers, cores) x the rate of "
+            f"{source.peak_source}")
+    if source.peak_fallback:
+        note += f"\n(the run has no {metg.BASELINE_EXECUTOR})"
+    return note
