@@ -124,7 +124,7 @@ def render_text(advice: list) -> str:
             lines.append("  cannot tell (too few repetitions for an "
                          f"interval): {_labels(item.cannot_tell)}")
         lines.append(f"  cheapest within {NEAR_SHARE:.0%}: "
-                     + _cheapest_text(item))
+                     + cheapest_text(item))
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs) + "\n"
 
@@ -142,7 +142,7 @@ def render_markdown(advice: list) -> str:
             lines.append("- **Cannot tell** (too few repetitions for an "
                          f"interval): {_labels(item.cannot_tell)}")
         lines.append(f"- **Cheapest within {NEAR_SHARE:.0%}**: "
-                     + _cheapest_text(item))
+                     + cheapest_text(item))
         sections.append("\n".join(lines))
     return "\n\n".join(sections) + "\n"
 
@@ -199,7 +199,8 @@ def _advise_workload(workload: str, choices: list) -> Advice:
                   cannot_tell=cannot_tell, cheapest=cheapest)
 
 
-def _cheapest_text(item: Advice) -> str:
+def cheapest_text(item: Advice) -> str:
+    """The cheapest choice, with why unless it is the fastest itself."""
     if item.cheapest is item.fastest:
         return f"{item.fastest.label}, the fastest itself"
     return f"{item.cheapest.label} ({why(item.cheapest, item.fastest)})"
