@@ -1,10 +1,10 @@
 """Charts of execbench results: PNG for the README, SVG and PDF for papers.
 
 Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
-                      --out DIR
+                      [--formats png,svg,pdf] --out DIR
 
-Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf,
-and prints the paths written. NAME is one of:
+Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf
+(or only the --formats given), and prints the paths written. NAME is one of:
 
   wall-WORKLOAD        median wall time per batch against workers, a line per
                        executor, Serial as a dashed baseline, ideal scaling
@@ -251,8 +251,8 @@ def build_charts(points: list, context: dict, spans_file=None):
         yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
 
 
-def write_charts(charts, out_dir: str) -> list:
-    """Saves (stem, figure) pairs in every format under out_dir.
+def write_charts(charts, out_dir: str, formats=FORMATS) -> list:
+    """Saves (stem, figure) pairs in each of formats under out_dir.
 
     Returns:
       The paths written, in order.
@@ -260,7 +260,7 @@ def write_charts(charts, out_dir: str) -> list:
     written = []
     with matplotlib.rc_context(style.RC_PARAMS):
         for stem, fig in charts:
-            for file_format in FORMATS:
+            for file_format in formats:
                 content = io.BytesIO()
                 fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
                             metadata=style.FILE_METADATA[file_format])
@@ -283,8 +283,15 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="Google Benchmark JSON of bench")
     parser.add_argument("--spans", help="spans file of bench --spans_out")
     parser.add_argument("--filter", help="only benchmarks matching this regex")
+    parser.add_argument("--formats", default=",".join(FORMATS),
+                        help="comma-separated, from png,svg,pdf (default all)")
     parser.add_argument("--out", required=True, help="directory to write to")
     args = parser.parse_args(argv)
+    formats = args.formats.split(",")
+    if not set(formats) <= set(FORMATS):
+        return command_line.report_bad_input(
+            PROG, f"--formats {args.formats!r}: choose from "
+            f"{','.join(FORMATS)}")
     try:
         all_results = load_results(args.results)
         results = _selected(all_results, args.filter)
@@ -294,7 +301,8 @@ def main(argv=None) -> int:
         points = speedups.summarize(results, baseline_results=all_results)
         _warn_about_left_out(points)
         written = write_charts(
-            build_charts(points, results.context, spans_file), args.out)
+            build_charts(points, results.context, spans_file), args.out,
+            formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))

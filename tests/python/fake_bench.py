@@ -8,8 +8,9 @@ The plan (plan.json beside the executable):
   times_ms: base name -> wall times in ms, handed out in order over all the
     calls, one per repetition (cycling when used up).
   errors: base name -> error message; such benchmarks fail and bench exits 1.
-It exits 2 with one line on stderr for a flag starting with --nope, and for a
---benchmark_filter that matches no benchmark, as the real bench does.
+The spans file it writes is tests/fixtures/spans.json. It exits 2 with one
+line on stderr for a flag starting with --nope, and for a --benchmark_filter
+that matches no benchmark, as the real bench does.
 """
 
 import json
@@ -54,12 +55,10 @@ errors = {{name: message for name, message in plan.get("errors", {{}}).items()
           if name in names}}
 document = benchmark_document(samples, errors=errors)
 pathlib.Path(flags["--benchmark_out"]).write_text(json.dumps(document))
-for flag, content in (("--spans_out", {{"format": "execbench-spans",
-                                        "version": 1, "context": {{}},
-                                        "benchmarks": []}}),
-                      ("--trace_out", {{"traceEvents": []}})):
+for flag, content in (("--spans_out", pathlib.Path({spans!r}).read_text()),
+                      ("--trace_out", json.dumps({{"traceEvents": []}}))):
     if flag in flags:
-        pathlib.Path(flags[flag]).write_text(json.dumps(content))
+        pathlib.Path(flags[flag]).write_text(content)
 print("fake bench ran", len(names), "benchmarks")
 sys.exit(1 if errors else 0)
 """
@@ -73,8 +72,10 @@ def install(folder: pathlib.Path, times_ms: dict,
         json.dumps({"times_ms": times_ms, "errors": errors or {}}),
         encoding="utf-8")
     bench = folder / "bench"
+    tests = pathlib.Path(__file__).resolve().parent
     bench.write_text(_SOURCE.format(
-        tests=str(pathlib.Path(__file__).resolve().parent)), encoding="utf-8")
+        tests=str(tests), spans=str(tests.parent / "fixtures" / "spans.json")),
+                     encoding="utf-8")
     bench.chmod(bench.stat().st_mode | stat.S_IXUSR)
     return bench
 
