@@ -87,14 +87,18 @@ class Point:
 
     @property
     def useful_workers(self) -> int:
-        """min(workers, cores): the most workers that can run at once."""
-        return self.workers if self.cores is None else min(self.workers,
-                                                           self.cores)
+        return useful_workers(self.workers, self.cores)
 
     @property
     def efficiency(self) -> float | None:
         speedup = self.speedup
         return None if speedup is None else speedup / self.useful_workers
+
+
+def useful_workers(workers: int, cores: int | None) -> int:
+    """min(workers, cores), the most workers that can run at once; workers
+    when the core count is unknown."""
+    return workers if cores is None else min(workers, cores)
 
 
 def core_count(context: dict) -> int | None:

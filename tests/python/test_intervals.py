@@ -9,8 +9,10 @@ n = 30, (18, 33) for n = 50, (40, 61) for n = 100.
 import math
 
 import pytest
+from matplotlib import container as container_module
 
 from conftest import SCRIPTS  # pylint: disable=unused-import
+from execbench import charts
 from execbench import results
 from execbench import speedups
 from execbench import statistics
@@ -96,3 +98,60 @@ def test_tables_show_both_intervals(write_record):
     assert "95% confidence interval" in markdown
     assert r"53.0 ms & [50.0, 56.0] ms & 1.94 & [1.79, 2.12] \\" in (
         tables.latex_table(points, {}))
+
+
+def chart_points(write_record, context: dict) -> list:
+    """Cpu on Serial and Threads at 1, 2, 4, 8 workers, 7 repetitions."""
+    samples = {"Cpu/Serial/workers:1": [100.0 + index for index in range(7)]}
+    for workers in (1, 2, 4, 8):
+        samples[f"Cpu/Threads/workers:{workers}"] = [
+            100.0 / min(workers, 2) + index for index in range(7)]
+    path = write_record("bench.json", samples, context=context)
+    return speedups.summarize(results.load_results(str(path)))
+
+
+def labelled_line(axes, prefix: str):
+    (found,) = [line for line in axes.get_lines()
+                if line.get_label().startswith(prefix)]
+    return found
+
+
+def test_speedup_ideal_stops_at_the_cores_and_ceiling_is_drawn(
+        write_record):
+    context = {"num_cpus": 3, "execbench_parallel_ceiling_start": "1.93",
+               "execbench_parallel_ceiling_end": "1.71"}
+    axes = charts.speedup_figure(
+        "Cpu", chart_points(write_record, context), context).axes[0]
+    ideal = labelled_line(axes, "ideal")
+    assert ideal.get_label() == "ideal (min(workers, 3 cores))"
+    assert list(ideal.get_xdata()) == [1, 2, 3, 4, 8]
+    assert list(ideal.get_ydata()) == [1, 2, 3, 3, 3]
+    assert list(labelled_line(axes, "measured ceiling, start").get_ydata()) \
+        == [1.93, 1.93]
+    assert "(1.71)" in labelled_line(axes, "measured ceiling, end").get_label()
+
+
+def test_speedup_and_wall_charts_carry_intervals_as_error_bars(write_record):
+    points = chart_points(write_record, {"num_cpus": 2})
+    threads = [point for point in points if point.executor == "Threads"]
+    axes = charts.speedup_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    (bars,) = [container for container in axes.containers
+               if isinstance(container, container_module.ErrorbarContainer)]
+    segments = bars.lines[2][0].get_segments()
+    assert [(segment[0][1], segment[1][1]) for segment in segments] == (
+        pytest.approx([point.speedup_interval for point in threads]))
+    wall_axes = charts.wall_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    (wall_bars,) = [container for container in wall_axes.containers
+                    if isinstance(container,
+                                  container_module.ErrorbarContainer)]
+    low_ms = wall_bars.lines[2][0].get_segments()[0][0][1]
+    assert low_ms == pytest.approx(threads[0].median_interval_s.low * 1e3)
+
+
+def test_efficiency_chart_divides_by_min_of_workers_and_cores(write_record):
+    points = chart_points(write_record, {"num_cpus": 2})
+    axes = charts.efficiency_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    threads = [point for point in points if point.executor == "Threads"]
+    assert list(labelled_line(axes, "Threads").get_ydata()) == pytest.approx(
+        [point.speedup / min(point.workers, 2) for point in threads])
+    assert "min(workers, cores)" in axes.get_ylabel()
