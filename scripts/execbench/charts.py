@@ -1,16 +1,20 @@
 """Charts of execbench results: PNG for the README, SVG and PDF for papers.
 
 Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
-                      --out DIR
+                      [--formats png,svg,pdf] --out DIR
 
-Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf,
-and prints the paths written. NAME is one of:
+Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf
+(or only the --formats given), and prints the paths written. NAME is one of:
 
   wall-WORKLOAD        median wall time per batch against workers, a line per
                        executor, Serial as a dashed baseline, ideal scaling
-                       (Serial / workers) dotted.
-  speedup-WORKLOAD     speedup over Serial against workers, ideal y = x.
-  efficiency-WORKLOAD  speedup / workers against workers, ideal 1.
+                       (Serial / min(workers, cores)) dotted, 95% intervals
+                       of the medians as error bars.
+  speedup-WORKLOAD     speedup over Serial against workers, its intervals as
+                       error bars; the ideal rises to the core count
+                       (num_cpus) and runs flat beyond; the measured
+                       parallel ceiling when the run has it.
+  efficiency-WORKLOAD  speedup / min(workers, cores) against workers, ideal 1.
   executors-WORKLOAD   median wall time as bars grouped by workers, one bar
                        per executor, min-max over repetitions as error bars.
   timeline-WORKLOAD-EXECUTOR-wWORKERS  (with --spans) one bar per task of the
@@ -140,38 +144,72 @@ def lanes_figure(batch, context: dict) -> mpl_figure.Figure:
 
 def wall_figure(workload: str, points: list,
                 context: dict) -> mpl_figure.Figure:
-    """Median wall time per batch against workers, a line per executor."""
+    """Median wall time per batch against workers, a line per executor.
+
+    Error bars are the medians' 95% intervals; the ideal is Serial divided
+    by min(workers, cores).
+    """
     unit, seconds_per_unit = style.time_unit(
         [point.median_s for point in _measured(points)])
     baseline = _baseline_median_s(points)
+    cores = speedups.core_count(context)
     return _scaling_figure(
         workload, points, context,
         value=lambda point: point.median_s / seconds_per_unit,
+        interval=lambda point: _scaled_interval(point.median_interval_s,
+                                                seconds_per_unit),
         ylabel=f"Median wall time per batch ({unit})",
         title=f"{workload}: wall time against workers",
         baseline=None if baseline is None else baseline / seconds_per_unit,
         ideal=(None if baseline is None else
-               lambda workers: baseline / seconds_per_unit / workers),
-        ideal_label="ideal (Serial / workers)")
+               lambda workers: baseline / seconds_per_unit
+               / speedups.useful_workers(workers, cores)),
+        ideal_label=("ideal (Serial / workers)" if cores is None else
+                     f"ideal (Serial / min(workers, {cores} cores))"))
 
 
 def speedup_figure(workload: str, points: list,
                    context: dict) -> mpl_figure.Figure:
-    """Speedup over Serial against workers, with the ideal y = x."""
-    return _scaling_figure(
+    """Speedup over Serial against workers, with the ideal and the ceiling.
+
+    The ideal rises with the workers up to the core count (num_cpus) and
+    runs flat beyond it; without num_cpus it is y = x. The machine's
+    measured ceiling (execbench_parallel_ceiling_start/end), when the run
+    has it, is drawn too. Error bars are the speedups' intervals
+    (speedups.py).
+    """
+    cores = speedups.core_count(context)
+    figure = _scaling_figure(
         workload, points, context, value=lambda point: point.speedup,
+        interval=lambda point: point.speedup_interval,
         ylabel="Speedup over Serial (median / median)",
         title=f"{workload}: speedup over Serial",
-        baseline=1.0, ideal=lambda workers: workers,
-        ideal_label="ideal (y = x)")
+        baseline=1.0,
+        ideal=lambda workers: speedups.useful_workers(workers, cores),
+        ideal_label=("ideal (y = x)" if cores is None else
+                     f"ideal (min(workers, {cores} cores))"),
+        cores=cores)
+    axes = figure.axes[0]
+    for when, linestyle in (("start", "-."), ("end", (0, (1, 3)))):
+        ceiling = _context_number(
+            context, f"execbench_parallel_ceiling_{when}")
+        if ceiling is not None:
+            axes.axhline(ceiling, color="0.3", linestyle=linestyle,
+                         linewidth=1.0,
+                         label=f"measured ceiling, {when} of run "
+                         f"({style.format_ratio(ceiling)})")
+    axes.legend(fontsize="small")
+    return figure
 
 
 def efficiency_figure(workload: str, points: list,
                       context: dict) -> mpl_figure.Figure:
-    """Speedup / workers against workers, with the ideal 1."""
+    """Speedup / min(workers, cores) against workers, with the ideal 1."""
     return _scaling_figure(
         workload, points, context, value=lambda point: point.efficiency,
-        ylabel="Efficiency (speedup / workers)",
+        ylabel=("Efficiency (speedup / workers)"
+                if speedups.core_count(context) is None else
+                "Efficiency (speedup / min(workers, cores))"),
         title=f"{workload}: parallel efficiency",
         baseline=None, ideal=lambda workers: 1.0, ideal_label="ideal (1)")
 
@@ -251,8 +289,8 @@ def build_charts(points: list, context: dict, spans_file=None):
         yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
 
 
-def write_charts(charts, out_dir: str) -> list:
-    """Saves (stem, figure) pairs in every format under out_dir.
+def write_charts(charts, out_dir: str, formats=FORMATS) -> list:
+    """Saves (stem, figure) pairs in each of formats under out_dir.
 
     Returns:
       The paths written, in order.
@@ -260,7 +298,7 @@ def write_charts(charts, out_dir: str) -> list:
     written = []
     with matplotlib.rc_context(style.RC_PARAMS):
         for stem, fig in charts:
-            for file_format in FORMATS:
+            for file_format in formats:
                 content = io.BytesIO()
                 fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
                             metadata=style.FILE_METADATA[file_format])
@@ -283,8 +321,15 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="Google Benchmark JSON of bench")
     parser.add_argument("--spans", help="spans file of bench --spans_out")
     parser.add_argument("--filter", help="only benchmarks matching this regex")
+    parser.add_argument("--formats", default=",".join(FORMATS),
+                        help="comma-separated, from png,svg,pdf (default all)")
     parser.add_argument("--out", required=True, help="directory to write to")
     args = parser.parse_args(argv)
+    formats = args.formats.split(",")
+    if not set(formats) <= set(FORMATS):
+        return command_line.report_bad_input(
+            PROG, f"--formats {args.formats!r}: choose from "
+            f"{','.join(FORMATS)}")
     try:
         all_results = load_results(args.results)
         results = _selected(all_results, args.filter)
@@ -294,7 +339,8 @@ def main(argv=None) -> int:
         points = speedups.summarize(results, baseline_results=all_results)
         _warn_about_left_out(points)
         written = write_charts(
-            build_charts(points, results.context, spans_file), args.out)
+            build_charts(points, results.context, spans_file), args.out,
+            formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))
@@ -337,12 +383,15 @@ def _warn(message: str) -> None:
 
 
 def _scaling_figure(workload, points, context, *, value, ylabel, title,
-                    baseline, ideal, ideal_label) -> mpl_figure.Figure:
+                    baseline, ideal, ideal_label, interval=None,
+                    cores=None) -> mpl_figure.Figure:
     """A line per executor of value(point) against workers, log2 x axis.
 
     The baseline executor is not a line but, when `baseline` is given, a
     dashed horizontal line at that height; `ideal` maps workers to the
-    dotted ideal line.
+    dotted ideal line, which also passes through `cores` when that lies
+    between the worker counts; `interval` maps a point to the (low, high)
+    of its error bar, or None for none.
     """
     fig = new_figure(context, 3.6)
     axes = fig.add_subplot()
@@ -354,7 +403,10 @@ def _scaling_figure(workload, points, context, *, value, ylabel, title,
         axes.axhline(baseline, label=f"{speedups.BASELINE_EXECUTOR}, 1 worker",
                      **_BASELINE_STYLE)
     if ideal is not None:
-        axes.plot(worker_counts, [ideal(count) for count in worker_counts],
+        ideal_counts = sorted(set(worker_counts) | (
+            {cores} if cores and worker_counts[0] < cores < worker_counts[-1]
+            else set()))
+        axes.plot(ideal_counts, [ideal(count) for count in ideal_counts],
                   label=ideal_label, **_IDEAL_STYLE)
     for index, executor in enumerate(executors):
         if executor == speedups.BASELINE_EXECUTOR:
@@ -364,15 +416,42 @@ def _scaling_figure(workload, points, context, *, value, ylabel, title,
                   [value(point) for point in mine], label=executor,
                   color=colours[executor],
                   marker=style.executor_marker(index))
+        bounded = [(point, interval(point)) for point in mine
+                   if interval is not None and interval(point) is not None]
+        if bounded:
+            axes.errorbar(
+                [point.workers for point, _ in bounded],
+                [value(point) for point, _ in bounded],
+                yerr=[[value(point) - low for point, (low, _) in bounded],
+                      [high - value(point) for point, (_, high) in bounded]],
+                fmt="none", ecolor=colours[executor], capsize=3,
+                linewidth=0.8, label="_nolegend_")
     axes.set_xscale("log", base=2)
     axes.set_xticks(worker_counts, [str(count) for count in worker_counts])
     axes.xaxis.set_minor_locator(ticker.NullLocator())
     axes.set_ylim(bottom=0)
-    axes.set_xlabel("Workers (log2 scale)")
+    axes.set_xlabel("Workers (log2 scale)"
+                    + ("; error bars: 95% intervals" if interval else ""))
     axes.set_ylabel(ylabel)
     axes.set_title(title)
     axes.legend(fontsize="small")
     return fig
+
+
+def _scaled_interval(interval, seconds_per_unit: float):
+    """(low, high) of a statistics.Interval in the unit; None stays None."""
+    if interval is None:
+        return None
+    return interval.low / seconds_per_unit, interval.high / seconds_per_unit
+
+
+def _context_number(context: dict, key: str) -> float | None:
+    """The context's value as a positive number; None if absent or not one."""
+    try:
+        number = float(context[key])
+    except (KeyError, TypeError, ValueError):
+        return None
+    return number if number > 0 else None
 
 
 def _measured(points: list) -> list:

@@ -181,13 +181,13 @@ def _check_row(path: str, index: int, row) -> None:
     where = f"{path}: benchmark entry {index + 1}"
     if not isinstance(row, dict) or not isinstance(row.get("name"), str):
         raise InputError(f"{where} has no \"name\"; {_HOW_TO_WRITE}")
-    if not _is_number(row.get("repetition_index", 0)):
+    if not is_number(row.get("repetition_index", 0)):
         raise InputError(
             f"{where} ({row['name']}) has a non-numeric \"repetition_index\"; "
             f"{_HOW_TO_WRITE}")
-    if _is_failed(row):
+    if is_failed_row(row):
         return
-    if not _is_number(row.get("real_time")):
+    if not is_number(row.get("real_time")):
         raise InputError(
             f"{where} ({row['name']}) has no numeric \"real_time\"; "
             f"{_HOW_TO_WRITE}")
@@ -217,7 +217,7 @@ def _make_run(row: dict, name: str) -> BenchmarkRun:
     workers = 1
     if len(parts) > 2 and (match := _WORKERS.match(parts[2])):
         workers = int(match.group(1))
-    failed = _is_failed(row)
+    failed = is_failed_row(row)
     seconds = (math.nan if failed else
                row["real_time"] * SECONDS_PER_TIME_UNIT[row["time_unit"]])
     return BenchmarkRun(
@@ -229,7 +229,7 @@ def _make_run(row: dict, name: str) -> BenchmarkRun:
         repetition_index=int(row.get("repetition_index", 0)),
         real_time_s=seconds,
         counters={key: float(value) for key, value in row.items()
-                  if key not in _LIBRARY_KEYS and _is_number(value)},
+                  if key not in _LIBRARY_KEYS and is_number(value)},
         error=_error_message(row) if failed else None)
 
 
@@ -247,7 +247,8 @@ def _is_aggregate(row: dict) -> bool:
     return row.get("run_type") == "aggregate"
 
 
-def _is_failed(row: dict) -> bool:
+def is_failed_row(row: dict) -> bool:
+    """Whether a JSON row is an error or a skip, not a measurement."""
     return row.get("error_occurred") is True or row.get("skipped") is True
 
 
@@ -257,5 +258,6 @@ def _error_message(row: dict) -> str:
     return "skipped: " + str(row.get("skip_message") or "no message")
 
 
-def _is_number(value) -> bool:
+def is_number(value) -> bool:
+    """Whether a JSON value is a number (true and false are not)."""
     return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -1,6 +1,19 @@
-"""Decides whether one benchmark got faster or slower between two runs.
+"""Statistics of repeated measurements: intervals of medians, comparisons.
 
-Each side is the list of per-repetition samples of one metric. The medians
+Intervals. The 95% confidence interval of a median is nonparametric, from
+order statistics, as in Le Boudec, "Performance Evaluation of Computer and
+Communication Systems" (2010), Theorem 2.1 and Table A.1, and as
+LibSciBench (Hoefler and Belli, SC'15) computes it: with the n samples
+sorted, x(1) <= ... <= x(n), the number of samples below the true median is
+Binomial(n, 1/2), so [x(j), x(n+1-j)] covers it with probability
+1 - 2 P(B <= j-1). We take the exact binomial, not its normal approximation
+(ranks around n/2 -+ 1.96 sqrt(n)/2), and the largest j whose coverage is
+still at least the level: n=6 gives ranks (1, 6), n=10 (2, 9), n=20 (6, 15),
+n=100 (40, 61). With n < 6 even [min, max] covers the median with
+probability 1 - 2/2^n < 95%, so there is no 95% interval at all: the result
+is None ("unavailable"), never a narrower interval with a false label.
+
+Comparisons. Each side is the list of per-repetition samples of one metric. The medians
 give the relative change; a two-sided Mann-Whitney U test over the
 repetitions gives the p-value. As in criterion.rs, a change counts only when
 it is both statistically significant (p < alpha) and larger than the noise
@@ -46,6 +59,65 @@ class Comparison:
         else:
             counts = f"{self.base_count} vs {self.new_count}"
         return f"{self.verdict.value} (n={counts})"
+
+
+CONFIDENCE = 0.95
+
+
+@dataclasses.dataclass(frozen=True)
+class Interval:
+    """A confidence interval [low, high] of a median."""
+
+    low: float
+    high: float
+    ranks: tuple  # (j, k): 1-based ranks of low and high in the sorted sample.
+    coverage: float  # Exact probability that it covers the true median.
+
+    def relative_half_width(self, center: float) -> float:
+        """Half the interval's width over center (e.g. the median)."""
+        if center == 0:
+            return 0.0 if self.high == self.low else math.inf
+        return (self.high - self.low) / 2 / abs(center)
+
+
+@functools.cache
+def median_interval_ranks(count: int,
+                          confidence: float = CONFIDENCE) -> tuple | None:
+    """(j, k), the 1-based ranks of the median's interval; None if none exists.
+
+    The exact binomial interval of the module docstring: the narrowest
+    symmetric ranks (j, count + 1 - j) whose coverage is >= confidence.
+    """
+    ranks = None
+    for low_rank in range(1, count // 2 + 1):
+        if _rank_coverage(count, low_rank) < confidence:
+            break
+        ranks = (low_rank, count + 1 - low_rank)
+    return ranks
+
+
+def median_interval(samples, confidence: float = CONFIDENCE) -> Interval | None:
+    """The median's confidence interval; None when too few samples for one."""
+    ranks = median_interval_ranks(len(samples), confidence)
+    if ranks is None:
+        return None
+    ordered = sorted(samples)
+    return Interval(low=float(ordered[ranks[0] - 1]),
+                    high=float(ordered[ranks[1] - 1]), ranks=ranks,
+                    coverage=_rank_coverage(len(samples), ranks[0]))
+
+
+def minimum_count_for_interval(confidence: float = CONFIDENCE) -> int:
+    """The fewest samples for which a median interval at confidence exists."""
+    count = 1
+    while median_interval_ranks(count, confidence) is None:
+        count += 1
+    return count
+
+
+def _rank_coverage(count: int, low_rank: int) -> float:
+    """P(x(low_rank) <= true median <= x(count + 1 - low_rank))."""
+    return float(1 - 2 * stats.binom.cdf(low_rank - 1, count, 0.5))
 
 
 def higher_is_better(metric: str) -> bool:

@@ -2,11 +2,14 @@
 
 Usage: scripts/tables RESULTS.json --format md|tex [--out FILE]
 
-One row per workload x executor x workers: the median wall time per batch
-over the repetitions, in a unit chosen per workload, and the speedup over
-the workload's Serial at workers:1 (see speedups.py). Errored benchmarks
-show "error"; speedups without a Serial baseline show "--". A caption line
-names the machine and the execbench commit.
+One row per workload x executor x workers: the number of repetitions, the
+median wall time per batch over them, in a unit chosen per workload, with
+its 95% confidence interval, and the speedup over the workload's Serial at
+workers:1 with its interval (see statistics.py and speedups.py for how each
+interval is computed). Errored benchmarks show "error"; speedups without a
+Serial baseline show "--"; an interval that too few repetitions cannot give
+shows "n/a", never a narrower one. A caption line says so and names the
+machine and the execbench commit.
 
 Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
 check of its own HTTP server) follow in a short table "Other benchmarks":
@@ -21,16 +24,19 @@ import sys
 from execbench import atomic_file
 from execbench import command_line
 from execbench import speedups
+from execbench import statistics as execbench_statistics
 from execbench import style
 from execbench.results import InputError, load_results, name_order
 
 PROG = "tables"
-HEADER = ("Workload", "Executor", "Workers", "Median wall time",
-          "Speedup over Serial")
+HEADER = ("Workload", "Executor", "Workers", "Repetitions",
+          "Median wall time", "95% CI of median", "Speedup over Serial",
+          "95% CI of speedup")
 OTHER_TITLE = "Other benchmarks"
 OTHER_HEADER = ("Benchmark", "Median wall time", "Median delay_ratio")
 ERROR = "error"
 MISSING = "--"
+UNAVAILABLE = "n/a"
 _DELAY_RATIO = "delay_ratio"
 _LATEX_SPECIALS = {
     "\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$",
@@ -48,16 +54,37 @@ def table_rows(points: list) -> list:
         unit, seconds_per_unit = (style.time_unit(measured) if measured
                                   else ("s", 1.0))
         for point in points_of_workload:
+            cells = (point.workload, point.executor, str(point.workers))
             if point.error:
-                median = speedup = ERROR
-            else:
-                median = (style.format_number(point.median_s / seconds_per_unit)
-                          + " " + unit)
-                speedup = (MISSING if point.speedup is None
-                           else style.format_ratio(point.speedup))
-            rows.append((point.workload, point.executor, str(point.workers),
-                         median, speedup))
+                rows.append(cells + (ERROR,) * (len(HEADER) - len(cells)))
+                continue
+            interval = point.median_interval_s
+            rows.append(cells + (
+                str(len(point.samples_s)),
+                style.format_number(point.median_s / seconds_per_unit) + " "
+                + unit,
+                UNAVAILABLE if interval is None else format_interval(
+                    interval.low / seconds_per_unit,
+                    interval.high / seconds_per_unit, style.format_number)
+                + " " + unit,
+                MISSING if point.speedup is None
+                else style.format_ratio(point.speedup),
+                _speedup_interval_cell(point)))
     return rows
+
+
+def format_interval(low: float, high: float, format_value) -> str:
+    """"[low, high]", each formatted by format_value."""
+    return f"[{format_value(low)}, {format_value(high)}]"
+
+
+def _speedup_interval_cell(point) -> str:
+    if point.speedup is None or point.is_baseline:
+        return MISSING
+    interval = point.speedup_interval
+    if interval is None:
+        return UNAVAILABLE
+    return format_interval(*interval, style.format_ratio)
 
 
 def other_rows(results) -> list:
@@ -85,9 +112,16 @@ def other_rows(results) -> list:
 
 def table_caption(context: dict) -> str:
     """What the numbers are, and where they were measured."""
-    return ("Median over repetitions of the wall time per batch; speedup = "
-            f"median of {speedups.BASELINE_EXECUTOR} at 1 worker / median. "
-            f"{style.caption(context)}.")
+    minimum_median = execbench_statistics.minimum_count_for_interval()
+    minimum_speedup = execbench_statistics.minimum_count_for_interval(
+        speedups.SPEEDUP_MEDIAN_CONFIDENCE)
+    return ("Median over repetitions of the wall time per batch, with its "
+            "95% confidence interval from order statistics; speedup = "
+            f"median of {speedups.BASELINE_EXECUTOR} at 1 worker / median, "
+            "with a conservative interval of at least 95% from both medians' "
+            f"97.5% intervals; {UNAVAILABLE}: too few repetitions for an "
+            f"interval ({minimum_median} for a median, {minimum_speedup} on "
+            f"each side for a speedup). {style.caption(context)}.")
 
 
 def markdown_table(points: list, context: dict, others=()) -> str:
@@ -99,7 +133,7 @@ def markdown_table(points: list, context: dict, others=()) -> str:
       others: other_rows() of the results, tabulated after the caption.
     """
     lines = [_markdown_line(HEADER),
-             "| :-- | :-- | --: | --: | --: |"]
+             "| :-- | :-- " + "| --: " * (len(HEADER) - 2) + "|"]
     lines += [_markdown_line(row) for row in table_rows(points)]
     lines += ["", table_caption(context)]
     if others:
@@ -116,7 +150,8 @@ def latex_table(points: list, context: dict, others=()) -> str:
     the others get a tabular of their own.
     """
     lines = [f"% {latex_escape(table_caption(context))}",
-             r"\begin{tabular}{llrrr}", r"\toprule", _latex_line(HEADER),
+             r"\begin{tabular}{ll" + "r" * (len(HEADER) - 2) + "}",
+             r"\toprule", _latex_line(HEADER),
              r"\midrule"]
     previous_workload = None
     for row in table_rows(points):

@@ -34,11 +34,19 @@ def markdown_rows(text: str) -> list:
             if line.startswith("| ") and not line.startswith("| :--")]
 
 
-def markdown_cells(text: str) -> dict:
-    """(workload, executor, workers) -> (median cell, speedup cell)."""
+def markdown_table_rows(text: str) -> dict:
+    """(workload, executor, workers) -> every cell of its row."""
     header, *body = markdown_rows(text.split("\n\n")[0])
     assert header == list(tables.HEADER)
-    return {tuple(row[:3]): tuple(row[3:]) for row in body}
+    return {tuple(row[:3]): row for row in body}
+
+
+def markdown_cells(text: str) -> dict:
+    """(workload, executor, workers) -> (median cell, speedup cell)."""
+    median = tables.HEADER.index("Median wall time")
+    speedup = tables.HEADER.index("Speedup over Serial")
+    return {key: (row[median], row[speedup])
+            for key, row in markdown_table_rows(text).items()}
 
 
 def test_markdown_has_median_and_speedup_of_every_benchmark():
@@ -117,7 +125,8 @@ def test_time_unit_suits_the_workload(tmp_path):
     cells = markdown_cells(tables.markdown_table(points, {}))
     assert cells[("Tiny", "Serial", "1")] == ("12.3 µs", "1.00")
     assert cells[("Tiny", "Threads", "1")] == ("98.8 µs", "0.12")
-    assert r"98.8 $\mu$s & 0.12 \\" in tables.latex_table(points, {})
+    assert r"98.8 $\mu$s & n/a & 0.12 & n/a \\" in tables.latex_table(
+        points, {})
 
 
 def test_rows_are_ordered_by_workload_executor_and_workers():
@@ -167,23 +176,26 @@ def test_errored_benchmarks_show_error():
         speedups.summarize(results.load_results(WITH_ERRORS)), {})
     cells = markdown_cells(text)
     assert cells[("Cpu", "Processes", "2")] == ("error", "error")
+    assert set(markdown_table_rows(text)[("Cpu", "Processes", "2")][3:]) == {
+        "error"}
     assert cells[("Cpu", "Processes", "1")][0].endswith(" ms")
 
 
 def test_latex_is_a_booktabs_tabular_with_the_same_numbers():
     points = speedups.summarize(results.load_results(BENCH_1_7))
-    markdown = markdown_cells(tables.markdown_table(points, {}))
+    markdown = markdown_table_rows(tables.markdown_table(points, {}))
     latex = tables.latex_table(points, {"host_name": "lab_box"})
     lines = latex.splitlines()
     assert lines[0].startswith("% ") and r"lab\_box" in lines[0]
-    assert lines[1:5] == [r"\begin{tabular}{llrrr}", r"\toprule",
-                          " & ".join(tables.HEADER) + r" \\", r"\midrule"]
+    assert lines[1:5] == [r"\begin{tabular}{llrrrrrr}", r"\toprule",
+                          " & ".join(map(tables.latex_escape, tables.HEADER))
+                          + r" \\", r"\midrule"]
     assert lines[-2:] == [r"\bottomrule", r"\end{tabular}"]
     body = [line for line in lines[5:-2] if line != r"\midrule"]
     assert lines[5:-2].count(r"\midrule") == 1  # Between the two workloads.
-    for line, (key, values) in zip(body, markdown.items()):
+    for line, cells in zip(body, markdown.values()):
         assert line == " & ".join(
-            tables.latex_escape(cell) for cell in [*key, *values]) + r" \\"
+            tables.latex_escape(cell) for cell in cells) + r" \\"
 
 
 def test_latex_escapes_special_characters():
@@ -200,8 +212,9 @@ def test_speedup_without_a_serial_baseline_is_marked_missing(tmp_path):
         encoding="utf-8")
     completed = run_tables(str(path), "--format", "tex")
     assert completed.returncode == 0, completed.stderr
-    assert r"My\_Work & Threads & 2 & 1.50 s & -{}-" not in completed.stdout
-    assert r"My\_Work & Threads & 2 & 1.50 s & -- \\" in completed.stdout
+    assert "-{}-" not in completed.stdout
+    assert r"My\_Work & Threads & 2 & 1 & 1.50 s & n/a & -- & -- \\" in (
+        completed.stdout)
 
 
 def test_out_writes_the_file_instead_of_stdout(tmp_path):

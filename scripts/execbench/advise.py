@@ -1,0 +1,222 @@
+"""Which executor and worker count to use, per workload, on the measured machine.
+
+Usage: scripts/advise RESULTS.json|RUN-FOLDER [--format text|md]
+
+For every workload of the grid (<Workload>/<Executor>/workers:<W>), from
+its benchmarks measured without error:
+
+  fastest     the lowest median wall time per batch.
+  as fast     the others that the run cannot tell apart from it: their 95%
+              confidence interval of the median (statistics.py) overlaps the
+              fastest's. Overlap is the conservative test: intervals that do
+              not overlap always mean a real difference, while overlapping
+              ones may still hide a small one, so "as fast" means "not shown
+              to be slower". When either side has too few repetitions for an
+              interval, the benchmark is listed as "cannot tell".
+  cheapest    among all within 5% of the fastest median, the one with the
+              fewest workers, then the least CPU time per batch
+              (cpu_per_wall x median wall time); often the fastest itself.
+
+Each choice comes with one line of why, built from the run's own medians
+and counters: speedup over Serial, utilization, the share of the wall time
+spent starting workers (startup_s), and CPU seconds per wall second
+(cpu_per_wall). Counters the file lacks are left out.
+
+A RUN-FOLDER is one written by scripts/run; its bench.json is read. Bad input
+gets one line on stderr and exit code 2.
+"""
+
+import dataclasses
+import os
+import statistics
+
+from execbench import command_line
+from execbench import speedups
+from execbench import style
+from execbench.results import InputError, load_results
+
+PROG = "advise"
+NEAR_SHARE = 0.05  # "Within 5% of the fastest" for the cheapest choice.
+_COUNTERS = ("cpu_per_wall", "startup_s", "utilization")
+
+
+@dataclasses.dataclass(frozen=True)
+class Choice:
+    """One benchmark as a choice, with the medians of its counters."""
+
+    point: object  # speedups.Point.
+    counters: dict  # Counter name -> median over repetitions.
+
+    @property
+    def label(self) -> str:
+        workers = self.point.workers
+        return (f"{self.point.executor} with {workers} "
+                f"worker{'s' if workers != 1 else ''}")
+
+    @property
+    def cpu_s_per_batch(self) -> float | None:
+        """cpu_per_wall x median wall time; None without cpu_per_wall."""
+        if "cpu_per_wall" not in self.counters:
+            return None
+        return self.counters["cpu_per_wall"] * self.point.median_s
+
+
+@dataclasses.dataclass(frozen=True)
+class Advice:
+    """The advice for one workload."""
+
+    workload: str
+    fastest: Choice
+    as_fast: list  # Choices whose intervals overlap the fastest's.
+    cannot_tell: list  # Choices without an interval on one side or both.
+    cheapest: Choice
+
+
+def advise(results) -> list:
+    """Advice for every workload with a measured grid benchmark."""
+    counters = {name: results.samples(name) for name in _COUNTERS}
+    advice = []
+    for workload, points in speedups.by_workload(
+            speedups.summarize(results)).items():
+        choices = [Choice(point, {name: statistics.median(
+            samples[point.base_name]) for name, samples in counters.items()
+                                  if point.base_name in samples})
+                   for point in points if not point.error]
+        if choices:
+            advice.append(_advise_workload(workload, choices))
+    return advice
+
+
+def why(choice: Choice, fastest: Choice) -> str:
+    """One line on the choice from its own numbers, against the fastest."""
+    point = choice.point
+    parts = [f"median {style.format_seconds(point.median_s)}"
+             + _interval_text(point)]
+    if choice is not fastest:
+        parts.append(f"{_percent(point.median_s / fastest.point.median_s - 1)}"
+                     " against the fastest")
+    if point.speedup is not None and not point.is_baseline:
+        parts.append(f"speedup {style.format_ratio(point.speedup)} over "
+                     f"{speedups.BASELINE_EXECUTOR}")
+    if "utilization" in choice.counters:
+        parts.append(f"workers busy {choice.counters['utilization']:.0%} "
+                     "of the batch")
+    if "startup_s" in choice.counters and point.median_s > 0:
+        startup_share = choice.counters["startup_s"] / point.median_s
+        parts.append(f"start-up {startup_share:.0%} of the wall time")
+    if choice.cpu_s_per_batch is not None:
+        parts.append(f"{style.format_number(choice.counters['cpu_per_wall'])}"
+                     " CPU s per wall s, "
+                     f"{style.format_seconds(choice.cpu_s_per_batch)} CPU per "
+                     "batch")
+    return "; ".join(parts)
+
+
+def render_text(advice: list) -> str:
+    """The advice as plain text, a paragraph per workload."""
+    paragraphs = []
+    for item in advice:
+        lines = [f"{item.workload}: use {item.fastest.label} "
+                 f"({why(item.fastest, item.fastest)})"]
+        lines += [f"  as fast (95% intervals overlap): {choice.label} "
+                  f"({why(choice, item.fastest)})" for choice in item.as_fast]
+        if item.cannot_tell:
+            lines.append("  cannot tell (too few repetitions for an "
+                         f"interval): {_labels(item.cannot_tell)}")
+        lines.append(f"  cheapest within {NEAR_SHARE:.0%}: "
+                     + cheapest_text(item))
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def render_markdown(advice: list) -> str:
+    """The advice as Markdown, a section per workload."""
+    sections = []
+    for item in advice:
+        lines = [f"### {item.workload}", "",
+                 f"- **Fastest**: {item.fastest.label}: "
+                 f"{why(item.fastest, item.fastest)}"]
+        lines += [f"- **As fast** (95% intervals overlap): {choice.label}: "
+                  f"{why(choice, item.fastest)}" for choice in item.as_fast]
+        if item.cannot_tell:
+            lines.append("- **Cannot tell** (too few repetitions for an "
+                         f"interval): {_labels(item.cannot_tell)}")
+        lines.append(f"- **Cheapest within {NEAR_SHARE:.0%}**: "
+                     + cheapest_text(item))
+        sections.append("\n".join(lines))
+    return "\n\n".join(sections) + "\n"
+
+
+def load(path: str):
+    """The results of a JSON file, or of a run folder's bench.json."""
+    if os.path.isdir(path):
+        path = os.path.join(path, "bench.json")
+    results = load_results(path)
+    if not any(run.in_grid for run in results.ok_runs()):
+        raise InputError(
+            f"{path} has no measured <Workload>/<Executor>/workers:<W> "
+            "benchmark to advise on; run bench without a filter that "
+            "excludes them")
+    return results
+
+
+def main(argv=None) -> int:
+    """The command line; see the module docstring. Returns the exit code."""
+    parser = command_line.ArgumentParser(
+        prog=PROG, description="Advises which executor and worker count to "
+        "use for each workload, from execbench results.")
+    parser.add_argument("results", help="bench.json, or a run folder")
+    parser.add_argument("--format", default="text", choices=("text", "md"),
+                        help="plain text (default) or Markdown")
+    args = parser.parse_args(argv)
+    try:
+        advice = advise(load(args.results))
+    except InputError as error:
+        return command_line.report_bad_input(PROG, error)
+    render = render_markdown if args.format == "md" else render_text
+    print(render(advice), end="")
+    return 0
+
+
+def _advise_workload(workload: str, choices: list) -> Advice:
+    fastest = min(choices, key=lambda choice: choice.point.median_s)
+    fastest_interval = fastest.point.median_interval_s
+    as_fast, cannot_tell = [], []
+    for choice in choices:
+        if choice is fastest:
+            continue
+        interval = choice.point.median_interval_s
+        if interval is None or fastest_interval is None:
+            cannot_tell.append(choice)
+        elif interval.low <= fastest_interval.high:
+            as_fast.append(choice)
+    near = [choice for choice in choices if choice.point.median_s
+            <= (1 + NEAR_SHARE) * fastest.point.median_s]
+    cheapest = min(near, key=lambda choice: (
+        choice.point.workers, choice.cpu_s_per_batch is None,
+        choice.cpu_s_per_batch or 0.0, choice.point.median_s))
+    return Advice(workload=workload, fastest=fastest, as_fast=as_fast,
+                  cannot_tell=cannot_tell, cheapest=cheapest)
+
+
+def cheapest_text(item: Advice) -> str:
+    """The cheapest choice, with why unless it is the fastest itself."""
+    if item.cheapest is item.fastest:
+        return f"{item.fastest.label}, the fastest itself"
+    return f"{item.cheapest.label} ({why(item.cheapest, item.fastest)})"
+
+
+def _labels(choices: list) -> str:
+    return "; ".join(choice.label for choice in choices)
+
+
+def _interval_text(point) -> str:
+    interval = point.median_interval_s
+    if interval is None:
+        return " (no 95% interval: too few repetitions)"
+    return (f" [{style.format_seconds(interval.low)}, "
+            f"{style.format_seconds(interval.high)}]")
+
+
+def _percent(share: float) -> str:
+    return f"{share:+.1%}"

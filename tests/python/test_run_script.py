@@ -1,0 +1,141 @@
+"""Tests of scripts/run, run on a copy of the scripts in a scratch repository.
+
+A fake bench (fake_bench.py) stands in for build/bench through
+EXECBENCH_BENCH; a fake scripts/setup records whether it ran.
+"""
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+import fake_bench
+from conftest import SCRIPTS
+
+STEADY_MS = {"Cpu/Serial/workers:1": [20.0], "Cpu/Threads/workers:2": [10.5]}
+FAKE_SETUP = "#!/bin/sh\necho setup ran >> \"$(dirname \"$0\")/../setup.log\"\n"
+RUN_FILES = ["advice.md", "bench.json", "charts", "report.html", "spans.json",
+             "table.md", "table.tex", "trace.json"]
+
+
+@pytest.fixture(name="project")
+def fixture_project(git_repo):
+    """A repository with scripts/run and what it calls, committed."""
+    scripts = git_repo.path / "scripts"
+    shutil.copytree(SCRIPTS / "execbench", scripts / "execbench",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("run", "charts", "tables", "advise", "report"):
+        shutil.copy2(SCRIPTS / name, scripts / name)
+    (scripts / "setup").write_text(FAKE_SETUP, encoding="utf-8")
+    (scripts / "setup").chmod(0o755)
+    (git_repo.path / ".gitignore").write_text("results/\nsetup.log\n")
+    git_repo.commit("first", date="2026-03-04T05:06:07Z")
+    return git_repo
+
+
+def run_script(project, bench, *argv: str) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "EXECBENCH_BENCH": str(bench)}
+    return subprocess.run([str(project.path / "scripts" / "run"), *argv],
+                          capture_output=True, text=True, env=env,
+                          cwd=project.path, check=False)
+
+
+def run_folders(project) -> list:
+    results = project.path / "results"
+    return sorted(results.iterdir()) if results.exists() else []
+
+
+def test_help_exits_0_and_neither_builds_nor_runs(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+    env = {"PATH": "/usr/bin:/bin"}  # Without EXECBENCH_BENCH: would set up.
+    completed = subprocess.run([str(project.path / "scripts" / "run"),
+                                "--help"], capture_output=True, text=True,
+                               env=env, cwd=project.path, check=False)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.startswith("Usage: scripts/run [RUN-FLAGS...]")
+    assert "--formats=LIST" in completed.stdout
+    assert completed.stderr == ""
+    assert not (project.path / "setup.log").exists()
+    assert fake_bench.calls(bench) == []
+    assert run_folders(project) == []
+
+
+def test_a_run_writes_one_whole_folder(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, "--benchmark_filter=Cpu")
+
+    assert completed.returncode == 0, completed.stderr
+    (folder,) = run_folders(project)
+    assert sorted(item.name for item in folder.iterdir()) == RUN_FILES
+    assert {item.suffix for item in (folder / "charts").iterdir()} == {".png"}
+    assert (folder / "charts" / "speedup-Cpu.png").exists()
+    context = json.loads((folder / "bench.json").read_text())["context"]
+    assert context["execbench_unsettled"] == ""
+    calls = fake_bench.calls(bench)
+    assert len(calls) == 2  # 5 repetitions, then 10: intervals within 5%.
+    assert "--benchmark_filter=Cpu" in calls[0]
+    assert "Threads with 2 workers" in (folder / "advice.md").read_text()
+    assert "| Cpu | Threads | 2 | 10 |" in completed.stdout
+    assert f"Results in results/{folder.name}: report.html" in (
+        completed.stdout)
+    assert not (project.path / "setup.log").exists()
+
+
+def test_formats_choose_the_chart_files(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, "--formats=svg,pdf",
+                           "--max_repetitions=5", "--", "--cpu_tasks=3")
+
+    assert completed.returncode == 0, completed.stderr
+    (folder,) = run_folders(project)
+    assert sorted({item.suffix for item in (folder / "charts").iterdir()}) == [
+        ".pdf", ".svg"]
+    (call,) = fake_bench.calls(bench)
+    assert "--cpu_tasks=3" in call
+    assert "--benchmark_repetitions=5" in call
+
+
+def test_bad_run_flag_exits_2_before_running(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, "--formats=gif")
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "run: --formats: 'gif' is not one of png, svg, pdf (see --help)\n")
+    assert fake_bench.calls(bench) == []
+
+
+@pytest.mark.parametrize("argv", [["--nope=1"],
+                                  ["--benchmark_filter=NoSuchWorkload"]])
+def test_bench_exit_2_leaves_nothing_and_only_its_message(project, tmp_path,
+                                                          argv):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, *argv)
+
+    assert completed.returncode == 2
+    assert len(completed.stderr.splitlines()) == 1, completed.stderr
+    assert completed.stderr.startswith("bench: ")
+    assert "--benchmark_out" not in completed.stderr
+    assert run_folders(project) == []
+    assert len(fake_bench.calls(bench)) == 1
+
+
+def test_failed_benchmarks_keep_the_folder_and_exit_1(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS, errors={
+        "Cpu/Processes/workers:2": "process pool broken: worker 1 died"})
+
+    completed = run_script(project, bench)
+
+    assert completed.returncode == 1
+    (folder,) = run_folders(project)
+    assert sorted(item.name for item in folder.iterdir()) == RUN_FILES
+    assert ("run: Cpu/Processes/workers:2 failed: process pool broken: "
+            "worker 1 died") in completed.stderr
+    assert "disk" not in completed.stderr
+    page = (folder / "report.html").read_text()
+    assert "Failed: <code>Cpu/Processes/workers:2</code>" in page
