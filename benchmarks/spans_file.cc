@@ -38,11 +38,13 @@ std::string SpansFileJson(const std::map<std::string, std::string>& context,
     const char* span_separator = "\n      ";
     for (size_t i = 0; i < batch.spans.size(); ++i) {
       const TaskSpan& span = batch.spans[i];
-      absl::StrAppend(&out, span_separator, "{\"task\": ", i,
-                      ", \"worker\": ", span.worker,
-                      ", \"start_s\": ", Seconds(span.start_ns),
-                      ", \"stop_s\": ", Seconds(span.stop_ns),
-                      ", \"cpu_s\": ", Seconds(span.cpu_ns), "}");
+      absl::StrAppend(
+          &out, span_separator, "{\"task\": ", i, ", \"worker\": ", span.worker,
+          ", \"start_s\": ", Seconds(span.start_ns),
+          ", \"stop_s\": ", Seconds(span.stop_ns), ", \"cpu_s\": ",
+          span.cpu_ns == kUnknownCpu ? std::string("null")
+                                     : absl::StrCat(Seconds(span.cpu_ns)),
+          "}");
       span_separator = ",\n      ";
     }
     out += "]}";

@@ -76,7 +76,10 @@ std::string TraceFileJson(const std::vector<LoggedBatch>& batches) {
           ", \"tid\": ", it->second, ", \"ts\": ", Micros(span.start_ns),
           ", \"dur\": ", Micros(span.stop_ns - span.start_ns),
           ", \"args\": {\"task\": ", i, ", \"worker\": ", span.worker,
-          ", \"cpu_us\": ", Micros(span.cpu_ns), "}}"));
+          span.cpu_ns == kUnknownCpu
+              ? std::string()
+              : absl::StrCat(", \"cpu_us\": ", Micros(span.cpu_ns)),
+          "}}"));
     }
   }
   std::string out = "{\"displayTimeUnit\": \"ms\", \"traceEvents\": [\n";

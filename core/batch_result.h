@@ -14,9 +14,13 @@ namespace execbench {
 struct TaskSpan {
   int64_t start_ns = 0;
   int64_t stop_ns = 0;
-  int worker = 0;      // 0 .. workers-1
-  int64_t cpu_ns = 0;  // CPU time of the thread that ran the task
+  int worker = 0;  // 0 .. workers-1
+  // CPU time of the thread that ran the task, or kUnknownCpu where it was
+  // not read (see executors/task_runner.h).
+  int64_t cpu_ns = 0;
 };
+
+inline constexpr int64_t kUnknownCpu = -1;
 
 struct BatchResult {
   int workers = 0;
@@ -26,6 +30,8 @@ struct BatchResult {
   // CPU time of every process involved during the batch: the calling process
   // (all its threads) and any worker processes.
   int64_t cpu_ns = 0;
+  // Involuntary context switches of the same processes during the batch.
+  int64_t involuntary_switches = 0;
   std::vector<TaskSpan> spans;      // index = task
   std::vector<uint64_t> checksums;  // index = task
 };

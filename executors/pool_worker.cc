@@ -40,8 +40,9 @@ int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
         " could not prepare its workload: ", workload.status().message()));
     return kWorkerReportedFailure;
   }
-  TaskRunner runner(**workload, worker, header.start_ns);
-  self.ready_ns = MonotonicNowNs();
+  TaskRunner runner(**workload, worker, header.start_ns,
+                    header.task_cpu_timing);
+  self.ready_ns = runner.ready_ns();
   while (header.abort.load(std::memory_order_relaxed) == 0) {
     const int index = header.next_task.fetch_add(1, std::memory_order_relaxed);
     if (index >= header.tasks) break;

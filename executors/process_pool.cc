@@ -36,7 +36,7 @@ absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
   }
   const int64_t start = MonotonicNowNs();
   absl::StatusOr<SharedBatch> batch =
-      SharedBatch::Create(tasks, workers, start);
+      SharedBatch::Create(tasks, workers, start, DefaultTaskCpuTiming());
   if (!batch.ok()) return batch.status();
   absl::StatusOr<std::vector<WorkerExit>> exits =
       RunPoolWorkers(batch->fd(), workload.spec().Serialize(), workers);
@@ -65,6 +65,7 @@ absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
   for (int w = 0; w < workers; ++w) {
     last_ready = std::max(last_ready, batch->worker(w).ready_ns);
     result.cpu_ns += (*exits)[w].cpu_ns;
+    result.involuntary_switches += (*exits)[w].involuntary_switches;
   }
   SetBatchTimes(start, last_ready, end, result);
   return result;

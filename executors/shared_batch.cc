@@ -48,7 +48,8 @@ absl::StatusOr<void*> MapOrClose(int fd, size_t size) {
 }  // namespace
 
 absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
-                                                int64_t start_ns) {
+                                                int64_t start_ns,
+                                                TaskCpuTiming task_cpu_timing) {
   const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
   if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
   const size_t size = BatchSize(tasks, workers);
@@ -64,6 +65,7 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
   header->start_ns = start_ns;
   header->tasks = tasks;
   header->workers = workers;
+  header->task_cpu_timing = task_cpu_timing;
   for (int w = 0; w < workers; ++w) new (&batch.worker(w)) SharedWorkerSlot();
   for (int i = 0; i < tasks; ++i) new (&batch.task(i)) SharedTaskSlot();
   return batch;

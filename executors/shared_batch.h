@@ -14,6 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "executors/task_runner.h"
 
 namespace execbench {
 
@@ -21,6 +22,7 @@ struct SharedBatchHeader {
   int64_t start_ns = 0;  // CLOCK_MONOTONIC at the batch start
   int32_t tasks = 0;
   int32_t workers = 0;
+  TaskCpuTiming task_cpu_timing = TaskCpuTiming::kLongTasks;
   std::atomic<int32_t> next_task{0};
   std::atomic<int32_t> abort{0};  // set on the first failure: stop taking tasks
   std::atomic<int32_t> error_claimed{0};
@@ -49,9 +51,10 @@ static_assert(std::atomic<int32_t>::is_always_lock_free,
 class SharedBatch {
  public:
   // Creates the memory of a batch of `tasks` on `workers`, started at
-  // `start_ns`.
+  // `start_ns`, whose workers time tasks' CPU as `task_cpu_timing` says.
   static absl::StatusOr<SharedBatch> Create(int tasks, int workers,
-                                            int64_t start_ns);
+                                            int64_t start_ns,
+                                            TaskCpuTiming task_cpu_timing);
   // Maps the memory of an existing batch from its descriptor, taking
   // ownership of `fd`.
   static absl::StatusOr<SharedBatch> Map(int fd);

@@ -3,33 +3,60 @@
 #include "executors/task_runner.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "absl/strings/str_cat.h"
 #include "executors/clock.h"
 
 namespace execbench {
+namespace {
 
-TaskRunner::TaskRunner(Workload& workload, int worker, int64_t batch_start_ns)
+std::atomic<TaskCpuTiming> default_task_cpu_timing{TaskCpuTiming::kLongTasks};
+
+}  // namespace
+
+TaskCpuTiming DefaultTaskCpuTiming() {
+  return default_task_cpu_timing.load(std::memory_order_relaxed);
+}
+
+void SetDefaultTaskCpuTiming(TaskCpuTiming timing) {
+  default_task_cpu_timing.store(timing, std::memory_order_relaxed);
+}
+
+TaskRunner::TaskRunner(Workload& workload, int worker, int64_t batch_start_ns,
+                       TaskCpuTiming cpu_timing)
     : workload_(workload),
       worker_(worker),
       batch_start_ns_(batch_start_ns),
-      last_cpu_ns_(ThreadCpuNs()) {}
+      cpu_timing_(cpu_timing),
+      ready_ns_(MonotonicNowNs()),
+      last_boundary_ns_(ready_ns_),
+      cpu_mark_ns_(cpu_timing == TaskCpuTiming::kNever ? 0 : ThreadCpuNs()),
+      cpu_mark_current_(cpu_timing != TaskCpuTiming::kNever) {}
 
 absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
-  const int64_t start = MonotonicNowNs();
   absl::StatusOr<uint64_t> result = workload_.RunTask(index);
   const int64_t stop = MonotonicNowNs();
-  const int64_t cpu = ThreadCpuNs();
   if (!result.ok()) {
     return absl::Status(result.status().code(),
                         absl::StrCat("task ", index, " failed on worker ",
                                      worker_, ": ", result.status().message()));
   }
-  span = {.start_ns = start - batch_start_ns_,
+  int64_t cpu = kUnknownCpu;
+  const bool read_cpu = cpu_timing_ == TaskCpuTiming::kEveryTask ||
+                        (cpu_timing_ == TaskCpuTiming::kLongTasks &&
+                         stop - last_boundary_ns_ >= kLongTaskNs);
+  if (read_cpu) {
+    const int64_t now_cpu = ThreadCpuNs();
+    if (cpu_mark_current_) cpu = now_cpu - cpu_mark_ns_;
+    cpu_mark_ns_ = now_cpu;
+  }
+  cpu_mark_current_ = read_cpu;
+  span = {.start_ns = last_boundary_ns_ - batch_start_ns_,
           .stop_ns = stop - batch_start_ns_,
           .worker = worker_,
-          .cpu_ns = cpu - last_cpu_ns_};
-  last_cpu_ns_ = cpu;
+          .cpu_ns = cpu};
+  last_boundary_ns_ = stop;
   checksum = *result;
   return absl::OkStatus();
 }

@@ -1,12 +1,22 @@
 // TaskRunner: runs tasks on one worker and records their spans; the single
 // place where every executor, in any process, starts and stops a task's
-// clocks.
+// clocks. It is the suite's instrument, so it is kept as light as the
+// machine allows:
 //
-// A thread's CPU clock is a system call here (about 1 us on a VM, where
-// CLOCK_MONOTONIC is a few ns through the vDSO), so it is read once per task,
-// not twice: a task's CPU time runs from the end of the worker's previous
-// task (or the worker's start) to the end of this one, which adds the
-// executor's hand-off of the task to it.
+// - One CLOCK_MONOTONIC read (vDSO, about 25 ns) per task boundary: a task's
+//   span runs from the end of the worker's previous task (or the worker's
+//   start) to its own end, so it includes the executor's hand-off of the task
+//   to the worker, which is part of what an executor costs.
+// - The thread's CPU clock is a system call here (about 0.6 us on a VM), so
+//   it is read per task only where that costs under 1% of the task: by
+//   default (TaskCpuTiming::kLongTasks) at the end of tasks of at least
+//   kLongTaskNs, and only when the previous boundary was read too; other
+//   spans have cpu_ns = kUnknownCpu. kEveryTask reads it after every task
+//   (`bench --task_cpu=every`), kNever never.
+//
+// Results go where the executor says (a task's own slot); writing them is
+// the executor's business, and so is avoiding false sharing between
+// workers.
 
 #ifndef EXECBENCH_EXECUTORS_TASK_RUNNER_H_
 #define EXECBENCH_EXECUTORS_TASK_RUNNER_H_
@@ -19,20 +29,45 @@
 
 namespace execbench {
 
+enum class TaskCpuTiming : int32_t {
+  kLongTasks = 0,
+  kEveryTask = 1,
+  kNever = 2
+};
+
+// Tasks at least this long get their CPU time read under kLongTasks: two
+// CPU clock reads of under 1 us each are then under 1% of the task.
+inline constexpr int64_t kLongTaskNs = 200'000;
+
+// The timing that in-process executors use (kLongTasks unless set), and that
+// process pools pass to their workers. Set once, before any batch.
+TaskCpuTiming DefaultTaskCpuTiming();
+void SetDefaultTaskCpuTiming(TaskCpuTiming timing);
+
 class TaskRunner {
  public:
-  // Call on the worker's own thread: it reads that thread's CPU clock.
-  TaskRunner(Workload& workload, int worker, int64_t batch_start_ns);
+  // Call on the worker's own thread: it reads that thread's clocks. The
+  // worker counts as ready from here (ready_ns()).
+  TaskRunner(Workload& workload, int worker, int64_t batch_start_ns,
+             TaskCpuTiming cpu_timing = DefaultTaskCpuTiming());
 
   // Runs task `index`; fills `span` (times relative to the batch start) and
   // `checksum`. A failure names the task and the worker.
   absl::Status Run(int index, TaskSpan& span, uint64_t& checksum);
 
+  // CLOCK_MONOTONIC when the runner was made: when the worker could first
+  // take a task.
+  int64_t ready_ns() const { return ready_ns_; }
+
  private:
   Workload& workload_;
   const int worker_;
   const int64_t batch_start_ns_;
-  int64_t last_cpu_ns_;
+  const TaskCpuTiming cpu_timing_;
+  const int64_t ready_ns_;
+  int64_t last_boundary_ns_;  // the previous task's stop, or ready_ns_
+  int64_t cpu_mark_ns_;       // the thread's CPU clock at the last read
+  bool cpu_mark_current_;     // read at last_boundary_ns_
 };
 
 // Sets wall, start-up and shutdown times of a batch whose spans are filled.

@@ -28,7 +28,7 @@ class Batch {
   // one has failed.
   void Work(int worker, int64_t batch_start_ns, int64_t& ready_ns) {
     TaskRunner runner(workload_, worker, batch_start_ns);
-    ready_ns = MonotonicNowNs();
+    ready_ns = runner.ready_ns();
     while (!failed_.load(std::memory_order_relaxed)) {
       const int index = next_task_.fetch_add(1, std::memory_order_relaxed);
       if (index >= tasks_) return;

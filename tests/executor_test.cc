@@ -109,7 +109,7 @@ TEST_P(ExecutorTest, SpansLieInsideTheBatch) {
         << "task " << i << " slept less than asked";
     EXPECT_GE(span.worker, 0) << "task " << i;
     EXPECT_LT(span.worker, workers()) << "task " << i;
-    EXPECT_GE(span.cpu_ns, 0) << "task " << i;
+    EXPECT_TRUE(span.cpu_ns == kUnknownCpu || span.cpu_ns >= 0) << "task " << i;
   }
 }
 

@@ -190,7 +190,8 @@ def test_spans_file_has_each_benchmarks_last_batch(small_run):
             assert span["task"] == index
             assert 0 <= span["start_s"] <= span["stop_s"] <= entry["wall_s"]
             assert span["worker"] in range(entry["workers"])
-            assert span["cpu_s"] >= 0
+            # Read only for long tasks (see executors/task_runner.h).
+            assert span["cpu_s"] is None or span["cpu_s"] >= 0
 
 
 def test_only_noop_is_capped_at_spans_cap(small_run):
