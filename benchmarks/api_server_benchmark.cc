@@ -5,6 +5,8 @@
 // client's own connection set-up (one client thread opens every connection)
 // and total_s_* the transfer of the bodies, which the clients share.
 
+#include "benchmarks/api_server_benchmark.h"
+
 #include <curl/curl.h>
 
 #include <algorithm>
@@ -15,6 +17,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "benchmark/benchmark.h"
+#include "benchmarks/benchmark_outcomes.h"
+#include "benchmarks/suite_benchmarks.h"
 #include "workloads/http/api_loopback_server.h"
 #include "workloads/http/concurrent_gets.h"
 
@@ -44,18 +48,18 @@ double ReportQuantiles(std::vector<absl::Duration>& durations,
   return median;
 }
 
-void BM_ApiServer(benchmark::State& state) {
+void RunApiServer(benchmark::State& state, int clients) {
   absl::StatusOr<DelayedHttpServer*> server = ApiLoopbackServer();
   if (!server.ok()) {
-    state.SkipWithError(server.status().ToString().c_str());
+    SkipBenchmark(state, server.status());
     return;
   }
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-    state.SkipWithError("curl_global_init failed");
+    SkipBenchmark(state, absl::InternalError("curl_global_init failed"));
     return;
   }
   std::vector<std::string> urls;
-  for (int i = 0; i < state.range(0); ++i) {
+  for (int i = 0; i < clients; ++i) {
     urls.push_back(absl::StrCat((*server)->base_url(), "/task/", i));
   }
   std::vector<absl::Duration> delays;
@@ -68,7 +72,7 @@ void BM_ApiServer(benchmark::State& state) {
     state.SetIterationTime(absl::ToDoubleSeconds(absl::Now() - start));
     for (const absl::StatusOr<CountedGet>& get : gets) {
       if (!get.ok()) {
-        state.SkipWithError(get.status().ToString().c_str());
+        SkipBenchmark(state, get.status());
         delays.clear();  // no counters for a failed run
         break;
       }
@@ -87,15 +91,15 @@ void BM_ApiServer(benchmark::State& state) {
   if (configured > 0) state.counters["delay_ratio"] = delay_median / configured;
 }
 
-BENCHMARK(BM_ApiServer)
-    ->Name("ApiServer")
-    ->ArgName("concurrent_clients")
-    ->Arg(16)
-    ->Arg(64)
-    ->Arg(256)
-    // Timed by the wall time of each burst, as the grid's benchmarks are.
-    ->UseManualTime()
-    ->Unit(benchmark::kMillisecond);
-
 }  // namespace
+
+void RegisterApiServerBenchmarks() {
+  // Timed by the wall time of each burst, as the grid's benchmarks are.
+  for (int clients : {16, 64, 256}) {
+    RegisterSuiteBenchmark(
+        absl::StrCat("ApiServer/concurrent_clients:", clients),
+        [clients](benchmark::State& state) { RunApiServer(state, clients); });
+  }
+}
+
 }  // namespace execbench

@@ -11,7 +11,7 @@ double Seconds(int64_t ns) { return static_cast<double>(ns) * 1e-9; }
 
 }  // namespace
 
-void BatchCounters::Add(const BatchResult& batch) {
+void BatchCounters::Add(const BatchResult& batch, const CpuTicks& machine) {
   ++batches_;
   tasks_ += static_cast<int64_t>(batch.spans.size());
   workers_ = batch.workers;
@@ -19,6 +19,9 @@ void BatchCounters::Add(const BatchResult& batch) {
   startup_ns_ += batch.startup_ns;
   shutdown_ns_ += batch.shutdown_ns;
   cpu_ns_ += batch.cpu_ns;
+  involuntary_switches_ += batch.involuntary_switches;
+  machine_.total += machine.total;
+  machine_.steal += machine.steal;
   for (const TaskSpan& span : batch.spans) {
     const int64_t length = span.stop_ns - span.start_ns;
     task_ns_sum_ += length;
@@ -41,6 +44,11 @@ std::map<std::string, double> BatchCounters::Counters() const {
       {"concurrency", concurrency},
       {"utilization", concurrency / workers_},
       {"cpu_per_wall", Seconds(cpu_ns_) / wall_s},
+      {"involuntary_switches",
+       static_cast<double>(involuntary_switches_) / batches_},
+      {"steal_share", machine_.total > 0
+                          ? static_cast<double>(machine_.steal) / machine_.total
+                          : 0.0},
   };
 }
 

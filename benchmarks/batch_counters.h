@@ -8,13 +8,15 @@
 #include <map>
 #include <string>
 
+#include "benchmarks/cpu_ticks.h"
 #include "core/batch_result.h"
 
 namespace execbench {
 
 class BatchCounters {
  public:
-  void Add(const BatchResult& batch);
+  // Adds a batch, and the machine's CPU ticks that passed during it.
+  void Add(const BatchResult& batch, const CpuTicks& machine);
 
   // Counter name -> value over every batch added:
   //   tasks        tasks per batch
@@ -27,6 +29,10 @@ class BatchCounters {
   //   concurrency  sum over all tasks of (stop - start) / sum(wall)
   //   utilization  concurrency / W
   //   cpu_per_wall sum(CPU of every process involved) / sum(wall)
+  //   involuntary_switches  mean over batches of the involuntary context
+  //                switches of every process involved
+  //   steal_share  sum(stolen ticks) / sum(all ticks) of the machine
+  //                during the batches (0 where /proc/stat says nothing)
   std::map<std::string, double> Counters() const;
 
  private:
@@ -39,6 +45,8 @@ class BatchCounters {
   int64_t cpu_ns_ = 0;
   int64_t task_ns_sum_ = 0;
   int64_t task_ns_max_ = 0;
+  int64_t involuntary_switches_ = 0;
+  CpuTicks machine_;
 };
 
 }  // namespace execbench

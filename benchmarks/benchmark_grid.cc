@@ -8,6 +8,9 @@
 #include "absl/strings/str_cat.h"
 #include "benchmarks/batch_counters.h"
 #include "benchmarks/benchmark_name.h"
+#include "benchmarks/benchmark_outcomes.h"
+#include "benchmarks/cpu_ticks.h"
+#include "benchmarks/suite_benchmarks.h"
 #include "core/executor.h"
 #include "executors/run_batch.h"
 
@@ -26,11 +29,9 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
                              .executor = executor->name,
                              .workers = workers};
         const Cell cell{workload, executor, workers, ReportedName(id)};
-        benchmark::RegisterBenchmark(
-            BenchmarkName(id).c_str(),
-            [this, cell](benchmark::State& state) { Run(state, cell); })
-            ->UseManualTime()
-            ->Unit(benchmark::kMillisecond);
+        RegisterSuiteBenchmark(
+            BenchmarkName(id),
+            [this, cell](benchmark::State& state) { Run(state, cell); });
       }
     }
   }
@@ -45,18 +46,21 @@ void BenchmarkGrid::Run(benchmark::State& state, const Cell& cell) {
   const std::string& name = cell.run_name;
   absl::StatusOr<PreparedWorkload*> workload = workloads_.Get(*cell.workload);
   if (!workload.ok()) {
-    state.SkipWithError(std::string(workload.status().message()).c_str());
+    SkipBenchmark(state, workload.status());
     return;
   }
   const std::unique_ptr<Executor> executor = cell.executor->make();
   const WorkloadRun& run = (*workload)->run;
-  auto run_batch = [&]() {
-    return RunBatch(*executor, *(*workload)->local, run.tasks, cell.workers);
+  Workload& local = *(*workload)->local;
+  // Outside the timed region, which the executor measures itself.
+  auto run_batch = [&]() -> absl::StatusOr<BatchResult> {
+    if (absl::Status settled = local.Settle(); !settled.ok()) return settled;
+    return RunBatch(*executor, local, run.tasks, cell.workers);
   };
   if (FirstRun(name)) {
     for (int i = 0; i < warmup_batches_; ++i) {
       if (absl::StatusOr<BatchResult> warmup = run_batch(); !warmup.ok()) {
-        state.SkipWithError(std::string(warmup.status().message()).c_str());
+        SkipBenchmark(state, warmup.status());
         return;
       }
     }
@@ -65,18 +69,20 @@ void BenchmarkGrid::Run(benchmark::State& state, const Cell& cell) {
   BatchCounters counters;
   BatchResult last;
   for (auto _ : state) {
+    const CpuTicks machine_before = ReadCpuTicks();
     absl::StatusOr<BatchResult> batch = run_batch();
+    const CpuTicks machine = ReadCpuTicks() - machine_before;
     if (!batch.ok()) {
-      state.SkipWithError(std::string(batch.status().message()).c_str());
+      SkipBenchmark(state, batch.status());
       return;
     }
     state.SetIterationTime(batch->wall_ns * 1e-9);
     if (absl::Status same = checksums_.Check(run.spec, name, batch->checksums);
         !same.ok()) {
-      state.SkipWithError(std::string(same.message()).c_str());
+      SkipBenchmark(state, same);
       return;
     }
-    counters.Add(*batch);
+    counters.Add(*batch, machine);
     last = *std::move(batch);
   }
   for (const auto& [counter, value] : counters.Counters()) {

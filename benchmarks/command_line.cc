@@ -23,6 +23,7 @@
 #include "core/executor.h"
 #include "core/flag_values.h"
 #include "core/workload.h"
+#include "executors/task_runner.h"
 
 namespace execbench {
 namespace {
@@ -32,27 +33,36 @@ namespace {
   std::exit(2);
 }
 
-// Abseil reports a flag's file with leading '/' and './' removed.
+// Abseil reports a flag's file as the compiler saw it: absolute with the
+// leading '/' removed, or relative to the build folder ("../core/x.cc") when
+// a compiler cache rewrites paths.
 bool IsSuiteFlag(const absl::CommandLineFlag& flag) {
-  return absl::StrContains(flag.Filename(),
-                           absl::StripPrefix(EXECBENCH_SOURCE_DIR, "/"));
-}
-
-std::vector<absl::CommandLineFlag*> SuiteFlags() {
-  std::vector<absl::CommandLineFlag*> flags;
-  for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (IsSuiteFlag(*flag)) flags.push_back(flag);
+  std::string file = flag.Filename();
+  if (absl::StrContains(file, absl::StripPrefix(EXECBENCH_SOURCE_DIR, "/"))) {
+    return true;
   }
-  std::sort(flags.begin(), flags.end(),
-            [](auto* a, auto* b) { return a->Name() < b->Name(); });
-  return flags;
+  absl::string_view relative = file;
+  while (absl::ConsumePrefix(&relative, "../") ||
+         absl::ConsumePrefix(&relative, "./")) {
+  }
+  for (absl::string_view folder :
+       {"benchmarks/", "core/", "executors/", "workloads/"}) {
+    if (absl::StartsWith(relative, folder) && relative.size() < file.size()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void PrintHelp() {
   std::printf(
       "Usage: bench [FLAGS]\n\n"
       "Runs every workload x executor x worker-count benchmark, named\n"
-      "<Workload>/<Executor>/workers:<W>/manual_time.\n\nexecbench flags:\n");
+      "<Workload>/<Executor>/workers:<W>/manual_time.\n\n"
+      "Exit code: 0 when every selected benchmark ran (or was skipped as\n"
+      "unavailable here), --failed_exit_code (1) when any failed, 2 for a bad\n"
+      "flag or a --benchmark_filter that selects nothing or is not a regular\n"
+      "expression.\n\nexecbench flags:\n");
   for (const absl::CommandLineFlag* flag : SuiteFlags()) {
     std::printf("  --%s=%s\n      %s\n", std::string(flag->Name()).c_str(),
                 flag->DefaultValue().c_str(), flag->Help().c_str());
@@ -171,9 +181,53 @@ void CheckOutputFolder(absl::string_view flag, const std::string& path) {
   }
 }
 
+void ApplyTaskCpu() {
+  const std::string when = absl::GetFlag(FLAGS_task_cpu);
+  if (when == "long") {
+    SetDefaultTaskCpuTiming(TaskCpuTiming::kLongTasks);
+  } else if (when == "every") {
+    SetDefaultTaskCpuTiming(TaskCpuTiming::kEveryTask);
+  } else if (when == "never") {
+    SetDefaultTaskCpuTiming(TaskCpuTiming::kNever);
+  } else {
+    Fail(absl::StrCat("bad value for --task_cpu: '", when,
+                      "' (choose long, every or never)"));
+  }
+}
+
+// What argv asks of Google Benchmark's output, read before Google Benchmark
+// consumes its flags.
+CommandLine OutputsOf(int argc, char** argv) {
+  bool console = true;
+  bool json = true;
+  std::string out;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    if (absl::ConsumePrefix(&arg, "--benchmark_format=")) {
+      console = arg == "console";
+    } else if (absl::ConsumePrefix(&arg, "--benchmark_out_format=")) {
+      json = arg == "json";
+    } else if (absl::ConsumePrefix(&arg, "--benchmark_out=")) {
+      out = std::string(arg);
+    }
+  }
+  return {.console_format = console, .json_out = json ? out : ""};
+}
+
 }  // namespace
 
-void ParseCommandLineOrExit(int* argc, char** argv) {
+std::vector<absl::CommandLineFlag*> SuiteFlags() {
+  std::vector<absl::CommandLineFlag*> flags;
+  for (const auto& [name, flag] : absl::GetAllFlags()) {
+    if (IsSuiteFlag(*flag)) flags.push_back(flag);
+  }
+  std::sort(flags.begin(), flags.end(),
+            [](auto* a, auto* b) { return a->Name() < b->Name(); });
+  return flags;
+}
+
+CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
+  const CommandLine command_line = OutputsOf(*argc, argv);
   const std::string complaints = InitializeGoogleBenchmark(argc, argv);
   std::set<std::string> given;
   for (int i = 1; i < *argc; ++i) {
@@ -185,6 +239,8 @@ void ParseCommandLineOrExit(int* argc, char** argv) {
   ApplyProfile(given);
   CheckOutputFolder("spans_out", absl::GetFlag(FLAGS_spans_out));
   CheckOutputFolder("trace_out", absl::GetFlag(FLAGS_trace_out));
+  ApplyTaskCpu();
+  return command_line;
 }
 
 }  // namespace execbench

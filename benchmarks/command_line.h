@@ -4,12 +4,27 @@
 #ifndef EXECBENCH_BENCHMARKS_COMMAND_LINE_H_
 #define EXECBENCH_BENCHMARKS_COMMAND_LINE_H_
 
+#include <string>
+#include <vector>
+
+#include "absl/flags/commandlineflag.h"
+
 namespace execbench {
+
+struct CommandLine {
+  // Google Benchmark's --benchmark_format is console (the default).
+  bool console_format = true;
+  // Google Benchmark's --benchmark_out when its format is JSON, else "".
+  std::string json_out;
+};
 
 // Consumes Google Benchmark's flags and sets the suite's (the Abseil flags
 // defined in this project's sources), then applies --profile to the flags
-// not given explicitly.
-void ParseCommandLineOrExit(int* argc, char** argv);
+// not given explicitly, and sets what the flags configure.
+CommandLine ParseCommandLineOrExit(int* argc, char** argv);
+
+// The suite's own flags, sorted by name.
+std::vector<absl::CommandLineFlag*> SuiteFlags();
 
 }  // namespace execbench
 

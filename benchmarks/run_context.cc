@@ -1,12 +1,11 @@
-// Gathering the run context. The commit is read from the source tree with
-// git when `bench` starts (scripts/run and scripts/record rebuild first, so
-// the binary matches the tree).
+// Gathering the run context. The commit is the one the binary was built
+// from (build_info.h, written by git at build time), not whatever the source
+// tree holds when bench runs.
 
 #include "benchmarks/run_context.h"
 
 #include <curl/curlver.h>
 
-#include <cstdio>
 #include <fstream>
 
 #include "Eigen/Core"
@@ -14,22 +13,14 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "benchmarks/command_line.h"
 #include "benchmarks/suite_flags.h"
+#include "build_info.h"
 
 namespace execbench {
 namespace {
-
-// The first line `command` prints, or "" if it fails.
-std::string FirstLineOf(const std::string& command) {
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return "";
-  char line[512] = {};
-  const bool read = std::fgets(line, sizeof(line), pipe) != nullptr;
-  const int status = pclose(pipe);
-  if (!read || status != 0) return "";
-  return std::string(absl::StripTrailingAsciiWhitespace(line));
-}
 
 std::string CpuModel() {
   std::ifstream cpuinfo("/proc/cpuinfo");
@@ -46,21 +37,9 @@ std::string CpuModel() {
 }  // namespace
 
 std::map<std::string, std::string> RunContext() {
-  const std::string git = absl::StrCat("git -C '", EXECBENCH_SOURCE_DIR, "' ");
-  std::string commit = FirstLineOf(git + "rev-parse HEAD 2>/dev/null");
-  std::string dirty = "unknown";
-  if (commit.empty()) {
-    commit = "unknown";
-  } else {
-    dirty = FirstLineOf(git +
-                        "status --porcelain --untracked-files=no "
-                        "2>/dev/null | head -c1 | wc -c") == "0"
-                ? "false"
-                : "true";
-  }
-  return {
-      {"execbench_commit", commit},
-      {"execbench_commit_dirty", dirty},
+  std::map<std::string, std::string> context = {
+      {"execbench_commit", EXECBENCH_BUILD_COMMIT},
+      {"execbench_commit_dirty", EXECBENCH_BUILD_DIRTY},
       {"execbench_build_type", EXECBENCH_BUILD_TYPE},
       {"execbench_compiler", EXECBENCH_COMPILER},
       {"execbench_cpu_model", CpuModel()},
@@ -72,6 +51,17 @@ std::map<std::string, std::string> RunContext() {
       {"execbench_curl_version", LIBCURL_VERSION},
       {"execbench_abseil_version", absl::StrCat(ABSL_LTS_RELEASE_VERSION)},
   };
+  std::vector<std::string> changed;
+  for (const absl::CommandLineFlag* flag : SuiteFlags()) {
+    const std::string name(flag->Name());
+    const std::string value = flag->CurrentValue();
+    context[absl::StrCat("execbench_flag_", name)] = value;
+    if (value != flag->DefaultValue()) {
+      changed.push_back(absl::StrCat(name, "=", value));
+    }
+  }
+  context["execbench_flags_changed"] = absl::StrJoin(changed, " ");
+  return context;
 }
 
 }  // namespace execbench

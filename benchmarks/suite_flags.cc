@@ -20,3 +20,10 @@ ABSL_FLAG(std::string, trace_out, "",
 ABSL_FLAG(execbench::PositiveInt, spans_cap, {1000},
           "keep at most this many spans per benchmark in --spans_out and "
           "--trace_out (the files say when a batch was capped)");
+ABSL_FLAG(std::string, task_cpu, "long",
+          "when a task's CPU time is read (a system call of about 1 us on a "
+          "VM): long (tasks of 200 us or more, where it costs under 1%), "
+          "every, never");
+ABSL_FLAG(execbench::NonNegativeInt, failed_exit_code, {1},
+          "exit code when any benchmark failed (skips for something "
+          "unavailable here do not count); 0 exits 0 as if all went well");

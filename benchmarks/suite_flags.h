@@ -15,5 +15,7 @@ ABSL_DECLARE_FLAG(execbench::NonNegativeInt, warmup_batches);
 ABSL_DECLARE_FLAG(std::string, spans_out);
 ABSL_DECLARE_FLAG(std::string, trace_out);
 ABSL_DECLARE_FLAG(execbench::PositiveInt, spans_cap);
+ABSL_DECLARE_FLAG(std::string, task_cpu);
+ABSL_DECLARE_FLAG(execbench::NonNegativeInt, failed_exit_code);
 
 #endif  // EXECBENCH_BENCHMARKS_SUITE_FLAGS_H_

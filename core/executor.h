@@ -64,9 +64,9 @@ class Executor {
 
   // Runs tasks 0 .. tasks-1 of `workload`, already prepared in this process,
   // once each on `workers` workers. Any failed task fails the whole batch
-  // with a message that names the task and worker. BatchResult::cpu_ns holds
-  // only the CPU time of worker processes; RunBatch() adds the calling
-  // process's.
+  // with a message that names the task and worker. BatchResult::cpu_ns and
+  // involuntary_switches count only worker processes; RunBatch() adds the
+  // calling process's.
   virtual absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
                                           int workers) = 0;
 };

@@ -70,6 +70,12 @@ class Workload {
   // Called concurrently from several threads after Prepare().
   virtual absl::StatusOr<uint64_t> RunTask(int index) = 0;
 
+  // Brings what batches share on the machine back to the same state before
+  // each batch, in the benchmark's own process and outside the timed region
+  // (Io has the page cache write back the previous batch's files, so that
+  // their write-back does not slow the next batch).
+  virtual absl::Status Settle() { return absl::OkStatus(); }
+
   // The spec this workload was built from (by MakeWorkload), from which a
   // worker in another process rebuilds the same workload.
   const WorkloadSpec& spec() const { return spec_; }

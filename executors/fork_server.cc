@@ -17,6 +17,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -109,6 +110,7 @@ void ServeBatch(int socket, absl::string_view spec_text,
       if (exits[w].pid != pid) continue;
       exits[w].wait_status = status;
       exits[w].cpu_ns = CpuNs(usage);
+      exits[w].involuntary_switches = usage.ru_nivcsw;
       if (std::string failure =
               DescribeAbnormalExit(batch, static_cast<int>(w), pid, status);
           !failure.empty()) {
@@ -210,7 +212,21 @@ absl::Status StartForkServer() {
   close(sockets[1]);
   connection.socket = sockets[0];
   connection.pid = pid;
+  // Whatever way the program exits (return from main(), exit() after a bad
+  // flag), the server goes with it and is reaped.
+  std::atexit([] { StopForkServer(); });
   return absl::OkStatus();
+}
+
+void StopForkServer() {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  if (connection.pid == 0) return;
+  close(connection.socket);  // the server exits when its end reads EOF
+  while (waitpid(connection.pid, nullptr, 0) < 0 && errno == EINTR) {
+  }
+  connection.socket = -1;
+  connection.pid = 0;
 }
 
 pid_t ForkServerPid() {
@@ -248,9 +264,9 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
   cmsg->cmsg_len = CMSG_LEN(sizeof(int));
   std::memcpy(CMSG_DATA(cmsg), &batch_fd, sizeof(int));
   if (sendmsg(connection.socket, &msg, MSG_NOSIGNAL) < 0) {
-    return absl::UnavailableError(absl::StrCat("the fork server (pid ",
-                                               connection.pid,
-                                               ") is gone: ", strerror(errno)));
+    return absl::InternalError(absl::StrCat("the fork server (pid ",
+                                            connection.pid,
+                                            ") is gone: ", strerror(errno)));
   }
 
   std::vector<char> reply(sizeof(ReplyHeader) + workers * sizeof(WorkerExit));
@@ -259,7 +275,7 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
     n = recv(connection.socket, reply.data(), reply.size(), 0);
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
-    return absl::UnavailableError(
+    return absl::InternalError(
         absl::StrCat("the fork server (pid ", connection.pid,
                      ") exited during a batch; was it killed?"));
   }

@@ -11,8 +11,9 @@
 // dynamic link and static initialisation of the whole binary.
 //
 // The server reaps its workers itself, so it reports how each one ended (exit
-// code or signal, and its CPU time) and leaves no zombie. It exits when the
-// program closes its end of the socket, and dies with the program
+// code or signal, its CPU time and involuntary context switches) and leaves
+// no zombie. It exits when the program closes its end of the socket, which
+// the program does at exit and then reaps it, and dies with the program
 // (PR_SET_PDEATHSIG), as do its workers with it.
 
 #ifndef EXECBENCH_EXECUTORS_FORK_SERVER_H_
@@ -34,6 +35,10 @@ namespace execbench {
 // starts a thread. Process pools fail with a clear error without it.
 absl::Status StartForkServer();
 
+// Closes the program's end of the socket and waits for the server to exit.
+// StartForkServer() arranges for it to run at exit; safe to call again.
+void StopForkServer();
+
 // The fork server's pid, or 0 if it is not running.
 pid_t ForkServerPid();
 
@@ -42,6 +47,7 @@ struct WorkerExit {
   pid_t pid = 0;        // 0: it could not be forked
   int wait_status = 0;  // as from waitpid()
   int64_t cpu_ns = 0;   // its user + system CPU time
+  int64_t involuntary_switches = 0;
 };
 
 // Has the fork server fork `workers` processes that run RunPoolWorker() on

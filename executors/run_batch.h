@@ -1,5 +1,6 @@
-// RunBatch(): one batch on one executor, with the CPU time of the calling
-// process added to what the executor measured.
+// RunBatch(): one batch on one executor, with the CPU time and involuntary
+// context switches of the calling process added to what the executor
+// measured (worker processes' own).
 
 #ifndef EXECBENCH_EXECUTORS_RUN_BATCH_H_
 #define EXECBENCH_EXECUTORS_RUN_BATCH_H_

@@ -29,6 +29,7 @@ BatchResult FirstBatch() {
           .startup_ns = 10 * kMs,
           .shutdown_ns = 30 * kMs,
           .cpu_ns = 600 * kMs,
+          .involuntary_switches = 5,
           .spans = {Span(0, 0, 100), Span(1, 0, 200), Span(0, 100, 250),
                     Span(1, 200, 300)},
           .checksums = {1, 2, 3, 4}};
@@ -41,6 +42,7 @@ BatchResult SecondBatch() {
           .startup_ns = 30 * kMs,
           .shutdown_ns = 50 * kMs,
           .cpu_ns = 1000 * kMs,
+          .involuntary_switches = 7,
           .spans = {Span(0, 10, 310), Span(1, 20, 120), Span(1, 130, 180),
                     Span(1, 200, 250)},
           .checksums = {1, 2, 3, 4}};
@@ -52,18 +54,19 @@ TEST(BatchCountersTest, NoBatchGivesNoCounters) {
 
 TEST(BatchCountersTest, ReportsExactlyTheDocumentedCounters) {
   BatchCounters counters;
-  counters.Add(FirstBatch());
+  counters.Add(FirstBatch(), {});
   EXPECT_THAT(
       counters.Counters(),
-      ElementsAre(Key("concurrency"), Key("cpu_per_wall"), Key("shutdown_s"),
-                  Key("startup_s"), Key("task_s_max"), Key("task_s_mean"),
-                  Key("tasks"), Key("tasks_per_s"), Key("utilization"),
-                  Key("workers")));
+      ElementsAre(Key("concurrency"), Key("cpu_per_wall"),
+                  Key("involuntary_switches"), Key("shutdown_s"),
+                  Key("startup_s"), Key("steal_share"), Key("task_s_max"),
+                  Key("task_s_mean"), Key("tasks"), Key("tasks_per_s"),
+                  Key("utilization"), Key("workers")));
 }
 
 TEST(BatchCountersTest, OneBatchFollowsTheFormulas) {
   BatchCounters counters;
-  counters.Add(FirstBatch());
+  counters.Add(FirstBatch(), {});
   std::map<std::string, double> values = counters.Counters();
   EXPECT_DOUBLE_EQ(values["tasks"], 4);
   EXPECT_DOUBLE_EQ(values["workers"], 2);
@@ -81,8 +84,8 @@ TEST(BatchCountersTest, OneBatchFollowsTheFormulas) {
 // rates (which would give (10 + 6.67) / 2 tasks/s).
 TEST(BatchCountersTest, SeveralBatchesSumTasksAndTimesBeforeDividing) {
   BatchCounters counters;
-  counters.Add(FirstBatch());
-  counters.Add(SecondBatch());
+  counters.Add(FirstBatch(), {.total = 300, .steal = 10});
+  counters.Add(SecondBatch(), {.total = 100, .steal = 30});
   std::map<std::string, double> values = counters.Counters();
   EXPECT_DOUBLE_EQ(values["tasks"], 4);
   EXPECT_DOUBLE_EQ(values["workers"], 2);
@@ -94,6 +97,8 @@ TEST(BatchCountersTest, SeveralBatchesSumTasksAndTimesBeforeDividing) {
   EXPECT_DOUBLE_EQ(values["concurrency"], 1.050 / 1.0);
   EXPECT_DOUBLE_EQ(values["utilization"], 1.050 / 1.0 / 2);
   EXPECT_DOUBLE_EQ(values["cpu_per_wall"], 1.600 / 1.0);
+  EXPECT_DOUBLE_EQ(values["involuntary_switches"], (5 + 7) / 2.0);
+  EXPECT_DOUBLE_EQ(values["steal_share"], 40 / 400.0);
 }
 
 }  // namespace

@@ -6,13 +6,15 @@
 // SIGINT, SIGTERM or SIGHUP: process-pool workers rebuild the workload from
 // the spec, so the folder must exist before any batch and be named in the
 // spec, and one folder for the whole run keeps mkdtemp and the removal out of
-// the timed batches. Task i writes "task-i.txt", truncating what the previous
-// batch wrote there, as Python's open(path, "w") does; so the files of at
-// most one batch are on disk at a time.
+// the timed batches. Task i writes "task-i.txt" (with O_TRUNC, as Python's
+// open(path, "w") does); before each batch, outside the timed region,
+// Settle() removes the previous batch's files and writes back the page
+// cache, so the files of at most one batch are on disk at a time.
 //
 // The checksum is the number of bytes written mixed with the task's index:
 // re-reading the file would add reads to a write benchmark.
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -28,6 +30,7 @@
 #include "absl/base/attributes.h"
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
 #include "core/flag_types.h"
@@ -103,6 +106,31 @@ class Io final : public Workload {
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
     text_ = RandomLowercaseText(bytes_, kTextSeed);
+    return absl::OkStatus();
+  }
+
+  // Removes the previous batch's files, then has the kernel write back what
+  // is still dirty on the folder's filesystem, so that every batch starts
+  // from a settled page cache: without it, write-back of one batch's files
+  // runs during the next and makes its time depend on the one before.
+  absl::Status Settle() override {
+    DIR* dir = opendir(folder_.c_str());
+    if (dir == nullptr) {
+      return absl::ErrnoToStatus(errno,
+                                 absl::StrCat("Io: cannot open ", folder_));
+    }
+    while (const dirent* entry = readdir(dir)) {
+      if (absl::StartsWith(entry->d_name, "task-")) {
+        unlinkat(dirfd(dir), entry->d_name, 0);
+      }
+    }
+    const int synced = syncfs(dirfd(dir));
+    const int error = errno;
+    closedir(dir);
+    if (synced != 0) {
+      return absl::ErrnoToStatus(error,
+                                 absl::StrCat("Io: cannot sync ", folder_));
+    }
     return absl::OkStatus();
   }
 

@@ -1,0 +1,46 @@
+// Measuring the machine's parallel ceiling with the Cpu workload's loop.
+
+#include "benchmarks/parallel_ceiling.h"
+
+#include <algorithm>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/workload.h"
+#include "executors/clock.h"
+
+namespace execbench {
+namespace {
+
+constexpr int kTrials = 3;
+constexpr char kIterations[] = "10000000";  // about 20 ms on a 3 GHz core
+
+// Wall time of `threads` threads each running one Cpu task at once.
+int64_t TimeConcurrentLoops(Workload& loop, int threads) {
+  const int64_t start = MonotonicNowNs();
+  std::vector<std::thread> running;
+  for (int t = 0; t < threads; ++t) {
+    running.emplace_back([&loop, t] { (void)loop.RunTask(t); });
+  }
+  for (std::thread& thread : running) thread.join();
+  return MonotonicNowNs() - start;
+}
+
+}  // namespace
+
+double MeasureParallelCeiling(int cores) {
+  absl::StatusOr<std::unique_ptr<Workload>> loop =
+      MakeWorkload({.name = "Cpu", .params = {{"iterations", kIterations}}});
+  if (!loop.ok() || cores < 1) return 0;
+  std::vector<double> ceilings;
+  for (int trial = 0; trial < kTrials; ++trial) {
+    const int64_t one = TimeConcurrentLoops(**loop, 1);
+    const int64_t all = TimeConcurrentLoops(**loop, cores);
+    ceilings.push_back(static_cast<double>(cores) * one / all);
+  }
+  std::sort(ceilings.begin(), ceilings.end());
+  return ceilings[kTrials / 2];
+}
+
+}  // namespace execbench
