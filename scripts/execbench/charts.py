@@ -246,7 +246,8 @@ def build_charts(points: list, context: dict, spans_file=None):
     for batch in spans_file.batches if spans_file else ():
         if batch.base_name in errored or not batch.spans:
             continue
-        suffix = (batch.workload, batch.executor, f"w{batch.workers}")
+        suffix = (batch.workload, batch.executor, f"w{batch.workers}",
+                  *(f"{key}{value}" for key, value in batch.params.items()))
         yield _stem("timeline", *suffix), timeline_figure(batch, spans_context)
         yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
 
