@@ -91,13 +91,20 @@ def test_help_prints_usage_and_changes_nothing(project, name):
     assert not log.exists(), log.read_text()
 
 
-def test_summary_sums_every_stage_and_fails_when_one_fails(project):
+@pytest.fixture(name="staged_project")
+def fixture_staged_project(project):
+    """The project, with the fake ctest and a fake scripts/setup."""
     repository, tools, log = project
     make_executable(tools / "ctest", FAKE_CTEST.format(log=log))
     make_executable(repository.path / "scripts" / "setup",
                     FAKE_SETUP.format(log=log))
+    return project
 
-    completed = run_script(project, "test", FAKE_CTEST_RELEASE="0 40",
+
+def test_summary_sums_every_stage_and_fails_when_one_fails(staged_project):
+    _, _, log = staged_project
+
+    completed = run_script(staged_project, "test", FAKE_CTEST_RELEASE="0 40",
                            FAKE_CTEST_ASAN="2 5", FAKE_CTEST_TSAN="0 5")
 
     assert completed.returncode == 1
@@ -106,13 +113,10 @@ def test_summary_sums_every_stage_and_fails_when_one_fails(project):
     assert "ctest --preset tsan -j 2" in log.read_text()
 
 
-def test_summary_of_passing_stages_exits_0(project):
-    repository, tools, log = project
-    make_executable(tools / "ctest", FAKE_CTEST.format(log=log))
-    make_executable(repository.path / "scripts" / "setup",
-                    FAKE_SETUP.format(log=log))
+def test_summary_of_passing_stages_exits_0(staged_project):
+    _, _, log = staged_project
 
-    completed = run_script(project, "test", FAKE_CTEST_RELEASE="0 40",
+    completed = run_script(staged_project, "test", FAKE_CTEST_RELEASE="0 40",
                            FAKE_CTEST_ASAN="0 5", FAKE_CTEST_TSAN="0 5")
 
     assert completed.returncode == 0, completed.stderr
@@ -127,13 +131,9 @@ def test_summary_of_passing_stages_exits_0(project):
     ({"FAKE_CTEST_ASAN": "crash 0"}, "asan (ctest exited with 139 and no "
                                      "summary)"),
 ])
-def test_a_stage_that_does_not_finish_fails_the_run(project, failure, named):
-    repository, tools, log = project
-    make_executable(tools / "ctest", FAKE_CTEST.format(log=log))
-    make_executable(repository.path / "scripts" / "setup",
-                    FAKE_SETUP.format(log=log))
-
-    completed = run_script(project, "test", **{
+def test_a_stage_that_does_not_finish_fails_the_run(staged_project, failure,
+                                                    named):
+    completed = run_script(staged_project, "test", **{
         "FAKE_CTEST_RELEASE": "0 40", "FAKE_CTEST_ASAN": "0 5",
         "FAKE_CTEST_TSAN": "0 5", **failure})
 
