@@ -424,7 +424,8 @@ def synthetic_batch(workers: int, tasks: int, task_s: float,
         for task in range(tasks))
     return spans.Batch(
         name=f"{name}/workers:{workers}/manual_time",
-        workload=name.split("/", maxsplit=1)[0], executor="Threads",
+        workload=results.parse_benchmark_name(name).workload,
+        executor="Threads",
         workers=workers, tasks=tasks, wall_s=spans_list[-1].stop_s + 1e-6,
         startup_s=1e-6, shutdown_s=1e-6, capped=False, spans=spans_list)
 
