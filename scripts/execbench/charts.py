@@ -3,8 +3,9 @@
 Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
                       [--formats png,svg,pdf] --out DIR
 
-Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf
-(or only the --formats given), and prints the paths written. NAME is one of:
+Writes every chart as DIR/NAME.png (150 dpi), and with --formats also (or
+instead) DIR/NAME.svg and DIR/NAME.pdf, and prints the paths written. NAME
+is one of:
 
   wall-WORKLOAD        median wall time per batch against workers, a line per
                        executor, Serial as a dashed baseline, ideal scaling
@@ -18,18 +19,27 @@ Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf
   executors-WORKLOAD   median wall time as bars grouped by workers, one bar
                        per executor, min-max over repetitions as error bars.
   timeline-WORKLOAD-EXECUTOR-wWORKERS  (with --spans) one bar per task of the
-                       benchmark's last batch, from its start to its stop.
+                       benchmark's last batch, from its start to its stop,
+                       coloured by worker.
   lanes-WORKLOAD-EXECUTOR-wWORKERS     (with --spans) one lane per worker with
-                       the tasks it ran, coloured and numbered by task.
+                       the tasks it ran, coloured by worker (as in the
+                       timeline), numbered by task.
+
+A sweep's batches (Granularity/.../task_us:T) add "-task_usT" to both names.
+In the timeline and lanes the time unit (s, ms, µs) suits the batch, the
+axis starts at the batch start, every worker has its own colour and a legend
+entry, and tasks too short to see are drawn a little wider.
 
 Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
 The speedup and efficiency charts need the workload's Serial at workers:1.
 Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
 check of its own HTTP server) are no workload on an executor and get no chart.
 Errored benchmarks are left out, with one warning line each on stderr. Every
-chart carries a caption naming the machine and the execbench commit.
+chart carries a caption naming the machine, the execbench commit and the
+suite flags that differed from their defaults.
 """
 
+import argparse
 import io
 import os
 import pathlib
@@ -51,6 +61,7 @@ from execbench.spans import load_spans
 
 PROG = "charts"
 FORMATS = ("png", "svg", "pdf")
+DEFAULT_FORMATS = ("png",)
 _CAPTION_HEIGHT_IN = 0.3
 _WIDTH_IN = 6.4
 _IDEAL_STYLE = {"color": "0.45", "linestyle": ":", "linewidth": 1.2}
@@ -59,46 +70,51 @@ _BASELINE_STYLE = {"color": style.OKABE_ITO[0], "linestyle": "--",
 _MAX_LABELLED_TASKS = 40
 # Bars narrower than this share of the time axis are too thin for a label.
 _MIN_LABELLED_SHARE = 0.03
+# Bars are drawn at least this share of the time axis wide (about 1.5 pixels
+# of a PNG), so that the shortest tasks still show.
+_MIN_BAR_SHARE = 0.002
 
 
 def new_figure(context: dict, height_in: float) -> mpl_figure.Figure:
-    """An empty figure with the machine-and-commit caption at its foot."""
-    caption_share = _CAPTION_HEIGHT_IN / height_in
+    """An empty figure with the caption (machine, commit, flags changed) at
+    its foot."""
+    caption = style.caption(context)
+    caption_share = (_CAPTION_HEIGHT_IN * (caption.count("\n") + 1)
+                     / height_in)
     fig = mpl_figure.Figure(
         figsize=(_WIDTH_IN, height_in),
         layout=layout_engine.ConstrainedLayoutEngine(
             rect=(0, caption_share, 1, 1 - caption_share)))
-    fig.text(0.5, 0.01, style.caption(context), ha="center", va="bottom",
+    fig.text(0.5, 0.01, caption, ha="center", va="bottom",
              fontsize="small", color="0.3")
     return fig
 
 
 def timeline_figure(batch, context: dict) -> mpl_figure.Figure:
-    """One horizontal bar per task of the batch: when it ran, on which worker.
+    """One horizontal bar per task of the batch: when it ran, coloured by the
+    worker that ran it.
 
-    The bars are the first container of the figure's axes, in task order.
+    The bars are the first container of the figure's axes, in task order,
+    in the time unit of the x axis label; a bar too thin to see is widened
+    to a minimum width.
     """
     fig = new_figure(context, _height_for_rows(len(batch.spans), 0.12))
     axes = fig.add_subplot()
+    scale = _BatchTimeScale(batch)
+    worker_colours = style.worker_colours(batch.workers)
     axes.barh([span.task for span in batch.spans],
-              [span.duration_s for span in batch.spans],
-              left=[span.start_s for span in batch.spans], height=0.8,
-              color=[style.numbered_colour(span.worker)
-                     for span in batch.spans])
-    axes.axvline(batch.startup_s, color="0.45", linestyle=":",
-                 label="all workers ready")
+              [scale.width(span) for span in batch.spans],
+              left=[scale.start(span) for span in batch.spans], height=0.8,
+              color=[worker_colours[span.worker] for span in batch.spans],
+              linewidth=0)
+    axes.axvline(batch.startup_s / scale.seconds_per_unit, color="0.45",
+                 linestyle=":", label="all workers ready")
     if not batch.capped:  # Else the end is far beyond the tasks shown.
-        axes.axvline(batch.wall_s, color="0.45", linestyle="--",
-                     label="batch end")
-    workers = sorted({span.worker for span in batch.spans})
-    worker_handles = [patches.Patch(color=style.numbered_colour(worker),
-                                    label=f"worker {worker}")
-                      for worker in workers
-                      if style.has_distinct_colours(len(workers))]
-    axes.legend(handles=worker_handles + axes.get_legend_handles_labels()[0],
-                loc="upper left", bbox_to_anchor=(1, 1), fontsize="small")
-    _set_time_limits(axes, batch)
-    axes.set_xlabel("Time since the batch started (s)")
+        axes.axvline(batch.wall_s / scale.seconds_per_unit, color="0.45",
+                     linestyle="--", label="batch end")
+    _worker_legend(axes, worker_colours)
+    scale.set_limits(axes)
+    axes.set_xlabel(scale.label)
     axes.set_ylabel("Task")
     axes.yaxis.set_major_locator(ticker.MaxNLocator(integer=True))
     tasks = [span.task for span in batch.spans]
@@ -110,33 +126,39 @@ def timeline_figure(batch, context: dict) -> mpl_figure.Figure:
 
 
 def lanes_figure(batch, context: dict) -> mpl_figure.Figure:
-    """One lane per worker with the tasks it ran, coloured by task.
+    """One lane per worker with the tasks it ran, coloured by the worker, as
+    in the timeline.
 
-    The bars are the first container of the figure's axes, in task order;
-    with few enough tasks, each bar wide enough is labelled with its task
-    number.
+    The bars are the first container of the figure's axes, in task order,
+    in the time unit of the x axis label; a bar too thin to see is widened
+    to a minimum width. Bars wide enough have white edges, which part a
+    worker's consecutive tasks, and with few enough tasks, their task number.
     """
     fig = new_figure(context, _height_for_rows(batch.workers, 0.35))
     axes = fig.add_subplot()
+    scale = _BatchTimeScale(batch)
+    worker_colours = style.worker_colours(batch.workers)
+    wide = [span.duration_s / scale.seconds_per_unit
+            >= _MIN_LABELLED_SHARE * scale.axis_span for span in batch.spans]
     bars = axes.barh(
         [span.worker for span in batch.spans],
-        [span.duration_s for span in batch.spans],
-        left=[span.start_s for span in batch.spans], height=0.7,
-        color=[style.numbered_colour(span.task) for span in batch.spans],
-        edgecolor="white", linewidth=0.5)
-    _set_time_limits(axes, batch)
+        [scale.width(span) for span in batch.spans],
+        left=[scale.start(span) for span in batch.spans], height=0.7,
+        color=[worker_colours[span.worker] for span in batch.spans],
+        edgecolor="white", linewidth=[0.5 if edged else 0 for edged in wide])
+    scale.set_limits(axes)
     if len(batch.spans) <= _MAX_LABELLED_TASKS:
-        left_s, right_s = axes.get_xlim()
-        min_width_s = _MIN_LABELLED_SHARE * (right_s - left_s)
         axes.bar_label(
             bars, label_type="center", fontsize="x-small",
-            labels=[str(span.task) if span.duration_s >= min_width_s else ""
-                    for span in batch.spans])
+            labels=[str(span.task) if labelled else ""
+                    for span, labelled in zip(batch.spans, wide)])
+    _worker_legend(axes, worker_colours)
     axes.set_yticks(range(batch.workers))
     axes.set_ylim(batch.workers - 0.5, -0.5)
     axes.grid(axis="y", visible=False)
-    axes.set_xlabel("Time since the batch started (s)")
-    axes.set_ylabel("Worker")
+    axes.set_xlabel(scale.label)
+    axes.set_ylabel("Worker (numbers on bars: tasks)"
+                    if len(batch.spans) <= _MAX_LABELLED_TASKS else "Worker")
     axes.set_title(f"{batch.base_name}: tasks on each worker"
                    + _capped_note(batch))
     return fig
@@ -226,7 +248,6 @@ def executors_figure(workload: str, points: list,
         [point.median_s for point in measured])
     worker_counts = sorted({point.workers for point in measured})
     executors = style.sort_executors(point.executor for point in measured)
-    colours = style.executor_colours(executors)
     repeated = any(len(point.samples_s) > 1 for point in measured)
     width = 0.8 / len(executors)
     fig = new_figure(context, 3.6)
@@ -237,7 +258,8 @@ def executors_figure(workload: str, points: list,
         axes.bar(
             [worker_counts.index(point.workers)
              + (index - (len(executors) - 1) / 2) * width for point in mine],
-            medians, width, label=executor, color=colours[executor],
+            medians, width, label=executor,
+            color=style.executor_style(executor).colour,
             yerr=[[median - min(point.samples_s) / seconds_per_unit
                    for point, median in zip(mine, medians)],
                   [max(point.samples_s) / seconds_per_unit - median
@@ -284,13 +306,14 @@ def build_charts(points: list, context: dict, spans_file=None):
     for batch in spans_file.batches if spans_file else ():
         if batch.base_name in errored or not batch.spans:
             continue
-        suffix = (batch.workload, batch.executor, f"w{batch.workers}")
+        suffix = (batch.workload, batch.executor, f"w{batch.workers}",
+                  *(f"{key}{value}" for key, value in batch.params.items()))
         yield _stem("timeline", *suffix), timeline_figure(batch, spans_context)
         yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
 
 
-def write_charts(charts, out_dir: str, formats=FORMATS) -> list:
-    """Saves (stem, figure) pairs in each of formats under out_dir.
+def write_charts(charts, out_dir: str, formats=DEFAULT_FORMATS) -> list:
+    """Saves (stem, figure) pairs in each of the formats under out_dir.
 
     Returns:
       The paths written, in order.
@@ -314,6 +337,18 @@ def write_charts(charts, out_dir: str, formats=FORMATS) -> list:
     return written
 
 
+def parse_formats(text: str) -> tuple:
+    """The --formats value: a comma-separated subset of FORMATS, in the
+    order given, without repeats."""
+    formats = tuple(dict.fromkeys(part.strip() for part in text.split(",")))
+    unknown = [name for name in formats if name not in FORMATS]
+    if unknown or not formats:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a comma-separated list of {', '.join(FORMATS)} "
+            "(e.g. png,svg)")
+    return formats
+
+
 def main(argv=None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
     parser = command_line.ArgumentParser(
@@ -321,15 +356,12 @@ def main(argv=None) -> int:
     parser.add_argument("results", help="Google Benchmark JSON of bench")
     parser.add_argument("--spans", help="spans file of bench --spans_out")
     parser.add_argument("--filter", help="only benchmarks matching this regex")
-    parser.add_argument("--formats", default=",".join(FORMATS),
-                        help="comma-separated, from png,svg,pdf (default all)")
+    parser.add_argument("--formats", type=parse_formats,
+                        default=DEFAULT_FORMATS,
+                        help="comma-separated file formats among "
+                             f"{','.join(FORMATS)} (default: png)")
     parser.add_argument("--out", required=True, help="directory to write to")
     args = parser.parse_args(argv)
-    formats = args.formats.split(",")
-    if not set(formats) <= set(FORMATS):
-        return command_line.report_bad_input(
-            PROG, f"--formats {args.formats!r}: choose from "
-            f"{','.join(FORMATS)}")
     try:
         all_results = load_results(args.results)
         results = _selected(all_results, args.filter)
@@ -340,7 +372,7 @@ def main(argv=None) -> int:
         _warn_about_left_out(points)
         written = write_charts(
             build_charts(points, results.context, spans_file), args.out,
-            formats)
+            args.formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))
@@ -398,7 +430,6 @@ def _scaling_figure(workload, points, context, *, value, ylabel, title,
     measured = _measured(points)
     worker_counts = sorted({point.workers for point in measured})
     executors = style.sort_executors(point.executor for point in measured)
-    colours = style.executor_colours(executors)
     if baseline is not None:
         axes.axhline(baseline, label=f"{speedups.BASELINE_EXECUTOR}, 1 worker",
                      **_BASELINE_STYLE)
@@ -408,14 +439,14 @@ def _scaling_figure(workload, points, context, *, value, ylabel, title,
             else set()))
         axes.plot(ideal_counts, [ideal(count) for count in ideal_counts],
                   label=ideal_label, **_IDEAL_STYLE)
-    for index, executor in enumerate(executors):
+    for executor in executors:
         if executor == speedups.BASELINE_EXECUTOR:
             continue
         mine = [point for point in measured if point.executor == executor]
         axes.plot([point.workers for point in mine],
                   [value(point) for point in mine], label=executor,
-                  color=colours[executor],
-                  marker=style.executor_marker(index))
+                  color=style.executor_style(executor).colour,
+                  marker=style.executor_style(executor).marker)
         bounded = [(point, interval(point)) for point in mine
                    if interval is not None and interval(point) is not None]
         if bounded:
@@ -424,8 +455,8 @@ def _scaling_figure(workload, points, context, *, value, ylabel, title,
                 [value(point) for point, _ in bounded],
                 yerr=[[value(point) - low for point, (low, _) in bounded],
                       [high - value(point) for point, (_, high) in bounded]],
-                fmt="none", ecolor=colours[executor], capsize=3,
-                linewidth=0.8, label="_nolegend_")
+                fmt="none", ecolor=style.executor_style(executor).colour,
+                capsize=3, linewidth=0.8, label="_nolegend_")
     axes.set_xscale("log", base=2)
     axes.set_xticks(worker_counts, [str(count) for count in worker_counts])
     axes.xaxis.set_minor_locator(ticker.NullLocator())
@@ -472,15 +503,40 @@ def _height_for_rows(rows: int, inches_per_row: float) -> float:
     return min(max(1.6 + inches_per_row * rows, 3.0), 12.0)
 
 
-def _set_time_limits(axes, batch) -> None:
-    """From the batch start; a capped batch's kept spans fill the axis."""
-    if not batch.capped:
-        axes.set_xlim(left=0)
-        return
-    first_s = min(span.start_s for span in batch.spans)
-    last_s = max(span.stop_s for span in batch.spans)
-    margin_s = 0.05 * (last_s - first_s)
-    axes.set_xlim(first_s - margin_s, last_s + margin_s)
+class _BatchTimeScale:
+    """The time axis of a batch's timeline and lanes: from 0 at the batch
+    start to its end (for a capped batch, to the last kept span), in a unit
+    chosen from that span (s, ms, µs), with bars at least _MIN_BAR_SHARE of
+    the axis wide, so that microsecond tasks stay visible."""
+
+    def __init__(self, batch):
+        last_s = max([0.0 if batch.capped else batch.wall_s,
+                      *(span.stop_s for span in batch.spans)])
+        unit, self.seconds_per_unit = style.time_unit([max(last_s, 1e-9)])
+        self.label = f"Time since the batch started ({unit})"
+        self.axis_span = last_s / self.seconds_per_unit
+
+    def start(self, span) -> float:
+        return span.start_s / self.seconds_per_unit
+
+    def width(self, span) -> float:
+        return max(span.duration_s / self.seconds_per_unit,
+                   _MIN_BAR_SHARE * self.axis_span)
+
+    def set_limits(self, axes) -> None:
+        axes.set_xlim(0, self.axis_span * 1.02)
+
+
+def _worker_legend(axes, worker_colours: list) -> None:
+    """A legend beside the axes: a patch per worker, in columns when there
+    are many, then the axes' own labelled lines."""
+    handles = [patches.Patch(color=colour, label=f"worker {worker}")
+               for worker, colour in enumerate(worker_colours)]
+    handles += axes.get_legend_handles_labels()[0]
+    axes.legend(handles=handles, loc="upper left", bbox_to_anchor=(1, 1),
+                fontsize="x-small" if len(handles) > 12 else "small",
+                ncols=1 + len(handles) // 24, title="colour: worker",
+                title_fontsize="small")
 
 
 def _capped_note(batch) -> str:

@@ -1,20 +1,36 @@
 """Compares two benchmark records and says, with statistics, what got slower.
 
 Usage: scripts/compare BASE NEW [--metric NAME] [--alpha 0.05] [--noise 0.05]
-                       [--format text|md] [--filter REGEX]
+                       [--format text|md|json] [--filter REGEX]
+                       [--allow-different-sizes]
 
-BASE and NEW are each a Google Benchmark JSON file or a commit (anything
-`git rev-parse` resolves) with a record under results/history/*/ (see
-record_store.py). For every benchmark in both, the medians over repetitions,
-their relative change, the two-sided Mann-Whitney U p-value and a verdict
-are shown (see statistics.py for how the verdict is reached). Benchmarks on
-one side only and benchmarks that errored are listed after the table.
+BASE and NEW are each a Google Benchmark JSON file, a run folder of
+scripts/run (its bench.json), or a commit (anything `git rev-parse`
+resolves) with records under results/history/*/ (see record_store.py).
+Several records of the commit on one machine are pooled when they measured
+the same sizes; otherwise pick one by its path or as COMMIT@LABEL or
+COMMIT@RECORDED (its label, or the time stamp in its file name).
+
+For every benchmark in both, the medians over repetitions, their relative
+change, the two-sided Mann-Whitney U p-value and a verdict are shown (see
+statistics.py for how the verdict is reached). Benchmarks on one side only
+and benchmarks that errored are listed after the table. The summary counts
+the verdicts and gives the geometric mean of the NEW / BASE ratios of the
+medians, as Google Benchmark's compare.py does (OVERALL_GEOMEAN).
+
+BASE and NEW must have measured the same sizes (the execbench_flag_* of
+their contexts, see sizes.py): otherwise compare names the flags that differ
+and exits 2, unless --allow-different-sizes is given, in which case every
+output starts with a warning naming them. Records without those flags (made
+before bench reported them) are compared with a warning that their sizes
+are unknown.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input.
 """
 
 import argparse
 import dataclasses
+import json
 import math
 import pathlib
 import sys
@@ -22,11 +38,13 @@ import sys
 from execbench import command_line
 from execbench import record_store
 from execbench import results
+from execbench import sizes
 from execbench import statistics
 from execbench import style
 
 WALL_TIME = "real_time_s"
 PROG = "compare"
+RUN_FOLDER_FILE = "bench.json"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -40,11 +58,20 @@ class Report:
     only_in_base: list  # base_names, in name order.
     only_in_new: list
     errors: list  # (base_name, "BASE" or "NEW", message), sorted.
+    warnings: tuple = ()  # Lines that every output starts with.
 
     def with_verdict(self, verdict: statistics.Verdict) -> list:
         """The names of the benchmarks that got this verdict."""
         return [name for name, comparison in self.comparisons.items()
                 if comparison.verdict is verdict]
+
+    def geometric_mean_ratio(self) -> float | None:
+        """The geometric mean over benchmarks of NEW median / BASE median,
+        of those where both are positive; None when there is none."""
+        logs = [math.log(comparison.new_median / comparison.base_median)
+                for comparison in self.comparisons.values()
+                if comparison.base_median > 0 and comparison.new_median > 0]
+        return math.exp(sum(logs) / len(logs)) if logs else None
 
 
 def compare_results(base: results.Results, new: results.Results, *,
@@ -78,41 +105,100 @@ def _without(samples: dict, names: set) -> dict:
             if name not in names}
 
 
-def resolve_record(root: pathlib.Path, side: str, text: str) -> pathlib.Path:
-    """The record a BASE or NEW argument names: a file, or a commit's record.
+def resolve_records(root: pathlib.Path, side: str,
+                    text: str) -> list[pathlib.Path]:
+    """The records a BASE or NEW argument names: a file, a run folder's
+    bench.json, or the records of a commit (REV or REV@SELECTOR) on one
+    machine.
 
     Raises:
-      results.InputError: when it names neither, or a commit without exactly
-        one record.
+      results.InputError: when it names none of these, or a commit without
+        records, or with records from several machines.
     """
     path = pathlib.Path(text)
     if path.is_file():
-        return path
+        return [path]
+    if path.is_dir():
+        if not (path / RUN_FOLDER_FILE).is_file():
+            raise results.InputError(
+                f"{side} {text!r} is a folder without {RUN_FOLDER_FILE}; pass "
+                "a run folder of scripts/run, a record JSON file or a commit")
+        return [path / RUN_FOLDER_FILE]
+    revision, selector = text, None
     commit = record_store.resolve_commit(root, text)
+    if commit is None and "@" in text:
+        revision, selector = text.rsplit("@", 1)
+        commit = record_store.resolve_commit(root, revision)
     if commit is None:
         raise results.InputError(
-            f"{side} {text!r} is neither a file nor a commit of {root}; "
-            "pass a record JSON file or a commit recorded with scripts/record")
+            f"{side} {text!r} is neither a file, a run folder nor a commit of "
+            f"{root}; pass a record JSON file, a results/<run>/ folder or a "
+            "commit recorded with scripts/record")
     records = record_store.commit_records(root, commit)
     if not records:
         raise results.InputError(
             f"{side} {text!r} is commit {commit[:12]}, which has no record "
             f"under {record_store.history_dir(root)}; check it out and run "
             "scripts/record, or pass a record JSON file")
-    if len(records) > 1:
-        machine_list = ", ".join(record.parent.name for record in records)
+    machines = sorted({record.parent.name for record in records})
+    if len(machines) > 1:
         raise results.InputError(
             f"{side} {text!r} is commit {commit[:12]}, which has records from "
-            f"several machines ({machine_list}); pass the two files to "
+            f"several machines ({', '.join(machines)}); pass the two files to "
             f"compare instead, e.g. {records[0]}")
-    return records[0]
+    if selector is None:
+        return records
+    selected = record_store.select_records(records, selector)
+    if not selected:
+        choices = ", ".join(record_store.recorded_at(record) or str(record)
+                            for record in records)
+        raise results.InputError(
+            f"{side} {text!r}: no record of commit {commit[:12]} has the "
+            f"label or time stamp {selector!r}; its records: {choices}")
+    return selected
 
 
 def load_side(root: pathlib.Path, side: str, text: str,
               regex: str | None) -> results.Results:
-    """Loads the record a BASE or NEW argument names, filtered by regex."""
-    record = results.load_results(str(resolve_record(root, side, text)))
+    """Loads (pooling) the records a BASE or NEW argument names, filtered by
+    regex."""
+    records = resolve_records(root, side, text)
+    revision = text.rsplit("@", 1)[0] if "@" in text else text
+    example = record_store.recorded_at(records[0]) or "LABEL"
+    record = record_store.load_pooled(
+        records, what=f"{side} {text!r}",
+        how_to_pick=(f"pick one by its path, or as {revision}@LABEL or "
+                     f"{revision}@RECORDED, e.g. {revision}@{example}"))
     return record.filtered(regex) if regex is not None else record
+
+
+def size_warnings(base: results.Results, new: results.Results, *,
+                  allow_different: bool) -> tuple:
+    """The warnings about the sizes BASE and NEW measured.
+
+    Raises:
+      results.InputError: when the sizes differ and that is not allowed.
+    """
+    found = sizes.differences(base.context, new.context)
+    if found and not allow_different:
+        raise results.InputError(
+            f"BASE and NEW ran different sizes ({sizes.describe(found)}); "
+            "compare records made with the same flags, or pass "
+            "--allow-different-sizes")
+    warnings = []
+    if found:
+        warnings.append(
+            f"WARNING: BASE and NEW ran DIFFERENT SIZES "
+            f"({sizes.describe(found)}): their changes are not regressions "
+            "or improvements of the code")
+    unknown = [side for side, record in (("BASE", base), ("NEW", new))
+               if sizes.size_flags(record.context) is None]
+    if unknown:
+        warnings.append(
+            f"Warning: the sizes of {' and '.join(unknown)} are unknown "
+            f"(no {sizes.FLAG_PREFIX}* in the context: recorded before bench "
+            "reported its flags); check that both ran the same flags")
+    return tuple(warnings)
 
 
 def check_metric(record: results.Results, side: str, metric: str) -> None:
@@ -159,6 +245,10 @@ def _summary(report: Report) -> str:
               for verdict in statistics.Verdict
               if (names := report.with_verdict(verdict))]
     summary = ", ".join(counts) or "no benchmark compared"
+    ratio = report.geometric_mean_ratio()
+    if ratio is not None:
+        summary += (f"; geometric mean of NEW / BASE medians {ratio:.3f} "
+                    f"({ratio - 1:+.1%})")
     if report.with_verdict(statistics.Verdict.TOO_FEW_REPETITIONS):
         needed = statistics.repetitions_needed(report.alpha)
         summary += (f". With alpha {report.alpha:g} the test needs at least "
@@ -208,7 +298,8 @@ def format_text(report: Report, base: results.Results,
             cell.ljust(width) if index in left_aligned else cell.rjust(width)
             for index, (cell, width) in enumerate(zip(cells, widths))).rstrip()
 
-    lines = [f"BASE: {_describe_record(base)}",
+    lines = [*report.warnings,
+             f"BASE: {_describe_record(base)}",
              f"NEW:  {_describe_record(new)}",
              _settings(report), ""]
     lines += [line(headers), line(["-" * width for width in widths])]
@@ -236,7 +327,8 @@ def format_markdown(report: Report, base: results.Results,
             verdict = f"**{verdict}**"
         return [f"`{name}`", *values, verdict]
 
-    lines = ["### Benchmark comparison", "",
+    lines = [*(f"> **{warning}**\n" for warning in report.warnings),
+             "### Benchmark comparison", "",
              f"- Base: `{_describe_record(base)}`",
              f"- New: `{_describe_record(new)}`", "",
              _settings(report), "",
@@ -247,6 +339,44 @@ def format_markdown(report: Report, base: results.Results,
         lines += ["", f"**{title} ({len(items)}):**", ""]
         lines += [f"- `{name}`{note}" for name, note in items]
     return "\n".join(lines) + "\n"
+
+
+def format_json(report: Report, base: results.Results,
+                new: results.Results) -> str:
+    """The report as JSON, for programs: every row and the summary."""
+
+    def number(value: float | None) -> float | None:
+        return value if value is not None and math.isfinite(value) else None
+
+    document = {
+        "warnings": list(report.warnings),
+        "base": {"path": base.path, "context": base.context},
+        "new": {"path": new.path, "context": new.context},
+        "metric": report.metric, "alpha": report.alpha,
+        "noise": report.noise,
+        "benchmarks": [
+            {"name": name, "base_median": number(comparison.base_median),
+             "new_median": number(comparison.new_median),
+             "change": number(comparison.change),
+             "p_value": comparison.p_value,
+             "verdict": comparison.verdict.value,
+             "base_repetitions": comparison.base_count,
+             "new_repetitions": comparison.new_count}
+            for name, comparison in report.comparisons.items()],
+        "only_in_base": report.only_in_base,
+        "only_in_new": report.only_in_new,
+        "errors": [{"name": name, "side": side, "message": message}
+                   for name, side, message in report.errors],
+        "summary": {
+            "verdicts": {verdict.value: len(report.with_verdict(verdict))
+                         for verdict in statistics.Verdict},
+            "geometric_mean_ratio": number(report.geometric_mean_ratio()),
+            "text": _summary(report)},
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+FORMATTERS = {"text": format_text, "md": format_markdown, "json": format_json}
 
 
 def _fraction(*, zero_allowed: bool):
@@ -271,10 +401,11 @@ def _parser() -> command_line.ArgumentParser:
         prog=PROG,
         description="Compare two benchmark records and say what got slower "
                     "(exit code 1), with a Mann-Whitney U test.")
-    parser.add_argument("base", metavar="BASE",
-                        help="record JSON file, or commit with a record")
-    parser.add_argument("new", metavar="NEW",
-                        help="record JSON file, or commit with a record")
+    for side in ("base", "new"):
+        parser.add_argument(
+            side, metavar=side.upper(),
+            help="record JSON file, results/<run>/ folder, or commit with "
+                 "records (COMMIT@LABEL or COMMIT@RECORDED picks one)")
     parser.add_argument("--metric", default=WALL_TIME,
                         help="what to compare: real_time_s (wall time, the "
                              "default) or a counter such as tasks_per_s; "
@@ -286,10 +417,14 @@ def _parser() -> command_line.ArgumentParser:
                         default=0.05,
                         help="relative changes up to this are noise "
                              "(default 0.05, i.e. 5%%)")
-    parser.add_argument("--format", choices=("text", "md"), default="text",
-                        help="text for a terminal (default), md for Markdown")
+    parser.add_argument("--format", choices=tuple(FORMATTERS), default="text",
+                        help="text for a terminal (default), md for "
+                             "Markdown, json for programs")
     parser.add_argument("--filter", metavar="REGEX",
                         help="only benchmarks whose name matches (re.search)")
+    parser.add_argument("--allow-different-sizes", action="store_true",
+                        help="compare even when BASE and NEW ran different "
+                             "sizes (execbench_flag_*), with a warning")
     return parser
 
 
@@ -303,8 +438,11 @@ def main(argv: list[str] | None = None) -> int:
         new = load_side(root, "NEW", args.new, args.filter)
         check_metric(base, "BASE", args.metric)
         check_metric(new, "NEW", args.metric)
-        report = compare_results(base, new, metric=args.metric,
-                                 alpha=args.alpha, noise=args.noise)
+        warnings = size_warnings(
+            base, new, allow_different=args.allow_different_sizes)
+        report = dataclasses.replace(
+            compare_results(base, new, metric=args.metric, alpha=args.alpha,
+                            noise=args.noise), warnings=warnings)
         if not report.comparisons and not report.errors:
             scope = f" matching --filter {args.filter!r}" if args.filter else ""
             raise results.InputError(
@@ -312,6 +450,5 @@ def main(argv: list[str] | None = None) -> int:
                 "records of the same suite, or widen --filter")
     except results.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    formatter = format_markdown if args.format == "md" else format_text
-    sys.stdout.write(formatter(report, base, new))
+    sys.stdout.write(FORMATTERS[args.format](report, base, new))
     return 1 if report.with_verdict(statistics.Verdict.SLOWER) else 0

@@ -1,6 +1,7 @@
 """Charts each benchmark's wall time over the recorded commits of a machine.
 
 Usage: scripts/history [--filter REGEX] [--machine ID] [--out DIR]
+                       [--allow-different-sizes]
 
 For every benchmark whose name matches REGEX (all by default), one chart
 in PNG and SVG, DIR/<name>.png and .svg with '/' and ':' of the name as '_'
@@ -12,6 +13,13 @@ an upward vermillion triangle marks the commit; where it got faster, a
 downward bluish-green one. Records of trees with uncommitted changes are
 left out. Prints the paths written.
 
+Several records of one commit are pooled (their repetitions together) when
+they measured the same sizes (see sizes.py). Records that measured different
+sizes, of one commit or of consecutive ones, are refused with the flags that
+differ, unless --allow-different-sizes is given: then each record of such a
+commit is charted apart, and every chart says in red, as stderr does, which
+sizes differ.
+
 --machine defaults to this machine when it has records, else to the only
 machine that has any. --out defaults to results/history-charts/<machine>/.
 """
@@ -19,8 +27,10 @@ machine that has any. --out defaults to results/history-charts/<machine>/.
 import collections.abc
 import dataclasses
 import io
+import itertools
 import pathlib
 import re
+import sys
 
 import matplotlib
 from matplotlib import figure
@@ -30,6 +40,7 @@ from execbench import command_line
 from execbench import compare
 from execbench import record_store
 from execbench import results
+from execbench import sizes
 from execbench import statistics
 from execbench import style
 
@@ -85,7 +96,7 @@ def benchmark_histories(records: list[results.Results]) -> dict:
 
 
 def plot_history(name: str, points: list[Point], commits: list[Commit],
-                 machine: str) -> figure.Figure:
+                 machine: str, warnings: tuple = ()) -> figure.Figure:
     """The chart of one benchmark's history; see the module docstring."""
     unit, scale = style.time_unit([point.minimum_s for point in points])
     positions = [point.position for point in points]
@@ -115,6 +126,9 @@ def plot_history(name: str, points: list[Point], commits: list[Commit],
     axes.set_ylabel(f"wall time per batch ({unit})")
     axes.set_title(f"{name} on {machine}")
     axes.legend(loc="best")
+    if warnings:
+        chart.suptitle("\n".join(warnings), color=_VERMILLION,
+                       fontsize="small", fontweight="bold")
     return chart
 
 
@@ -146,11 +160,54 @@ def choose_machine(root: pathlib.Path, requested: str | None) -> str:
         f"with --machine: {', '.join(available)}")
 
 
-def build_charts(root: pathlib.Path, machine: str,
-                 regex: str | None) -> collections.abc.Iterator:
-    """(benchmark name, chart) for each benchmark of a machine's records."""
+def load_history(root: pathlib.Path, machine: str, *,
+                 allow_different_sizes: bool = False) -> tuple:
+    """(records, commits, warnings) of a machine, oldest commit first: the
+    records of one commit pooled, or apart when their sizes differ and that
+    is allowed; see the module docstring.
+
+    Raises:
+      results.InputError: when sizes differ and that is not allowed.
+    """
+    how_to_pick = (f"move the records you do not want out of "
+                   f"{record_store.history_dir(root) / machine}, or pass "
+                   "--allow-different-sizes to chart each apart")
+    records, commits, warnings = [], [], []
     paths = record_store.machine_records(root, machine)
-    records = [results.load_results(str(path)) for path in paths]
+    for commit, group in itertools.groupby(paths, key=record_store.commit_of):
+        group = list(group)
+        try:
+            pooled = [record_store.load_pooled(
+                group, what=f"commit {commit[1]}",
+                how_to_pick=("charted each apart" if allow_different_sizes
+                             else how_to_pick))]
+        except results.InputError as error:
+            if not allow_different_sizes:
+                raise
+            warnings.append(f"WARNING: {error}")
+            pooled = [results.load_results(str(path)) for path in group]
+        records += pooled
+        commits += [Commit(*commit)] * len(pooled)
+    for previous, record in zip(records, records[1:]):
+        if found := sizes.differences(previous.context, record.context):
+            if not allow_different_sizes:
+                raise results.InputError(
+                    f"{previous.path} and {record.path} ran different sizes "
+                    f"({sizes.describe(found)}); {how_to_pick}")
+            warnings.append(f"WARNING: records of different sizes "
+                            f"({sizes.describe(found)}): {record.path} and "
+                            "the record before it")
+    return records, commits, tuple(warnings)
+
+
+def build_charts(root: pathlib.Path, machine: str, regex: str | None, *,
+                 allow_different_sizes: bool = False
+                 ) -> collections.abc.Iterator:
+    """(benchmark name, chart) for each benchmark of a machine's records."""
+    records, commits, warnings = load_history(
+        root, machine, allow_different_sizes=allow_different_sizes)
+    for warning in warnings:
+        print(f"{PROG}: {warning}", file=sys.stderr)
     if regex is not None:
         records = [record.filtered(regex) for record in records]
     histories = benchmark_histories(records)
@@ -159,17 +216,19 @@ def build_charts(root: pathlib.Path, machine: str,
         raise results.InputError(
             f"no benchmark{selection} ran without error in the records of "
             f"machine {machine}; widen --filter or record again")
-    commits = [Commit(*record_store.commit_of(path)) for path in paths]
     for name, points in histories.items():
-        yield name, plot_history(name, points, commits, machine)
+        yield name, plot_history(name, points, commits, machine, warnings)
 
 
 def write_charts(root: pathlib.Path, machine: str, regex: str | None,
-                 out: pathlib.Path) -> list[pathlib.Path]:
+                 out: pathlib.Path, *,
+                 allow_different_sizes: bool = False) -> list[pathlib.Path]:
     """Writes the charts of a machine's records; returns their paths."""
     written = []
     with matplotlib.rc_context(style.RC_PARAMS):
-        for name, chart in build_charts(root, machine, regex):
+        for name, chart in build_charts(
+                root, machine, regex,
+                allow_different_sizes=allow_different_sizes):
             for file_format in FORMATS:
                 image = io.BytesIO()
                 chart.savefig(image, format=file_format, dpi=style.PNG_DPI,
@@ -193,12 +252,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", metavar="DIR", type=pathlib.Path,
                         help="folder for the charts (default "
                              "results/history-charts/<machine>/)")
+    parser.add_argument("--allow-different-sizes", action="store_true",
+                        help="chart records that ran different sizes "
+                             "(execbench_flag_*) too, with a warning")
     args = parser.parse_args(argv)
     root = record_store.PROJECT_ROOT
     try:
         machine = choose_machine(root, args.machine)
         out = args.out or root / "results" / "history-charts" / machine
-        written = write_charts(root, machine, args.filter, out)
+        written = write_charts(
+            root, machine, args.filter, out,
+            allow_different_sizes=args.allow_different_sizes)
     except results.InputError as error:
         return command_line.report_bad_input(PROG, error)
     except OSError as error:

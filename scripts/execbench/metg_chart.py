@@ -44,18 +44,20 @@ def metg_figure(executor: str, curves: list,
                  **_THRESHOLD_STYLE)
     drawn = [curve for curve in curves
              if any(point.efficiency is not None for point in curve.points)]
+    colours = style.worker_colours(len(drawn))
     for index, curve in enumerate(drawn):
         axes.plot([point.granularity_s * 1e6 for point in curve.points],
                   [point.efficiency * 100 for point in curve.points],
-                  color=style.numbered_colour(index),
-                  marker=style.executor_marker(index), markersize=4,
+                  color=colours[index],
+                  marker=style.executor_style(curve.executor).marker,
+                  markersize=4,
                   label=_curve_label(curve))
     stars = [(index, curve) for index, curve in enumerate(drawn)
              if curve.metg.granularity_s is not None]
     for order, (index, curve) in enumerate(stars):
         axes.plot([curve.metg.granularity_s * 1e6],
                   [curve.metg.efficiency * 100],
-                  color=style.numbered_colour(index),
+                  color=colours[index],
                   label="METG(50%)" if order == 0 else "_nolegend_",
                   **_METG_STYLE)
     axes.set_xscale("log")

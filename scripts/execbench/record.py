@@ -5,15 +5,17 @@ Usage: scripts/record [--label TEXT] [GOOGLE-BENCHMARK-FLAGS...]
 Runs scripts/setup (which installs what is missing and builds build/bench),
 then build/bench with --benchmark_repetitions=5
 --benchmark_enable_random_interleaving=true unless the flags given override
-them, and stores its JSON output as the record of the checked-out commit on
-this machine (see record_store.py for where, and for records of trees with
-uncommitted changes), then prints the record's path.
+them, and stores its JSON output as a new record of the checked-out commit
+on this machine (see record_store.py for where, and for records of trees
+with uncommitted changes), then prints the record's path. Earlier records of
+the commit are kept.
 
 The record is plain Google Benchmark JSON. Besides what bench puts in its
 context (execbench_commit, execbench_commit_dirty, execbench_build_type,
 execbench_compiler, execbench_cpu_model, and Google Benchmark's num_cpus),
 the context gets execbench_machine_id, execbench_memory_bytes (physical
-memory) and, with --label, execbench_label.
+memory), execbench_record_flags (the flags given to record for bench, as one
+shell-quoted line, "" for none) and, with --label, execbench_label.
 
 Environment: EXECBENCH_BENCH=/path/to/executable runs that instead of
 build/bench, without running scripts/setup first.
@@ -22,6 +24,7 @@ build/bench, without running scripts/setup first.
 import json
 import os
 import pathlib
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -114,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
     parser = command_line.ArgumentParser(
         prog=PROG,
-        description="Run the benchmarks and store the JSON as the record of "
+        description="Run the benchmarks and store the JSON as a new record of "
                     "the checked-out commit under results/history/.",
         epilog="Other arguments are Google Benchmark flags for bench, e.g. "
                "--benchmark_filter=Cpu --benchmark_repetitions=9.")
@@ -137,6 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         machine = record_store.machine_id()
         context["execbench_machine_id"] = machine
         context["execbench_memory_bytes"] = memory_bytes()
+        context["execbench_record_flags"] = shlex.join(bench_flags)
         if args.label is not None:
             context["execbench_label"] = args.label
         path = record_store.record_path(root, machine, head,

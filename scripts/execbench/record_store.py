@@ -2,14 +2,22 @@
 
 A record is the Google Benchmark JSON of one run of build/bench, stored as
 
-    results/history/<machine-id>/<commit-date>-<commit>.json
+    results/history/<machine-id>/<commit-date>-<commit>-<recorded>.json
 
 <commit-date> is the committer date of the measured commit in UTC as
 YYYYMMDDTHHMMSSZ, so that file names sort in commit order; <commit> is the
-first 12 hex digits of the commit hash. A record of a tree with uncommitted
-changes ends in "-dirty.json" instead, so that it never replaces the record
-of the commit itself; it is left out of a commit's and a machine's records
-and is reached by its path only.
+first 12 hex digits of the commit hash; <recorded> is when the record was
+made, in UTC in the same form, so that a second record of a commit never
+replaces the first (a "-2", "-3", ... follows it in the rare case of two in
+one second). Records made before <recorded> was added have none. A record of
+a tree with uncommitted changes ends in "-dirty.json", so that it is never
+taken for the commit itself; it is left out of a commit's and a machine's
+records and is reached by its path only.
+
+Several records of one commit on one machine are pooled, their repetitions
+together, when they measured the same sizes (see sizes.py); otherwise the
+commit is ambiguous and one of them is picked by its path or as
+COMMIT@LABEL or COMMIT@RECORDED (select_records).
 
 <machine-id> names the machine the record was measured on, since timings
 from different machines cannot be compared: the host name as a lower-case
@@ -27,10 +35,12 @@ import socket
 import subprocess
 
 from execbench import results
+from execbench import sizes
 
 PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[2]
 _SHORT_COMMIT_LENGTH = 12
 _DIRTY = "-dirty"
+_TIMESTAMP_FORMAT = "%Y%m%dT%H%M%SZ"
 _MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
 
 
@@ -78,22 +88,32 @@ def commit_date(root: pathlib.Path, commit: str) -> str:
             f"{shown.stderr.strip()}")
     timestamp = int(shown.stdout.strip())
     date = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
-    return date.strftime("%Y%m%dT%H%M%SZ")
+    return date.strftime(_TIMESTAMP_FORMAT)
 
 
 def record_path(root: pathlib.Path, machine: str, commit: str,
-                dirty: bool = False) -> pathlib.Path:
-    """Where the record of a commit measured on a machine is stored.
+                dirty: bool = False,
+                recorded: datetime.datetime | None = None) -> pathlib.Path:
+    """A path for a new record of a commit measured on a machine, that no
+    record has yet.
 
     Args:
       root: the project's folder.
       machine: the machine's id.
       commit: the full hash of the commit.
       dirty: whether the tree had uncommitted changes.
+      recorded: when the record was made (default: now).
     """
-    name = f"{commit_date(root, commit)}-{commit[:_SHORT_COMMIT_LENGTH]}"
-    return history_dir(root) / machine / (name + (_DIRTY if dirty else "") +
-                                          ".json")
+    recorded = recorded or datetime.datetime.now(datetime.timezone.utc)
+    stem = (f"{commit_date(root, commit)}-{commit[:_SHORT_COMMIT_LENGTH]}-"
+            f"{recorded.astimezone(datetime.timezone.utc):{_TIMESTAMP_FORMAT}}")
+    suffix = (_DIRTY if dirty else "") + ".json"
+    path = history_dir(root) / machine / (stem + suffix)
+    copy = 1
+    while path.exists():
+        copy += 1
+        path = path.with_name(f"{stem}-{copy}{suffix}")
+    return path
 
 
 def machines(root: pathlib.Path) -> list[str]:
@@ -105,10 +125,16 @@ def machines(root: pathlib.Path) -> list[str]:
                   if path.is_dir() and any(path.glob("*.json")))
 
 
+def _record_order(record: pathlib.Path) -> tuple:
+    """Sorts records by machine, then commit date, commit and when recorded,
+    a "-2" after the first of its second."""
+    return record.parent.name, results.name_order(record.stem)
+
+
 def machine_records(root: pathlib.Path, machine: str) -> list[pathlib.Path]:
     """A machine's records of commits, oldest commit first."""
-    return sorted(path for path in (history_dir(root) / machine).glob("*.json")
-                  if not path.stem.endswith(_DIRTY))
+    return sorted((path for path in (history_dir(root) / machine).glob("*.json")
+                   if not path.stem.endswith(_DIRTY)), key=_record_order)
 
 
 def commit_of(record: pathlib.Path) -> tuple[str, str]:
@@ -117,7 +143,63 @@ def commit_of(record: pathlib.Path) -> tuple[str, str]:
     return date, commit
 
 
+def recorded_at(record: pathlib.Path) -> str:
+    """When a record was made, from its file name ("20260305T101112Z" or
+    "20260305T101112Z-2"); "" for records named before that was added."""
+    parts = record.stem.removesuffix(_DIRTY).split("-", 2)
+    return parts[2] if len(parts) > 2 else ""
+
+
 def commit_records(root: pathlib.Path, commit: str) -> list[pathlib.Path]:
-    """The records of a commit (full hash), one per machine that has one."""
-    pattern = f"*/*-{commit[:_SHORT_COMMIT_LENGTH]}.json"
-    return sorted(history_dir(root).glob(pattern))
+    """The records of a commit (full hash) on every machine, in file order,
+    without those of dirty trees."""
+    short = commit[:_SHORT_COMMIT_LENGTH]
+    found = {*history_dir(root).glob(f"*/*-{short}.json"),
+             *history_dir(root).glob(f"*/*-{short}-*.json")}
+    return sorted((path for path in found if not path.stem.endswith(_DIRTY)),
+                  key=_record_order)
+
+
+def select_records(records: list[pathlib.Path],
+                   selector: str) -> list[pathlib.Path]:
+    """The records whose label (execbench_label) or recorded_at is selector."""
+    return [record for record in records
+            if selector in (recorded_at(record), _label(record))]
+
+
+def _label(record: pathlib.Path) -> str | None:
+    label = results.load_results(str(record)).context.get("execbench_label")
+    return None if label is None else str(label)
+
+
+def load_pooled(records: list[pathlib.Path], *, what: str,
+                how_to_pick: str) -> results.Results:
+    """The records' runs together, as one Results, when they measured the
+    same sizes; a single record as it is.
+
+    Args:
+      records: one or more record files.
+      what: names the records in a complaint, e.g. "BASE 'v1' (commit ...)".
+      how_to_pick: the end of the complaint, saying how to choose one.
+
+    Raises:
+      results.InputError: when their sizes differ (see sizes.py).
+    """
+    loaded = [results.load_results(str(record)) for record in records]
+    for other in loaded[1:]:
+        if found := sizes.differences(loaded[0].context, other.context):
+            listing = ", ".join(_describe_choice(record) for record in records)
+            raise results.InputError(
+                f"{what} has {len(records)} records of different sizes "
+                f"({sizes.describe(found)}): {listing}; {how_to_pick}")
+    if len(loaded) == 1:
+        return loaded[0]
+    return results.Results(
+        path=" + ".join(record.path for record in loaded),
+        context=loaded[0].context,
+        runs=[run for record in loaded for run in record.runs])
+
+
+def _describe_choice(record: pathlib.Path) -> str:
+    label = _label(record)
+    return str(record) + ("" if label is None else f" (label {label!r})")

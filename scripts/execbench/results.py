@@ -6,6 +6,11 @@ report `SkipWithMessage` as `"skipped": true, "skip_message": ...` next to
 the `"error_occurred": true, "error_message": ...` of errors; both count as
 errors here, since neither was measured.
 
+Benchmark names are parsed in one place, parse_benchmark_name: the suite's
+grid is <Workload>/<Executor>/workers:<W>, a sweep adds `key:value` parts
+after the workers (Granularity/Threads/workers:2/task_us:0.5), and other
+benchmarks (the suite's checks of itself) have other names.
+
 Every iteration row becomes a BenchmarkRun; aggregate rows (mean, median, ...)
 are dropped, except that a benchmark reported only by its aggregates
 (`--benchmark_report_aggregates_only`) gets its median as its single run.
@@ -33,15 +38,58 @@ _LIBRARY_KEYS = frozenset({
 })
 _TIMING_SUFFIX = re.compile(r"/(manual_time|real_time)$")
 _WORKERS = re.compile(r"^workers:(\d+)$")
-# The suite's grid of benchmarks; other benchmarks (e.g. health checks of the
-# suite itself) have other names.
-_GRID_NAME = re.compile(r"^[^/]+/[^/]+/workers:\d+$")
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z_]\w*):(?P<value>[^/:]+)$")
 _HOW_TO_WRITE = ("write it with bench --benchmark_out=FILE "
                  "--benchmark_out_format=json")
 
 
 class InputError(Exception):
     """Bad input; str(e) is one line for the user."""
+
+
+@dataclasses.dataclass(frozen=True)
+class BenchmarkName:
+    """The parts of a benchmark name; see parse_benchmark_name."""
+
+    base_name: str  # Without the timing suffix: "Cpu/Threads/workers:2".
+    workload: str  # "Cpu": the first part.
+    executor: str  # "Threads": the second part; "" when there is none.
+    workers: int  # 2; 1 when the name does not say.
+    # The `key:value` parts after workers:<W>, in order, values as written:
+    # {"task_us": "0.5"} for Granularity/Threads/workers:2/task_us:0.5.
+    params: dict
+    # Whether the name is <Workload>/<Executor>/workers:<W>, then any
+    # `key:value` parts: a workload run on an executor.
+    on_executor: bool
+
+    @property
+    def in_grid(self) -> bool:
+        """Whether the name is exactly <Workload>/<Executor>/workers:<W>."""
+        return self.on_executor and not self.params
+
+
+def parse_benchmark_name(name: str) -> BenchmarkName:
+    """Splits a benchmark name, with or without /manual_time, into its parts.
+
+    "Granularity/Threads/workers:2/task_us:0.5/manual_time" gives workload
+    "Granularity", executor "Threads", workers 2, params {"task_us": "0.5"}.
+    Names of another shape ("ApiServer/concurrent_clients:16") still get a
+    workload (the first part) and an executor (the second, if any), but
+    on_executor is False and params is empty.
+    """
+    base_name = strip_timing_suffix(name)
+    parts = base_name.split("/")
+    workers_match = _WORKERS.match(parts[2]) if len(parts) > 2 else None
+    extras = [_KEY_VALUE.match(part) for part in parts[3:]]
+    on_executor = (workers_match is not None
+                   and ":" not in parts[1] and all(extras))
+    return BenchmarkName(
+        base_name=base_name, workload=parts[0],
+        executor=parts[1] if len(parts) > 1 else "",
+        workers=int(workers_match.group(1)) if workers_match else 1,
+        params=({match["key"]: match["value"] for match in extras}
+                if on_executor else {}),
+        on_executor=on_executor)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -53,6 +101,7 @@ class BenchmarkRun:
     workload: str  # "Cpu".
     executor: str  # "Threads"; "" when the name has a single part.
     workers: int  # 2; 1 when the name does not say.
+    params: dict  # The name's `key:value` parts after workers:<W>.
     repetition_index: int  # 0 when absent.
     real_time_s: float  # Wall time of one batch in seconds; NaN if errored.
     counters: dict  # Counter name -> float.
@@ -60,8 +109,9 @@ class BenchmarkRun:
 
     @property
     def in_grid(self) -> bool:
-        """Whether base_name is <Workload>/<Executor>/workers:<W>."""
-        return _GRID_NAME.match(self.base_name) is not None
+        """Whether base_name is exactly <Workload>/<Executor>/workers:<W>;
+        a sweep's rows, which have more parts (see params), are not."""
+        return parse_benchmark_name(self.base_name).in_grid
 
 
 @dataclasses.dataclass
@@ -212,20 +262,17 @@ def _runs_from_rows(rows: list) -> list:
 
 
 def _make_run(row: dict, name: str) -> BenchmarkRun:
-    base_name = strip_timing_suffix(name)
-    parts = base_name.split("/")
-    workers = 1
-    if len(parts) > 2 and (match := _WORKERS.match(parts[2])):
-        workers = int(match.group(1))
+    parsed = parse_benchmark_name(name)
     failed = is_failed_row(row)
     seconds = (math.nan if failed else
                row["real_time"] * SECONDS_PER_TIME_UNIT[row["time_unit"]])
     return BenchmarkRun(
         name=name,
-        base_name=base_name,
-        workload=parts[0],
-        executor=parts[1] if len(parts) > 1 else "",
-        workers=workers,
+        base_name=parsed.base_name,
+        workload=parsed.workload,
+        executor=parsed.executor,
+        workers=parsed.workers,
+        params=parsed.params,
         repetition_index=int(row.get("repetition_index", 0)),
         real_time_s=seconds,
         counters={key: float(value) for key, value in row.items()

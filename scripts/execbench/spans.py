@@ -19,8 +19,8 @@ bench keeps spans for, only the first `spans_kept` are there and
 
 import dataclasses
 
-from execbench.results import (InputError, compile_filter, read_json,
-                               strip_timing_suffix)
+from execbench.results import (InputError, compile_filter,
+                               parse_benchmark_name, read_json)
 
 FORMAT = "execbench-spans"
 VERSION = 1
@@ -60,7 +60,12 @@ class Batch:
     @property
     def base_name(self) -> str:
         """The name without the timing suffix, as in BenchmarkRun.base_name."""
-        return strip_timing_suffix(self.name)
+        return parse_benchmark_name(self.name).base_name
+
+    @property
+    def params(self) -> dict:
+        """The name's `key:value` parts after workers:<W>, e.g. task_us."""
+        return parse_benchmark_name(self.name).params
 
 
 @dataclasses.dataclass

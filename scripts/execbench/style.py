@@ -1,29 +1,60 @@
 """How execbench presents results: colours, units, captions, file settings.
 
 Colours are the Okabe-Ito palette, which stays distinguishable with the
-common forms of colour blindness; each executor's line also has its own
-marker, and the Serial baseline is dashed, so that charts read in greyscale
-too. Saved files are reproducible: the same input gives byte-identical SVG
-and PDF, whatever the date or SOURCE_DATE_EPOCH.
+common forms of colour blindness. Each executor has one colour and one
+marker, from one table (EXECUTOR_STYLES), whichever executors a chart shows,
+so that an executor looks the same in every chart; the Serial baseline is
+dashed, so that charts read in greyscale too. In the charts of one batch
+(timeline, lanes) colour means the worker, and no two workers of a batch
+share one (worker_colours). Saved files are reproducible: the same input
+gives byte-identical SVG and PDF, whatever the date or SOURCE_DATE_EPOCH.
 """
 
-import itertools
+import dataclasses
+import textwrap
+import zlib
 
 import matplotlib
+from matplotlib import colormaps
+from matplotlib import colors
 
 matplotlib.use("Agg")
 
 OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442",
              "#0072B2", "#D55E00", "#CC79A7")
+
+
+@dataclasses.dataclass(frozen=True)
+class ExecutorStyle:
+    """How an executor is drawn in every chart."""
+
+    colour: str
+    marker: str
+
+
 # The baseline first, then the executors the suite knows, in this order.
-EXECUTOR_ORDER = ("Serial", "Threads", "Processes")
-_EXECUTOR_COLOURS = {"Serial": "#000000", "Threads": "#0072B2",
-                     "Processes": "#D55E00"}
-_OTHER_COLOURS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9")
-_MARKERS = ("o", "s", "^", "D", "v", "P", "X")
-# Colours of numbered things (tasks, workers): the palette without black,
-# which is the colour of text and baselines.
-_NUMBERED_COLOURS = OKABE_ITO[1:]
+EXECUTOR_STYLES = {
+    "Serial": ExecutorStyle("#000000", "o"),
+    "Threads": ExecutorStyle("#0072B2", "s"),
+    "Processes": ExecutorStyle("#D55E00", "^"),
+    "Tbb": ExecutorStyle("#009E73", "D"),
+    "OpenMp": ExecutorStyle("#CC79A7", "v"),
+    "Async": ExecutorStyle("#E69F00", "P"),
+    "EventLoop": ExecutorStyle("#56B4E9", "X"),
+    "Mpi": ExecutorStyle("#F0E442", "*"),
+}
+EXECUTOR_ORDER = tuple(EXECUTOR_STYLES)
+# For executors the table does not know yet: colours outside Okabe-Ito and
+# markers outside the table, chosen by a hash of the name (stable across
+# runs, unlike Python's hash()).
+_FALLBACK_COLOURS = ("#7F7F7F", "#8C564B", "#17BECF", "#BCBD22", "#9467BD")
+_FALLBACK_MARKERS = ("<", ">", "p", "h", "d", "8")
+# Colours of workers: the palette without black, which is the colour of text
+# and baselines, while it has enough; then larger qualitative maps; beyond
+# them, evenly spaced colours of a map whose neighbours still differ.
+_WORKER_PALETTES = (OKABE_ITO[1:], colormaps["tab10"].colors,
+                    colormaps["tab20"].colors)
+_MANY_WORKERS_MAP = colormaps["turbo"]
 
 RC_PARAMS = {
     "pdf.fonttype": 42,  # Embed TrueType fonts, as publishers ask.
@@ -44,6 +75,8 @@ FILE_METADATA = {
     "pdf": {"CreationDate": None, "ModDate": None},
 }
 
+# Characters of a caption line that fit the width of a chart.
+_CAPTION_WIDTH = 110
 _TIME_UNITS = (("s", 1.0), ("ms", 1e-3), ("µs", 1e-6), ("ns", 1e-9))
 
 
@@ -54,26 +87,26 @@ def sort_executors(executors) -> list:
     return known + [executor for executor in unique if executor not in known]
 
 
-def executor_colours(executors: list) -> dict:
-    """executor -> colour: fixed ones for the known, the others in turn."""
-    others = itertools.cycle(_OTHER_COLOURS)
-    return {executor: _EXECUTOR_COLOURS.get(executor) or next(others)
-            for executor in executors}
+def executor_style(executor: str) -> ExecutorStyle:
+    """The executor's colour and marker: from EXECUTOR_STYLES, or for an
+    executor it lacks, a fallback that depends on the name alone."""
+    if executor in EXECUTOR_STYLES:
+        return EXECUTOR_STYLES[executor]
+    digest = zlib.crc32(executor.encode("utf-8"))
+    return ExecutorStyle(
+        _FALLBACK_COLOURS[digest % len(_FALLBACK_COLOURS)],
+        _FALLBACK_MARKERS[digest // len(_FALLBACK_COLOURS)
+                          % len(_FALLBACK_MARKERS)])
 
 
-def executor_marker(index: int) -> str:
-    """The marker of the index-th executor in sort_executors order."""
-    return _MARKERS[index % len(_MARKERS)]
-
-
-def numbered_colour(number: int) -> str:
-    """The colour of task or worker `number`; colours repeat after seven."""
-    return _NUMBERED_COLOURS[number % len(_NUMBERED_COLOURS)]
-
-
-def has_distinct_colours(count: int) -> bool:
-    """Whether numbers 0..count-1 all get different colours."""
-    return count <= len(_NUMBERED_COLOURS)
+def worker_colours(count: int) -> list:
+    """Colours of workers 0..count-1 of one batch, all different (as
+    "#rrggbb")."""
+    for palette in _WORKER_PALETTES:
+        if count <= len(palette):
+            return [colors.to_hex(colour) for colour in palette[:count]]
+    return [colors.to_hex(_MANY_WORKERS_MAP(index / (count - 1)))
+            for index in range(count)]
 
 
 def time_unit(seconds: list) -> tuple:
@@ -106,7 +139,9 @@ def format_ratio(value: float) -> str:
 
 
 def caption(context: dict) -> str:
-    """One line naming the machine and the execbench commit of a run."""
+    """The machine and the execbench commit of a run, on one line, then the
+    suite flags that differed from their defaults (execbench_flags_changed),
+    wrapped, when any did."""
     machine = [str(context.get("host_name") or "unknown host")]
     if "num_cpus" in context:
         machine.append(f"{context['num_cpus']} CPUs")
@@ -117,4 +152,9 @@ def caption(context: dict) -> str:
         commit = commit[:12]
     if context.get("execbench_commit_dirty") == "true":
         commit += "+dirty"
-    return f"{', '.join(machine)}; execbench {commit}"
+    lines = [f"{', '.join(machine)}; execbench {commit}"]
+    changed = str(context.get("execbench_flags_changed") or "").strip()
+    if changed:
+        lines += textwrap.wrap(f"flags changed from their defaults: {changed}",
+                               width=_CAPTION_WIDTH, break_long_words=False)
+    return "\n".join(lines)

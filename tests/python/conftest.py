@@ -70,7 +70,9 @@ def benchmark_document(samples_ms: dict, *, context: dict | None = None,
         "cpu_scaling_enabled": False, "library_build_type": "release",
         "execbench_commit": "0" * 40, "execbench_commit_dirty": "false",
         "execbench_build_type": "Release", "execbench_compiler": "GNU 12.2.0",
-        "execbench_cpu_model": "Test CPU @ 2.40GHz"}
+        "execbench_cpu_model": "Test CPU @ 2.40GHz",
+        "execbench_flag_cpu_iterations": "10000000",
+        "execbench_flag_workers": "1,2,4,8"}
     return {"context": {**default_context, **(context or {})},
             "benchmarks": rows}
 

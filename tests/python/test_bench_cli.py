@@ -12,6 +12,8 @@ import subprocess
 
 import pytest
 
+from execbench import results
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BENCH = pathlib.Path(os.environ.get("EXECBENCH_BUILD_DIR",
                                     REPO / "build")) / "bench"
@@ -28,9 +30,6 @@ CONTEXT_KEYS = ("execbench_commit", "execbench_commit_dirty",
                 "execbench_build_type", "execbench_compiler",
                 "execbench_cpu_model", "execbench_profile",
                 "execbench_benchmark_version")
-NAME = re.compile(
-    r"^(?P<workload>\w+)/(?P<executor>\w+)/workers:(?P<workers>\d+)"
-    r"/manual_time$")
 QUICK = ("--benchmark_min_time=0.01", "--benchmark_repetitions=1",
          "--warmup_batches=0")
 
@@ -43,11 +42,11 @@ def run_bench(*args: str) -> subprocess.CompletedProcess:
 
 def run_to_json(out_dir: pathlib.Path, *args: str) -> dict:
     """Runs bench with `args`; returns its Google Benchmark JSON results."""
-    results = out_dir / "results.json"
-    completed = run_bench(*QUICK, f"--benchmark_out={results}",
+    results_path = out_dir / "results.json"
+    completed = run_bench(*QUICK, f"--benchmark_out={results_path}",
                           "--benchmark_out_format=json", *args)
     assert completed.returncode == 0, completed.stderr
-    return json.loads(results.read_text(encoding="utf-8"))
+    return json.loads(results_path.read_text(encoding="utf-8"))
 
 
 def counters_by_name(document: dict) -> dict:
@@ -139,11 +138,11 @@ def test_benchmarks_are_named_workload_executor_workers(small_run):
 
 def test_every_counter_is_reported_and_consistent(small_run):
     for name, row in counters_by_name(small_run.results).items():
-        match = NAME.match(name)
-        assert match, name
+        parsed = results.parse_benchmark_name(name)
+        assert parsed.in_grid and name.endswith("/manual_time"), name
         assert set(COUNTERS) <= row.keys(), name
-        assert row["tasks"] == small_run.tasks(match["workload"]), name
-        assert row["workers"] == int(match["workers"]), name
+        assert row["tasks"] == small_run.tasks(parsed.workload), name
+        assert row["workers"] == parsed.workers, name
         assert row["utilization"] == pytest.approx(
             row["concurrency"] / row["workers"], rel=1e-12), name
         # real_time is the mean wall time of a batch, and tasks_per_s is
@@ -177,9 +176,9 @@ def test_spans_file_has_each_benchmarks_last_batch(small_run):
     assert ([entry["name"] for entry in spans["benchmarks"]] ==
             [row["name"] for row in small_run.results["benchmarks"]])
     for entry in spans["benchmarks"]:
-        match = NAME.match(entry["name"])
+        parsed = results.parse_benchmark_name(entry["name"])
         assert (entry["workload"], entry["executor"], entry["workers"]) == (
-            match["workload"], match["executor"], int(match["workers"]))
+            parsed.workload, parsed.executor, parsed.workers)
         assert entry["tasks"] == small_run.tasks(entry["workload"])
         kept = min(entry["tasks"], small_run.spans_cap)
         assert entry["spans_kept"] == kept == len(entry["spans"])

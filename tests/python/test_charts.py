@@ -1,5 +1,6 @@
 """Tests of execbench.charts: what the charts show, and the files written."""
 
+import dataclasses
 import json
 import os
 import pathlib
@@ -54,18 +55,25 @@ def batch_named(spans_file, base_name: str):
     return batch
 
 
+def seconds_per_unit(axes) -> float:
+    """The seconds per unit of the time axis, from its label."""
+    unit = re.search(r"\((\w+)\)$", axes.get_xlabel())[1]
+    return {"s": 1.0, "ms": 1e-3, "µs": 1e-6}[unit]
+
+
 def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
     batch = batch_named(spans_file, "Cpu/Processes/workers:2")
     axes = charts.timeline_figure(batch, spans_file.context).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans) == batch.tasks
+    assert axes.get_xlabel() == "Time since the batch started (ms)"
     for bar, span in zip(bars, batch.spans):
-        assert bar.get_x() == span.start_s
-        assert bar.get_width() == pytest.approx(span.stop_s - span.start_s)
+        assert bar.get_x() == pytest.approx(span.start_s * 1e3)
+        assert bar.get_width() == pytest.approx(
+            (span.stop_s - span.start_s) * 1e3)
         assert bar.get_y() + bar.get_height() / 2 == span.task
-        assert colors.to_hex(bar.get_facecolor()) == style.numbered_colour(
-            span.worker).lower()
-    assert axes.get_xlabel() == "Time since the batch started (s)"
+        assert colors.to_hex(bar.get_facecolor()) == style.worker_colours(
+            batch.workers)[span.worker]
     assert axes.get_ylabel() == "Task"
 
 
@@ -86,10 +94,15 @@ def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     axes = charts.lanes_figure(batch, spans_file.context).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans)
+    scale = seconds_per_unit(axes)
     for bar, span in zip(bars, batch.spans):
         assert bar.get_y() + bar.get_height() / 2 == span.worker
-        assert bar.get_x() == span.start_s
-        assert bar.get_width() == pytest.approx(span.stop_s - span.start_s)
+        assert bar.get_x() == pytest.approx(span.start_s / scale)
+        assert bar.get_width() == pytest.approx(
+            (span.stop_s - span.start_s) / scale)
+        # Colour means the worker, as in the timeline.
+        assert colors.to_hex(bar.get_facecolor()) == style.worker_colours(
+            batch.workers)[span.worker]
     labels = [text.get_text() for text in axes.texts]
     assert labels == [str(span.task) for span in batch.spans]
     assert {span.worker for span in batch.spans} == {0, 1}
@@ -102,9 +115,10 @@ def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
         axes = build(batch, spans_file.context).axes[0]
         assert (f"first {len(batch.spans)} of {batch.tasks} tasks"
                 in axes.get_title())
-        left_s, right_s = axes.get_xlim()
-        assert left_s < batch.spans[0].start_s < right_s
-        assert left_s < batch.spans[-1].stop_s < right_s
+        left_s, right_s = (limit * seconds_per_unit(axes)
+                           for limit in axes.get_xlim())
+        assert left_s == 0
+        assert batch.spans[-1].stop_s < right_s
         assert right_s < batch.wall_s  # The kept tasks fill the axis.
 
 
@@ -237,7 +251,8 @@ def fixture_two_runs(tmp_path_factory):
         out = tmp_path_factory.mktemp(f"epoch{epoch}") / "charts"
         completed = subprocess.run(
             ["/usr/bin/python3", str(SCRIPTS / "charts"), BENCH_1_7,
-             "--spans", SPANS, "--filter", ONE_BENCHMARK, "--out", str(out)],
+             "--spans", SPANS, "--filter", ONE_BENCHMARK, "--out", str(out),
+             "--formats", "png,svg,pdf"],
             capture_output=True, text=True, check=False,
             env={**os.environ, "SOURCE_DATE_EPOCH": epoch})
         runs.append((completed, out))
@@ -348,3 +363,128 @@ def test_missing_out_argument_exits_2_with_one_line():
     assert completed.returncode == 2
     assert len(completed.stderr.splitlines()) == 1
     assert "--out" in completed.stderr
+
+
+def test_charts_are_png_only_by_default_and_formats_chooses(tmp_path):
+    def written(*formats: str) -> set:
+        out = tmp_path / "-".join(formats or ("default",))
+        completed = run_charts(BENCH_1_7, "--filter", "Cpu/Threads/workers:2",
+                               "--out", str(out), *formats)
+        assert completed.returncode == 0, completed.stderr
+        return {path.suffix for path in out.iterdir()}
+
+    assert written() == {".png"}
+    assert written("--formats", "pdf,svg") == {".pdf", ".svg"}
+    completed = run_charts(BENCH_1_7, "--out", str(tmp_path / "x"),
+                           "--formats", "png,gif")
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "charts: argument --formats: 'png,gif' is not a comma-separated list "
+        "of png, svg, pdf (e.g. png,svg) (see --help)\n")
+
+
+def plotted_styles(executors: list) -> dict:
+    """executor -> (colour, marker) of its line in a speedup chart of the
+    points of these executors (and Serial, the baseline)."""
+    points = [point for point in workload_points(BENCH_1_7, "Cpu")
+              if point.executor in (*executors, "Serial")]
+    axes = charts.speedup_figure("Cpu", points, {}).axes[0]
+    return {line.get_label(): (colors.to_hex(line.get_color()),
+                               line.get_marker())
+            for line in axes.get_lines() if line.get_label() in executors}
+
+
+def test_an_executor_looks_the_same_whatever_the_filter():
+    both = plotted_styles(["Threads", "Processes"])
+    alone = plotted_styles(["Processes"])
+
+    assert alone["Processes"] == both["Processes"]
+    assert both["Threads"] != both["Processes"]
+
+
+def test_every_known_executor_has_its_own_colour_and_marker():
+    known = ("Serial", "Threads", "Processes", "Tbb", "OpenMp", "Async",
+             "EventLoop", "Mpi")
+    styles = [style.executor_style(name) for name in known]
+    assert len({entry.colour for entry in styles}) == len(known)
+    assert len({entry.marker for entry in styles}) == len(known)
+    assert {entry.colour.upper() for entry in styles} == set(style.OKABE_ITO)
+    assert style.executor_style("Fibers") == style.executor_style("Fibers")
+    assert style.executor_style("Fibers").marker not in {
+        entry.marker for entry in styles}
+
+
+def synthetic_batch(workers: int, tasks: int, task_s: float,
+                    name: str = "Api/Threads"):
+    """A batch whose tasks of task_s run in rounds over every worker."""
+    spans_list = tuple(
+        spans.Span(task=task, worker=task % workers,
+                   start_s=1e-6 + (task // workers) * task_s,
+                   stop_s=1e-6 + (task // workers + 1) * task_s, cpu_s=0)
+        for task in range(tasks))
+    return spans.Batch(
+        name=f"{name}/workers:{workers}/manual_time",
+        workload=results.parse_benchmark_name(name).workload,
+        executor="Threads",
+        workers=workers, tasks=tasks, wall_s=spans_list[-1].stop_s + 1e-6,
+        startup_s=1e-6, shutdown_s=1e-6, capped=False, spans=spans_list)
+
+
+@pytest.mark.parametrize("workers", [2, 8, 16, 64])
+def test_no_two_workers_share_a_colour_and_each_has_a_legend_entry(workers):
+    batch = synthetic_batch(workers, tasks=2 * workers, task_s=0.05)
+    for build in (charts.timeline_figure, charts.lanes_figure):
+        axes = build(batch, {}).axes[0]
+        colour_of = {}
+        for bar, span in zip(axes.containers[0], batch.spans):
+            colour_of.setdefault(span.worker, set()).add(
+                colors.to_hex(bar.get_facecolor()))
+        assert all(len(found) == 1 for found in colour_of.values())
+        assert len({found.pop() for found in colour_of.values()}) == workers
+        legend = [text.get_text() for text in axes.get_legend().get_texts()]
+        assert [f"worker {worker}" for worker in range(workers)] == (
+            legend[:workers])
+        assert axes.get_legend().get_title().get_text() == "colour: worker"
+
+
+def test_microsecond_tasks_are_visible_on_an_axis_in_microseconds():
+    batch = synthetic_batch(2, tasks=200, task_s=2e-7, name="Noop/Threads")
+    for build in (charts.timeline_figure, charts.lanes_figure):
+        axes = build(batch, {}).axes[0]
+        assert axes.get_xlabel() == "Time since the batch started (µs)"
+        left, right = axes.get_xlim()
+        assert left == 0
+        assert right == pytest.approx(batch.wall_s * 1e6, rel=0.05)
+        bars = axes.containers[0]
+        # 0.2 us tasks on a 20 us axis: at least a 500th of the axis wide,
+        # without white edges that would cover them.
+        assert min(bar.get_width() for bar in bars) >= right / 500 * 0.99
+        assert all(bar.get_linewidth() == 0 for bar in bars)
+
+
+def test_caption_names_the_flags_changed_from_their_defaults():
+    context = {"host_name": "lab", "execbench_commit": "abc",
+               "execbench_flags_changed": "cpu_iterations=100 noop_tasks=5"}
+
+    assert style.caption(context) == (
+        "lab; execbench abc\nflags changed from their defaults: "
+        "cpu_iterations=100 noop_tasks=5")
+    assert style.caption({**context, "execbench_flags_changed": ""}) == (
+        "lab; execbench abc")
+    figure = charts.timeline_figure(synthetic_batch(2, 4, 0.01), context)
+    assert "cpu_iterations=100" in figure.texts[0].get_text()
+
+
+def test_sweep_batches_get_a_chart_each(spans_file):
+    batches = [dataclasses.replace(
+        synthetic_batch(2, 4, 0.01, name="Granularity/Threads"),
+        name=f"Granularity/Threads/workers:2/task_us:{task_us}/manual_time")
+        for task_us in ("0.5", "10")]
+    sweep = dataclasses.replace(spans_file, batches=batches)
+
+    stems = [stem for stem, _ in charts.build_charts([], {}, sweep)]
+
+    assert stems == ["timeline-Granularity-Threads-w2-task_us0.5",
+                     "lanes-Granularity-Threads-w2-task_us0.5",
+                     "timeline-Granularity-Threads-w2-task_us10",
+                     "lanes-Granularity-Threads-w2-task_us10"]

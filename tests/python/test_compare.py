@@ -1,6 +1,7 @@
 """Tests of scripts/compare: verdicts, exit codes, messages, commit lookup."""
 
 import json
+import pathlib
 import subprocess
 
 import pytest
@@ -56,7 +57,7 @@ def test_identical_runs_show_no_change(write_record, capsys):
     assert (code, err) == (0, "")
     assert verdict_of(out, CPU) == "no significant change"
     assert verdict_of(out, NOOP) == "no significant change"
-    assert "Summary: 2 no significant change." in out
+    assert "Summary: 2 no significant change; geometric mean" in out
 
 
 def test_30_percent_slowdown_with_9_repetitions_is_a_regression(
@@ -260,7 +261,7 @@ def test_markdown_emphasizes_regressions(write_record, capsys):
     assert "| Benchmark | Base | New | Change | p | Verdict |" in out
     assert "| `Cpu/Threads/workers:2` | 10.0 ms | 13.0 ms | +30.0% |" in out
     assert out.splitlines()[-2].endswith("| **slower** |")
-    assert "**Summary:** 1 slower, 1 no significant change." in out
+    assert "**Summary:** 1 slower, 1 no significant change; geo" in out
 
 
 def test_commit_resolves_to_its_record(git_repo, write_record):
@@ -270,16 +271,16 @@ def test_commit_resolves_to_its_record(git_repo, write_record):
     record.parent.mkdir(parents=True)
     record.write_text("{}", encoding="utf-8")
 
-    assert record.name == f"20260101T100000Z-{base_commit[:12]}.json"
+    assert record.name.startswith(f"20260101T100000Z-{base_commit[:12]}-")
     for revision in ("HEAD~1", "main~1", base_commit[:7], base_commit):
-        assert compare.resolve_record(git_repo.path, "BASE",
-                                      revision) == record
+        assert compare.resolve_records(git_repo.path, "BASE",
+                                       revision) == [record]
     with pytest.raises(results.InputError, match=(
             rf"NEW 'HEAD' is commit {new_commit[:12]}, which has no record")):
-        compare.resolve_record(git_repo.path, "NEW", "HEAD")
+        compare.resolve_records(git_repo.path, "NEW", "HEAD")
     with pytest.raises(results.InputError,
-                       match="neither a file nor a commit"):
-        compare.resolve_record(git_repo.path, "NEW", "no-such-branch")
+                       match="neither a file, a run folder nor a commit"):
+        compare.resolve_records(git_repo.path, "NEW", "no-such-branch")
 
 
 def test_commit_recorded_on_several_machines_needs_files(git_repo):
@@ -290,7 +291,7 @@ def test_commit_recorded_on_several_machines_needs_files(git_repo):
         record.write_text("{}", encoding="utf-8")
 
     with pytest.raises(results.InputError) as raised:
-        compare.resolve_record(git_repo.path, "BASE", "HEAD")
+        compare.resolve_records(git_repo.path, "BASE", "HEAD")
 
     assert "several machines (box-1, box-2); pass the two files" in str(
         raised.value)
@@ -323,3 +324,162 @@ def test_script_runs_from_anywhere(write_record, tmp_path):
 
     assert completed.returncode == 1, completed.stderr
     assert "slower" in completed.stdout
+
+
+def write_commit_record(git_repo, commit: str, samples: dict,
+                        **options) -> str:
+    """Stores benchmark_document(samples, **options) as a new record of the
+    commit on box-1; returns its path."""
+    record = record_store.record_path(git_repo.path, "box-1", commit)
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(benchmark_document(samples, **options)),
+                      encoding="utf-8")
+    return str(record)
+
+
+def sized(label: str | None = None, **flags: str) -> dict:
+    """A context with these suite flags, the ones compare ignores and
+    optionally a record's label."""
+    return {"context": {
+        **({} if label is None else {"execbench_label": label}),
+        **{f"execbench_flag_{name}": value for name, value in flags.items()},
+        "execbench_flag_workers": flags.get("workers", "1,2"),
+        "execbench_flag_spans_out": flags.get("spans_out", "")}}
+
+
+def test_two_records_of_a_commit_are_pooled(git_repo, monkeypatch, capsys):
+    base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
+    git_repo.commit("new", date="2026-01-02T10:00:00Z")
+    for median_ms, spans_out in ((10, "a.json"), (10.1, "b.json")):
+        write_commit_record(git_repo, base_commit,
+                            {CPU: repetitions(median_ms, count=2)},
+                            **sized(cpu_iterations="100", spans_out=spans_out))
+    write_commit_record(git_repo, git_repo.git("rev-parse", "HEAD"),
+                        {CPU: repetitions(13, count=4)},
+                        **sized(cpu_iterations="100"))
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+
+    code, out, err = run_compare(capsys, "HEAD~1", "HEAD")
+
+    # 2 + 2 repetitions pooled: enough for the test, which 2 are not.
+    assert (code, err) == (1, "")
+    assert verdict_of(out, CPU) == "slower"
+    assert " + " in out.splitlines()[0]
+
+
+def test_records_of_a_commit_with_different_sizes_are_ambiguous(
+        git_repo, monkeypatch, capsys):
+    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
+    first = write_commit_record(git_repo, commit, {CPU: repetitions(10)},
+                                **sized("small", cpu_iterations="100"))
+    second = write_commit_record(git_repo, commit, {CPU: repetitions(20)},
+                                 **sized(cpu_iterations="200"))
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+
+    code, _, err = run_compare(capsys, "HEAD", "HEAD")
+
+    assert_one_line_error(
+        code, err, "compare: BASE 'HEAD' has 2 records of different sizes "
+        "(cpu_iterations 100 vs 200)", f"{first} (label 'small')", second,
+        "pick one by its path, or as HEAD@LABEL or HEAD@RECORDED")
+    code, out, err = run_compare(capsys, "HEAD@small", first)
+    assert (code, err) == (0, "")
+    assert verdict_of(out, CPU) == "no significant change"
+    stamp = record_store.recorded_at(pathlib.Path(second))
+    code, out, _ = run_compare(capsys, "HEAD@small", f"HEAD@{stamp}",
+                               "--allow-different-sizes")
+    assert (code, verdict_of(out, CPU)) == (1, "slower")
+    code, _, err = run_compare(capsys, "HEAD@nothing", first)
+    assert_one_line_error(code, err, "no record of commit", "'nothing'")
+
+
+def test_different_sizes_are_refused_unless_allowed(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10)},
+                        **sized(cpu_iterations="100", io_bytes="5"))
+    new = write_record("new.json", {CPU: repetitions(20)},
+                       **sized(cpu_iterations="200", io_bytes="5",
+                               workers="8", spans_out="x"))
+
+    code, out, err = run_compare(capsys, str(base), str(new))
+
+    assert out == ""
+    assert_one_line_error(
+        code, err, "BASE and NEW ran different sizes (cpu_iterations 100 vs "
+        "200); compare records made with the same flags, or pass "
+        "--allow-different-sizes")
+    for output_format in ("text", "md", "json"):
+        code, out, err = run_compare(capsys, str(base), str(new),
+                                     "--allow-different-sizes",
+                                     "--format", output_format)
+        assert (code, err) == (1, "")
+        first_line = out.lstrip("{ \n\"warnings:[").splitlines()[0]
+        assert "WARNING: BASE and NEW ran DIFFERENT SIZES (cpu_iterations " \
+               "100 vs 200)" in first_line, output_format
+
+
+def test_records_without_flags_compare_with_a_warning(tmp_path, write_record,
+                                                     capsys):
+    document = benchmark_document({CPU: repetitions(10)})
+    document["context"] = {key: value for key, value in
+                           document["context"].items()
+                           if not key.startswith("execbench_flag_")}
+    base = tmp_path / "old.json"
+    base.write_text(json.dumps(document), encoding="utf-8")
+    new = write_record("new.json", {CPU: repetitions(10)},
+                       **sized(cpu_iterations="200"))
+
+    code, out, _ = run_compare(capsys, str(base), str(new))
+
+    assert code == 0
+    assert out.splitlines()[0].startswith(
+        "Warning: the sizes of BASE are unknown")
+
+
+def test_run_folder_is_read_from_its_bench_json(write_record, tmp_path,
+                                                capsys):
+    base = write_record("run-a/bench.json", {CPU: repetitions(10)})
+    new = write_record("run-b/bench.json", {CPU: repetitions(13)})
+
+    code, out, _ = run_compare(capsys, str(base.parent), str(new.parent) + "/")
+
+    assert (code, verdict_of(out, CPU)) == (1, "slower")
+    (tmp_path / "empty").mkdir()
+    code, _, err = run_compare(capsys, str(tmp_path / "empty"), str(new))
+    assert_one_line_error(code, err, "is a folder without bench.json")
+
+
+def test_json_has_every_row_and_the_summary(write_record, capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(13),
+                                    NOOP: repetitions(0.002)})
+
+    code, out, _ = run_compare(capsys, str(base), str(new), "--format", "json")
+
+    assert code == 1
+    document = json.loads(out)
+    rows = {row["name"]: row for row in document["benchmarks"]}
+    assert rows[CPU]["base_median"] == pytest.approx(0.010)
+    assert rows[CPU]["new_median"] == pytest.approx(0.013)
+    assert rows[CPU]["change"] == pytest.approx(0.3)
+    assert rows[CPU]["p_value"] < 0.05
+    assert rows[CPU]["verdict"] == "slower"
+    assert rows[NOOP]["verdict"] == "no significant change"
+    summary = document["summary"]
+    assert summary["verdicts"]["slower"] == 1
+    assert summary["geometric_mean_ratio"] == pytest.approx(1.3 ** 0.5)
+    assert document["warnings"] == []
+
+
+def test_every_format_gives_the_geometric_mean_of_the_ratios(write_record,
+                                                             capsys):
+    base = write_record("base.json", {CPU: repetitions(10),
+                                      NOOP: repetitions(0.002)})
+    new = write_record("new.json", {CPU: repetitions(40),
+                                    NOOP: repetitions(0.001)})
+
+    for output_format in ("text", "md"):
+        _, out, _ = run_compare(capsys, str(base), str(new),
+                                "--format", output_format)
+        # sqrt(4 * 0.5) = 1.414.
+        assert "geometric mean of NEW / BASE medians 1.414 (+41.4%)" in out

@@ -1,5 +1,6 @@
 """Tests of scripts/history: what the charts show, files, machine choice."""
 
+import matplotlib.text
 import pytest
 
 from execbench import history
@@ -21,12 +22,17 @@ def fixture_write_history(write_record, tmp_path):
     """Writes records of MACHINE under tmp_path/results/history; returns
     tmp_path, the project root."""
 
-    def write(records: dict, machine: str = MACHINE):
-        # records: file name stem -> {benchmark: median ms}.
+    def write(records: dict, machine: str = MACHINE, count: int = 9,
+              flags: dict | None = None):
+        # records: file name stem -> {benchmark: median ms}; flags: stem ->
+        # the record's execbench_flag_cpu_iterations.
         for stem, medians in records.items():
+            context = {"execbench_flag_cpu_iterations": (flags or {}).get(
+                stem, "10000000")}
             write_record(f"results/history/{machine}/{stem}.json",
-                         {name: repetitions(median)
-                          for name, median in medians.items()})
+                         {name: repetitions(median)[:count]
+                          for name, median in medians.items()},
+                         context=context)
         return tmp_path
 
     return write
@@ -172,3 +178,50 @@ def test_no_records_at_all(tmp_path):
 def test_chart_file_stem():
     assert history.chart_file_stem("Io/Processes/workers:16") == (
         "Io_Processes_workers-16")
+
+
+def test_records_of_one_commit_are_pooled(write_history):
+    # Two records of 2 repetitions each: pooled, 4 are enough for a verdict.
+    root = write_history({
+        "20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z": {CPU: 10},
+        "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z": {CPU: 10},
+        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z": {CPU: 13},
+        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z-2": {CPU: 13}},
+        count=2)
+
+    axes = only_chart(root)
+
+    assert list(axes.lines[0].get_xdata()) == [0, 1]
+    markers = {collection.get_label(): collection.get_offsets().tolist()
+               for collection in axes.collections[1:]}
+    assert list(markers) == ["slower than the previous record"]
+    assert markers["slower than the previous record"][0][0] == 1
+
+
+@pytest.mark.parametrize("stems", [
+    ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+     "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z"),
+    ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+     "20260102T000000Z-bbbbbbbbbbbb-20260202T000000Z"),
+])
+def test_records_of_different_sizes_are_refused_unless_allowed(
+        write_history, monkeypatch, capsys, stems):
+    root = write_history({stem: {CPU: 10} for stem in stems},
+                         flags={stems[1]: "5"})
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+
+    code = history.main(["--machine", MACHINE])
+
+    err = capsys.readouterr().err
+    assert code == 2
+    assert len(err.splitlines()) == 1
+    assert "different sizes (cpu_iterations 10000000 vs 5)" in err
+    assert "--allow-different-sizes" in err
+
+    charts = dict(history.build_charts(root, MACHINE, None,
+                                       allow_different_sizes=True))
+    assert "cpu_iterations 10000000 vs 5" in capsys.readouterr().err
+    chart = charts[CPU]
+    assert any("different sizes" in text.get_text()
+               for text in chart.findobj(matplotlib.text.Text))
+    assert list(chart.axes[0].lines[0].get_xdata()) == [0, 1]

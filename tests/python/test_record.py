@@ -5,6 +5,7 @@ JSON, with the commit and dirtiness of the tree it runs in, and saves the
 arguments it got.
 """
 
+import datetime
 import json
 import pathlib
 import re
@@ -92,17 +93,20 @@ def bench_arguments(fake_bench: pathlib.Path) -> list[str]:
 def test_record_stores_the_json_under_the_commit(project, fake_bench):
     head = project.git("rev-parse", "HEAD")
 
-    completed = run_record(project, "--label", "first try", bench=fake_bench)
+    completed = run_record(project, "--label", "first try",
+                           "--benchmark_filter=Cpu|Noop", bench=fake_bench)
 
     assert completed.returncode == 0, completed.stderr
     machine = record_store.machine_id()
-    expected = (project.path / "results" / "history" / machine /
-                f"20260304T050607Z-{head[:12]}.json")
-    assert completed.stdout == f"{expected}\n"
+    expected = pathlib.Path(completed.stdout.strip())
+    assert expected.parent == project.path / "results" / "history" / machine
+    assert re.fullmatch(rf"20260304T050607Z-{head[:12]}-\d{{8}}T\d{{6}}Z\.json",
+                        expected.name)
     context = json.loads(expected.read_text())["context"]
     assert context["execbench_commit"] == head
     assert context["execbench_commit_dirty"] == "false"
     assert context["execbench_label"] == "first try"
+    assert context["execbench_record_flags"] == "'--benchmark_filter=Cpu|Noop'"
     assert context["execbench_machine_id"] == machine
     assert context["execbench_memory_bytes"] > 0
     assert context["execbench_cpu_model"] and context["num_cpus"]
@@ -110,6 +114,38 @@ def test_record_stores_the_json_under_the_commit(project, fake_bench):
     assert record.samples()[CPU] == pytest.approx(
         [ms / 1e3 for ms in SAMPLES_MS[CPU]])
     assert list(expected.parent.iterdir()) == [expected]  # No temporary left.
+
+
+def test_a_second_record_of_a_commit_keeps_the_first(project, fake_bench):
+    first = run_record(project, "--label", "one", bench=fake_bench)
+    second = run_record(project, "--label", "two", bench=fake_bench)
+
+    paths = [pathlib.Path(completed.stdout.strip())
+             for completed in (first, second)]
+    assert paths[0] != paths[1]
+    assert [json.loads(path.read_text())["context"]["execbench_label"]
+            for path in paths] == ["one", "two"]
+    head = project.git("rev-parse", "HEAD")
+    assert record_store.commit_records(project.path, head) == paths
+
+
+def test_record_paths_never_repeat_within_one_second(tmp_path, git_repo):
+    commit = git_repo.commit("first", date="2026-03-04T05:06:07Z")
+    when = datetime.datetime(2026, 3, 5, 1, 2, 3,
+                             tzinfo=datetime.timezone.utc)
+    names = []
+    for _ in range(3):
+        path = record_store.record_path(git_repo.path, "box", commit,
+                                        recorded=when)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{}")
+        names.append(path.name)
+
+    stem = f"20260304T050607Z-{commit[:12]}-20260305T010203Z"
+    assert names == [f"{stem}.json", f"{stem}-2.json", f"{stem}-3.json"]
+    assert [record_store.recorded_at(git_repo.path / "results" / "history" /
+                                     "box" / name) for name in names] == [
+        "20260305T010203Z", "20260305T010203Z-2", "20260305T010203Z-3"]
 
 
 def test_default_flags_and_output_flags_reach_bench(project, fake_bench):
@@ -194,7 +230,8 @@ def test_dirty_tree_never_replaces_the_commit_record(project, fake_bench):
 
     dirty = pathlib.Path(run_record(project, bench=fake_bench).stdout.strip())
 
-    assert dirty.name == clean.name.replace(".json", "-dirty.json")
+    assert dirty.name.endswith("-dirty.json")
+    assert dirty.name.split("-")[:2] == clean.name.split("-")[:2]
     head = project.git("rev-parse", "HEAD")
     assert record_store.commit_records(project.path, head) == [clean]
     assert record_store.machine_records(

@@ -49,6 +49,44 @@ def test_splits_names_into_workload_executor_and_workers():
             for run in runs} == {("Cpu/Threads/workers:2", "Cpu", "Threads", 2)}
 
 
+@pytest.mark.parametrize("name, parts", [
+    ("Cpu/Threads/workers:2/manual_time",
+     ("Cpu/Threads/workers:2", "Cpu", "Threads", 2, {}, True, True)),
+    ("Granularity/Threads/workers:2/task_us:0.5/manual_time",
+     ("Granularity/Threads/workers:2/task_us:0.5", "Granularity", "Threads",
+      2, {"task_us": "0.5"}, True, False)),
+    ("Granularity/EventLoop/workers:16/task_us:10000",
+     ("Granularity/EventLoop/workers:16/task_us:10000", "Granularity",
+      "EventLoop", 16, {"task_us": "10000"}, True, False)),
+    ("ApiServer/concurrent_clients:16/manual_time",
+     ("ApiServer/concurrent_clients:16", "ApiServer",
+      "concurrent_clients:16", 1, {}, False, False)),
+    ("Custom", ("Custom", "Custom", "", 1, {}, False, False)),
+    ("A/B/workers:2/odd", ("A/B/workers:2/odd", "A", "B", 2, {}, False,
+                           False)),
+])
+def test_parse_benchmark_name_splits_every_part(name, parts):
+    parsed = results.parse_benchmark_name(name)
+    assert (parsed.base_name, parsed.workload, parsed.executor,
+            parsed.workers, parsed.params, parsed.on_executor,
+            parsed.in_grid) == parts
+
+
+def test_sweep_rows_are_parsed_not_dropped(tmp_path):
+    rows = [{"name": f"Granularity/Threads/workers:2/task_us:{task_us}"
+                     "/manual_time", "run_type": "iteration",
+             "real_time": 2.0, "time_unit": "ms"}
+            for task_us in ("0.1", "10")]
+    loaded = results.load_results(write_document(tmp_path, rows))
+    assert [(run.workload, run.executor, run.workers, run.params)
+            for run in loaded.runs] == [
+        ("Granularity", "Threads", 2, {"task_us": "0.1"}),
+        ("Granularity", "Threads", 2, {"task_us": "10"})]
+    assert sorted(loaded.samples()) == [
+        "Granularity/Threads/workers:2/task_us:0.1",
+        "Granularity/Threads/workers:2/task_us:10"]
+
+
 def test_converts_every_time_unit_to_seconds(tmp_path):
     rows = [{"name": "Cpu/Serial/workers:1/manual_time",
              "run_type": "iteration", "repetition_index": index,
