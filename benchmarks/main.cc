@@ -1,4 +1,5 @@
-// `bench`: every workload x executor x worker-count benchmark of the suite.
+// `bench`: every workload x executor x worker-count benchmark of the suite,
+// and the granularity sweep.
 //
 // The fork server starts first, while this process has a single thread, so
 // that process pools can fork workers safely later (see
@@ -10,8 +11,10 @@
 #include "absl/flags/flag.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/atomic_file.h"
+#include "benchmarks/benchmark_body.h"
 #include "benchmarks/benchmark_grid.h"
 #include "benchmarks/command_line.h"
+#include "benchmarks/granularity_sweep.h"
 #include "benchmarks/run_context.h"
 #include "benchmarks/spans_file.h"
 #include "benchmarks/suite_flags.h"
@@ -43,13 +46,17 @@ int main(int argc, char** argv) {
     benchmark::AddCustomContext(key, value);
   }
 
-  execbench::BenchmarkGrid grid(absl::GetFlag(FLAGS_warmup_batches).value,
+  execbench::BenchmarkBody body(absl::GetFlag(FLAGS_warmup_batches).value,
                                 absl::GetFlag(FLAGS_spans_cap).value);
+  execbench::BenchmarkGrid grid(body);
   grid.Register(absl::GetFlag(FLAGS_workers).values);
+  execbench::GranularitySweep sweep(body,
+                                    execbench::GranularitySettingsFromFlags());
+  sweep.Register();
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
 
-  const std::vector<execbench::LoggedBatch> batches = grid.span_log().Batches();
+  const std::vector<execbench::LoggedBatch> batches = body.span_log().Batches();
   const bool spans_ok = WriteOutput(absl::GetFlag(FLAGS_spans_out),
                                     execbench::SpansFileJson(context, batches));
   const bool trace_ok = WriteOutput(absl::GetFlag(FLAGS_trace_out),
