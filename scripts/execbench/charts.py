@@ -21,6 +21,8 @@ Writes every chart as DIR/NAME.png (150 dpi), DIR/NAME.svg and DIR/NAME.pdf
                        benchmark's last batch, from its start to its stop.
   lanes-WORKLOAD-EXECUTOR-wWORKERS     (with --spans) one lane per worker with
                        the tasks it ran, coloured and numbered by task.
+  metg-EXECUTOR        (with a Granularity sweep) efficiency against task
+                       granularity, METG(50%) marked: see metg_chart.py.
 
 Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
 The speedup and efficiency charts need the workload's Serial at workers:1.
@@ -44,6 +46,9 @@ from matplotlib import ticker
 
 from execbench import atomic_file
 from execbench import command_line
+# metg_chart uses this module's figure helpers, at call time only.
+from execbench import metg  # pylint: disable=cyclic-import
+from execbench import metg_chart  # pylint: disable=cyclic-import
 from execbench import speedups
 from execbench import style
 from execbench.results import InputError, load_results
@@ -341,6 +346,7 @@ def main(argv=None) -> int:
         written = write_charts(
             build_charts(points, results.context, spans_file), args.out,
             formats)
+        written += metg_chart.draw_metg_charts(results, args.out, formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))
@@ -359,10 +365,12 @@ def _selected(results, regex: str | None):
         raise InputError(
             f"every benchmark in {results.path} failed, so there is nothing "
             "to chart; see their error_message and re-run bench")
-    if not any(run.in_grid for run in results.ok_runs()):
+    if (not any(run.in_grid for run in results.ok_runs())
+            and not metg.has_granularity(results)):
         raise InputError(
             f"{results.path} has no measured <Workload>/<Executor>/workers:<W> "
-            "benchmark to chart; scripts/tables lists the other benchmarks")
+            "benchmark nor Granularity sweep to chart; scripts/tables lists "
+            "the other benchmarks")
     return results
 
 
