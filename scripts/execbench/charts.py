@@ -369,8 +369,8 @@ def _selected(results, regex: str | None):
             and not metg.has_granularity(results)):
         raise InputError(
             f"{results.path} has no measured <Workload>/<Executor>/workers:<W> "
-            "benchmark nor Granularity sweep to chart; scripts/tables lists "
-            "the other benchmarks")
+            "benchmark to chart (nor a Granularity sweep); scripts/tables "
+            "lists the other benchmarks")
     return results
 
 
