@@ -1,30 +1,28 @@
-// The benchmark grid: registration, and the body of every benchmark.
+// The benchmark grid's registration, and how each cell finds its workload.
 
 #include "benchmarks/benchmark_grid.h"
 
-#include <memory>
+#include <string>
 #include <vector>
 
-#include "absl/strings/str_cat.h"
-#include "benchmarks/batch_counters.h"
 #include "benchmarks/benchmark_name.h"
 #include "benchmarks/benchmark_outcomes.h"
-#include "benchmarks/cpu_ticks.h"
 #include "benchmarks/suite_benchmarks.h"
-#include "core/executor.h"
-#include "executors/run_batch.h"
 
 namespace execbench {
+
+std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
+                                  const std::vector<int>& worker_counts) {
+  // Serial, the baseline of every speedup, runs at 1 worker whatever the
+  // worker counts.
+  return executor.single_worker ? std::vector<int>{1} : worker_counts;
+}
 
 void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
-      // Serial, the baseline of every speedup, runs at 1 worker whatever
-      // the worker counts.
-      const std::vector<int> counts =
-          executor->single_worker ? std::vector<int>{1} : worker_counts;
-      for (int workers : counts) {
+      for (int workers : GridWorkerCounts(*executor, worker_counts)) {
         const BenchmarkId id{.workload = workload->name,
                              .executor = executor->name,
                              .workers = workers};
@@ -37,65 +35,18 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   }
 }
 
-bool BenchmarkGrid::FirstRun(const std::string& name) {
-  absl::MutexLock lock(&mutex_);
-  return started_.insert(name).second;
-}
-
 void BenchmarkGrid::Run(benchmark::State& state, const Cell& cell) {
-  const std::string& name = cell.run_name;
   absl::StatusOr<PreparedWorkload*> workload = workloads_.Get(*cell.workload);
   if (!workload.ok()) {
     SkipBenchmark(state, workload.status());
     return;
   }
-  const std::unique_ptr<Executor> executor = cell.executor->make();
-  const WorkloadRun& run = (*workload)->run;
-  Workload& local = *(*workload)->local;
-  // Outside the timed region, which the executor measures itself.
-  auto run_batch = [&]() -> absl::StatusOr<BatchResult> {
-    if (absl::Status settled = local.Settle(); !settled.ok()) return settled;
-    return RunBatch(*executor, local, run.tasks, cell.workers);
-  };
-  if (FirstRun(name)) {
-    for (int i = 0; i < warmup_batches_; ++i) {
-      if (absl::StatusOr<BatchResult> warmup = run_batch(); !warmup.ok()) {
-        SkipBenchmark(state, warmup.status());
-        return;
-      }
-    }
-  }
-
-  BatchCounters counters;
-  BatchResult last;
-  for (auto _ : state) {
-    const CpuTicks machine_before = ReadCpuTicks();
-    absl::StatusOr<BatchResult> batch = run_batch();
-    const CpuTicks machine = ReadCpuTicks() - machine_before;
-    if (!batch.ok()) {
-      SkipBenchmark(state, batch.status());
-      return;
-    }
-    state.SetIterationTime(batch->wall_ns * 1e-9);
-    if (absl::Status same = checksums_.Check(run.spec, name, batch->checksums);
-        !same.ok()) {
-      SkipBenchmark(state, same);
-      return;
-    }
-    counters.Add(*batch, machine);
-    last = *std::move(batch);
-  }
-  for (const auto& [counter, value] : counters.Counters()) {
-    state.counters[counter] = value;
-  }
-  for (const auto& [counter, value] : run.counters) {
-    state.counters[counter] = value;
-  }
-  span_log_.Record({.name = name,
-                    .workload = cell.workload->name,
-                    .executor = cell.executor->name,
-                    .workers = cell.workers},
-                   last);
+  body_.Run(state, {.run_name = cell.run_name,
+                    .family = cell.workload->name,
+                    .executor = cell.executor,
+                    .workers = cell.workers,
+                    .workload = (*workload)->local.get(),
+                    .run = &(*workload)->run});
 }
 
 }  // namespace execbench

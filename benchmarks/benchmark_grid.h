@@ -1,35 +1,33 @@
 // BenchmarkGrid: registers one Google Benchmark per workload x executor x
 // worker count, named <Workload>/<Executor>/workers:<W> (Serial at 1 only),
-// and runs each as batches timed by the executor itself (manual time, so
-// Google Benchmark appends /manual_time to the name).
+// each run by the shared BenchmarkBody as batches timed by the executor
+// itself (manual time, so Google Benchmark appends /manual_time to the name).
 
 #ifndef EXECBENCH_BENCHMARKS_BENCHMARK_GRID_H_
 #define EXECBENCH_BENCHMARKS_BENCHMARK_GRID_H_
 
-#include <set>
-#include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
 #include "benchmark/benchmark.h"
-#include "benchmarks/checksum_reference.h"
+#include "benchmarks/benchmark_body.h"
 #include "benchmarks/prepared_workloads.h"
-#include "benchmarks/span_log.h"
 #include "core/executor.h"
 #include "core/workload.h"
 
 namespace execbench {
 
+// The worker counts `executor` runs at in the grid, and in every family that
+// follows it: `worker_counts`, or 1 alone for a single-worker executor.
+std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
+                                  const std::vector<int>& worker_counts);
+
 class BenchmarkGrid {
  public:
-  BenchmarkGrid(int warmup_batches, int spans_cap)
-      : warmup_batches_(warmup_batches), span_log_(spans_cap) {}
+  // `body` runs the benchmarks; it must outlive them.
+  explicit BenchmarkGrid(BenchmarkBody& body) : body_(body) {}
 
   // Registers the grid's benchmarks; the grid must outlive their runs.
   void Register(const std::vector<int>& worker_counts);
-
-  const SpanLog& span_log() const { return span_log_; }
 
  private:
   struct Cell {
@@ -40,15 +38,9 @@ class BenchmarkGrid {
   };
 
   void Run(benchmark::State& state, const Cell& cell);
-  // True the first time it is asked for `name`.
-  bool FirstRun(const std::string& name);
 
-  const int warmup_batches_;
+  BenchmarkBody& body_;
   PreparedWorkloads workloads_;
-  ChecksumReference checksums_;
-  SpanLog span_log_;
-  absl::Mutex mutex_;
-  std::set<std::string> started_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace execbench

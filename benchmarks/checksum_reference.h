@@ -1,7 +1,10 @@
-// ChecksumReference: the checksums of the first batch of each workload run
-// in this process, against which every later batch (on any executor) is
-// checked, so that an executor that skips, repeats or mixes up tasks fails
-// its benchmark.
+// ChecksumReference: the checksums of the first batch of each workload spec
+// run in this process, against which every later batch (on any executor) is
+// checked task by task, so that an executor that skips, repeats or mixes up
+// tasks fails its benchmark. A task's checksum depends only on the spec and
+// its index, so batches of different sizes are compared on the tasks they
+// share (the granularity sweep runs one spec at several batch sizes); the
+// longest batch seen becomes the reference.
 
 #ifndef EXECBENCH_BENCHMARKS_CHECKSUM_REFERENCE_H_
 #define EXECBENCH_BENCHMARKS_CHECKSUM_REFERENCE_H_
@@ -20,8 +23,9 @@ namespace execbench {
 
 class ChecksumReference {
  public:
-  // Checks `checksums`, produced by benchmark `source`, against the first
-  // ones recorded for `spec`; records them if they are the first.
+  // Checks `checksums`, produced by benchmark `source`, against those
+  // recorded for `spec`, on the tasks both hold; records them if they are
+  // the first, or hold more tasks.
   absl::Status Check(const WorkloadSpec& spec, const std::string& source,
                      const std::vector<uint64_t>& checksums);
 

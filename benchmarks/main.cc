@@ -16,10 +16,12 @@
 #include "benchmark/benchmark.h"
 #include "benchmarks/api_server_benchmark.h"
 #include "benchmarks/atomic_file.h"
+#include "benchmarks/benchmark_body.h"
 #include "benchmarks/benchmark_grid.h"
 #include "benchmarks/benchmark_outcomes.h"
 #include "benchmarks/command_line.h"
 #include "benchmarks/console_reporter.h"
+#include "benchmarks/granularity_sweep.h"
 #include "benchmarks/instrument_calibration.h"
 #include "benchmarks/json.h"
 #include "benchmarks/parallel_ceiling.h"
@@ -93,9 +95,13 @@ int main(int argc, char** argv) {
   }
   const execbench::CommandLine command_line =
       execbench::ParseCommandLineOrExit(&argc, argv);
-  execbench::BenchmarkGrid grid(absl::GetFlag(FLAGS_warmup_batches).value,
+  execbench::BenchmarkBody body(absl::GetFlag(FLAGS_warmup_batches).value,
                                 absl::GetFlag(FLAGS_spans_cap).value);
+  execbench::BenchmarkGrid grid(body);
   grid.Register(absl::GetFlag(FLAGS_workers).values);
+  execbench::GranularitySweep sweep(body,
+                                    execbench::GranularitySettingsFromFlags());
+  sweep.Register();
   execbench::RegisterApiServerBenchmarks();
   CheckFilterOrExit();
 
@@ -116,7 +122,7 @@ int main(int argc, char** argv) {
   context[kCeilingEnd] =
       absl::StrFormat("%.3f", execbench::MeasureParallelCeiling(cores));
 
-  const std::vector<execbench::LoggedBatch> batches = grid.span_log().Batches();
+  const std::vector<execbench::LoggedBatch> batches = body.span_log().Batches();
   const bool outputs_ok =
       AddToJsonContext(command_line.json_out, kCeilingEnd,
                        context[kCeilingEnd]) &&

@@ -2,6 +2,9 @@
 
 #include "core/flag_types.h"
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <limits>
 
 #include "absl/strings/numbers.h"
@@ -18,6 +21,24 @@ bool ParseAtLeast(absl::string_view text, int minimum, int* value,
   if (!absl::SimpleAtoi(text, value) || *value < minimum) {
     *error = absl::StrCat("'", text, "' is not an integer from ", minimum,
                           " to ", std::numeric_limits<int>::max());
+    return false;
+  }
+  return true;
+}
+
+// Digits with at most one '.', and a value above 0: what a benchmark name
+// can carry as written.
+bool ParsePositiveDecimal(absl::string_view text, double* value,
+                          std::string* error) {
+  const bool plain =
+      !text.empty() && text.front() != '.' && text.back() != '.' &&
+      std::count(text.begin(), text.end(), '.') <= 1 &&
+      std::all_of(text.begin(), text.end(),
+                  [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
+  if (!plain || !absl::SimpleAtod(text, value) || !std::isfinite(*value) ||
+      *value <= 0) {
+    *error = absl::StrCat("'", text,
+                          "' is not a positive decimal such as 0.5 or 100");
     return false;
   }
   return true;
@@ -61,6 +82,49 @@ bool AbslParseFlag(absl::string_view text, PositiveIntList* flag,
 
 std::string AbslUnparseFlag(const PositiveIntList& flag) {
   return absl::StrJoin(flag.values, ",");
+}
+
+bool AbslParseFlag(absl::string_view text, PositiveDecimal* flag,
+                   std::string* error) {
+  return ParsePositiveDecimal(text, &flag->value, error);
+}
+
+std::string AbslUnparseFlag(PositiveDecimal flag) {
+  return FormatDecimal(flag.value);
+}
+
+bool AbslParseFlag(absl::string_view text, PositiveDecimalList* flag,
+                   std::string* error) {
+  std::vector<double> values;
+  for (absl::string_view item : absl::StrSplit(text, ',')) {
+    double value;
+    if (!ParsePositiveDecimal(item, &value, error)) {
+      *error = absl::StrCat("'", text,
+                            "' is not a comma-separated list of positive "
+                            "decimals such as 0.5,1,2");
+      return false;
+    }
+    if (std::find(values.begin(), values.end(), value) != values.end()) {
+      *error = absl::StrCat("'", text, "' has ", item, " twice");
+      return false;
+    }
+    values.push_back(value);
+  }
+  flag->values = std::move(values);
+  return true;
+}
+
+std::string AbslUnparseFlag(const PositiveDecimalList& flag) {
+  return absl::StrJoin(flag.values, ",", [](std::string* out, double value) {
+    out->append(FormatDecimal(value));
+  });
+}
+
+std::string FormatDecimal(double value) {
+  char buffer[400];  // enough for any double in fixed notation
+  const std::to_chars_result written = std::to_chars(
+      buffer, buffer + sizeof(buffer), value, std::chars_format::fixed);
+  return std::string(buffer, written.ptr);
 }
 
 }  // namespace execbench

@@ -36,6 +36,27 @@ bool AbslParseFlag(absl::string_view text, PositiveIntList* flag,
                    std::string* error);
 std::string AbslUnparseFlag(const PositiveIntList& flag);
 
+// A plain positive decimal such as "100" or "0.5" (no sign, no exponent),
+// so that it can appear as written in a benchmark name.
+struct PositiveDecimal {
+  double value = 1;
+};
+bool AbslParseFlag(absl::string_view text, PositiveDecimal* flag,
+                   std::string* error);
+std::string AbslUnparseFlag(PositiveDecimal flag);
+
+// A comma-separated, non-empty list of distinct positive decimals, such as
+// "0.1,0.2,0.5".
+struct PositiveDecimalList {
+  std::vector<double> values;
+};
+bool AbslParseFlag(absl::string_view text, PositiveDecimalList* flag,
+                   std::string* error);
+std::string AbslUnparseFlag(const PositiveDecimalList& flag);
+
+// The shortest plain decimal that reads back as `value`: 0.1, 2, 10000.
+std::string FormatDecimal(double value);
+
 }  // namespace execbench
 
 #endif  // EXECBENCH_CORE_FLAG_TYPES_H_

@@ -43,16 +43,32 @@ TEST(ChecksumReferenceTest,
                                       HasSubstr("222"), HasSubstr(kSerial)));
 }
 
-TEST(ChecksumReferenceTest, DifferentTaskCountFails) {
+TEST(ChecksumReferenceTest, BatchesOfOtherSizesAreComparedOnSharedTasks) {
   const WorkloadSpec cpu = CpuSpec("1000");
   ChecksumReference reference;
   ASSERT_TRUE(reference.Check(cpu, kSerial, {111, 222, 333}).ok());
-  const absl::Status fewer = reference.Check(cpu, kThreads, {111, 222});
-  EXPECT_EQ(fewer.code(), absl::StatusCode::kDataLoss);
-  EXPECT_THAT(fewer.message(), AllOf(HasSubstr("2 results"), HasSubstr(kSerial),
-                                     HasSubstr("returned 3")));
-  EXPECT_FALSE(reference.Check(cpu, kThreads, {111, 222, 333, 444}).ok());
-  EXPECT_FALSE(reference.Check(cpu, kThreads, {}).ok());
+  EXPECT_TRUE(reference.Check(cpu, kThreads, {111, 222}).ok());
+  EXPECT_TRUE(reference.Check(cpu, kThreads, {}).ok());
+  const absl::Status shorter = reference.Check(cpu, kThreads, {111, 999});
+  EXPECT_EQ(shorter.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(shorter.message(),
+              AllOf(HasSubstr("task 1 "), HasSubstr(kSerial)));
+  const absl::Status longer =
+      reference.Check(cpu, kThreads, {111, 999, 333, 444});
+  EXPECT_THAT(longer.message(),
+              AllOf(HasSubstr("task 1 "), HasSubstr(kSerial)));
+}
+
+TEST(ChecksumReferenceTest, LongerBatchExtendsTheReference) {
+  const WorkloadSpec cpu = CpuSpec("1000");
+  ChecksumReference reference;
+  ASSERT_TRUE(reference.Check(cpu, kSerial, {111, 222}).ok());
+  ASSERT_TRUE(reference.Check(cpu, kThreads, {111, 222, 333, 444}).ok());
+  EXPECT_TRUE(reference.Check(cpu, kProcesses, {111, 222, 333}).ok());
+  const absl::Status status = reference.Check(cpu, kProcesses, {111, 222, 999});
+  EXPECT_EQ(status.code(), absl::StatusCode::kDataLoss);
+  EXPECT_THAT(status.message(), AllOf(HasSubstr("task 2 "), HasSubstr("333"),
+                                      HasSubstr(kThreads)));
 }
 
 TEST(ChecksumReferenceTest, FailingBatchDoesNotReplaceTheReference) {

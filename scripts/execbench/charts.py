@@ -25,10 +25,13 @@ is one of:
                        the tasks it ran, coloured by worker (as in the
                        timeline), numbered by task.
 
-A sweep's batches (Granularity/.../task_us:T) add "-task_usT" to both names.
+A sweep's batches (Granularity/.../task_us:T) get no timeline or lanes: the
+METG chart draws them, and a chart per task length would swell every run.
 In the timeline and lanes the time unit (s, ms, µs) suits the batch, the
 axis starts at the batch start, every worker has its own colour and a legend
 entry, and tasks too short to see are drawn a little wider.
+  metg-EXECUTOR        (with a Granularity sweep) efficiency against task
+                       granularity, METG(50%) marked: see metg_chart.py.
 
 Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
 The speedup and efficiency charts need the workload's Serial at workers:1.
@@ -54,6 +57,9 @@ from matplotlib import ticker
 
 from execbench import atomic_file
 from execbench import command_line
+# metg_chart uses this module's figure helpers, at call time only.
+from execbench import metg  # pylint: disable=cyclic-import
+from execbench import metg_chart  # pylint: disable=cyclic-import
 from execbench import speedups
 from execbench import style
 from execbench.results import InputError, load_results
@@ -304,10 +310,9 @@ def build_charts(points: list, context: dict, spans_file=None):
     # The spans file's context may lack what Google Benchmark adds (num_cpus).
     spans_context = {**context, **(spans_file.context if spans_file else {})}
     for batch in spans_file.batches if spans_file else ():
-        if batch.base_name in errored or not batch.spans:
+        if batch.base_name in errored or not batch.spans or batch.params:
             continue
-        suffix = (batch.workload, batch.executor, f"w{batch.workers}",
-                  *(f"{key}{value}" for key, value in batch.params.items()))
+        suffix = (batch.workload, batch.executor, f"w{batch.workers}")
         yield _stem("timeline", *suffix), timeline_figure(batch, spans_context)
         yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
 
@@ -373,6 +378,7 @@ def main(argv=None) -> int:
         written = write_charts(
             build_charts(points, results.context, spans_file), args.out,
             args.formats)
+        written += metg_chart.draw_metg_charts(results, args.out, args.formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))
@@ -391,10 +397,12 @@ def _selected(results, regex: str | None):
         raise InputError(
             f"every benchmark in {results.path} failed, so there is nothing "
             "to chart; see their error_message and re-run bench")
-    if not any(run.in_grid for run in results.ok_runs()):
+    if (not any(run.in_grid for run in results.ok_runs())
+            and not metg.has_granularity(results)):
         raise InputError(
             f"{results.path} has no measured <Workload>/<Executor>/workers:<W> "
-            "benchmark to chart; scripts/tables lists the other benchmarks")
+            "benchmark to chart (nor a Granularity sweep); scripts/tables "
+            "lists the other benchmarks")
     return results
 
 

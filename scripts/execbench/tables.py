@@ -14,7 +14,8 @@ machine and the execbench commit.
 Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
 check of its own HTTP server) follow in a short table "Other benchmarks":
 their median wall time and median delay_ratio counter ("--" without one).
-Writes to stdout, or to FILE.
+The Granularity sweep gets its own table last, METG(50%) per executor and
+workers (metg_table.py). Writes to stdout, or to FILE.
 """
 
 import pathlib
@@ -23,6 +24,9 @@ import sys
 
 from execbench import atomic_file
 from execbench import command_line
+# metg_table uses this module's line helpers, at call time only.
+from execbench import metg  # pylint: disable=cyclic-import
+from execbench import metg_table  # pylint: disable=cyclic-import
 from execbench import speedups
 from execbench import statistics as execbench_statistics
 from execbench import style
@@ -99,7 +103,8 @@ def other_rows(results) -> list:
     delay_ratios = results.samples(_DELAY_RATIO)
     rows = []
     for name in sorted({run.base_name for run in results.runs
-                        if not run.in_grid}, key=name_order):
+                        if not run.in_grid and run.workload != metg.WORKLOAD},
+                       key=name_order):
         if name in errors:
             rows.append((name, ERROR, ERROR))
             continue
@@ -190,6 +195,8 @@ def main(argv=None) -> int:
     render = markdown_table if args.format == "md" else latex_table
     text = render(speedups.summarize(results), results.context,
                   other_rows(results))
+    if metg_text := metg_table.metg_table(results, args.format):
+        text += "\n" + metg_text
     if not args.out:
         sys.stdout.write(text)
         return 0

@@ -12,10 +12,12 @@ import pathlib
 import pytest
 
 from conftest import benchmark_document
+from execbench import charts
 from execbench import metg
 from execbench import metg_chart
 from execbench import metg_table
 from execbench import results
+from execbench import tables
 
 CORES = 2
 TASKS = 100
@@ -355,3 +357,51 @@ def test_chart_in_an_unwritable_folder_is_bad_input(tmp_path):
     with pytest.raises(results.InputError, match="is a file, not a folder"):
         metg_chart.draw_metg_charts(results.load_results(path),
                                     str(tmp_path / "file" / "out"), ("png",))
+
+
+def grid_and_sweep(tmp_path) -> str:
+    """The grid fixture's benchmarks, then a small sweep's; returns a path."""
+    sweep = json.loads(pathlib.Path(write_sweep(
+        tmp_path / "sweep.json",
+        {("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})).read_text(
+            encoding="utf-8"))
+    document = json.loads((FIXTURES / "bench-1.7.json").read_text(
+        encoding="utf-8"))
+    document["context"] = sweep["context"]
+    document["benchmarks"] += sweep["benchmarks"]
+    path = tmp_path / "bench.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("fmt, title, row", [
+    ("md", f"**{metg_table.TITLE}**", "| Threads | 2 | 8.75 µs |"),
+    ("tex", f"% {metg_table.TITLE}", r"Threads & 2 & 8.75 $\mu$s &")])
+def test_tables_command_ends_with_the_metg_table_alone_listing_the_sweep(
+        tmp_path, capsys, fmt, title, row):
+    assert tables.main([grid_and_sweep(tmp_path), "--format", fmt]) == 0
+    grid_part, metg_part = capsys.readouterr().out.split(title)
+    assert "Cpu" in grid_part and "Granularity" not in grid_part
+    assert row in metg_part
+
+
+def test_charts_command_draws_metg_charts_beside_the_grid_charts(tmp_path,
+                                                                 capsys):
+    out = tmp_path / "charts"
+    assert charts.main([grid_and_sweep(tmp_path), "--formats", "svg",
+                        "--out", str(out)]) == 0
+    written = capsys.readouterr().out.split()
+    stems = {pathlib.Path(path).name for path in written}
+    assert {"metg-Serial.svg", "metg-Threads.svg", "wall-Cpu.svg"} <= stems
+    assert not any("Granularity" in stem for stem in stems)
+    assert sorted(path.name for path in out.iterdir()) == sorted(stems)
+
+
+def test_charts_command_draws_a_sweep_without_grid(tmp_path, capsys):
+    path = write_sweep(tmp_path / "bench.json", {
+        ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
+    assert charts.main([path, "--formats", "png", "--out",
+                        str(tmp_path / "charts")]) == 0
+    assert sorted(pathlib.Path(path).name for path in
+                  capsys.readouterr().out.split()) == [
+        "metg-Serial.png", "metg-Threads.png"]

@@ -1,0 +1,79 @@
+// The body shared by every benchmark of `bench`.
+
+#include "benchmarks/benchmark_body.h"
+
+#include <memory>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "benchmarks/batch_counters.h"
+#include "benchmarks/benchmark_outcomes.h"
+#include "benchmarks/cpu_ticks.h"
+#include "executors/run_batch.h"
+
+namespace execbench {
+
+bool BenchmarkBody::FirstRun(const std::string& name) {
+  absl::MutexLock lock(&mutex_);
+  return started_.insert(name).second;
+}
+
+void BenchmarkBody::Run(benchmark::State& state, const BenchmarkJob& job) {
+  const std::unique_ptr<Executor> executor = job.executor->make();
+  const WorkloadRun& run = *job.run;
+  // Outside the timed region, which the executor measures itself.
+  auto run_batch = [&]() -> absl::StatusOr<BatchResult> {
+    if (absl::Status settled = job.workload->Settle(); !settled.ok()) {
+      return settled;
+    }
+    return RunBatch(*executor, *job.workload, run.tasks, job.workers);
+  };
+  if (FirstRun(job.run_name)) {
+    for (int i = 0; i < warmup_batches_; ++i) {
+      if (absl::StatusOr<BatchResult> warmup = run_batch(); !warmup.ok()) {
+        SkipBenchmark(state, warmup.status());
+        return;
+      }
+    }
+  }
+
+  BatchCounters counters;
+  BatchResult last;
+  for (auto _ : state) {
+    const CpuTicks machine_before = ReadCpuTicks();
+    absl::StatusOr<BatchResult> batch = run_batch();
+    const CpuTicks machine = ReadCpuTicks() - machine_before;
+    if (!batch.ok()) {
+      SkipBenchmark(state, batch.status());
+      return;
+    }
+    state.SetIterationTime(batch->wall_ns * 1e-9);
+    if (batch->checksums.size() != static_cast<size_t>(run.tasks)) {
+      SkipBenchmark(state, absl::InternalError(absl::StrCat(
+                               "returned ", batch->checksums.size(),
+                               " results for ", run.tasks, " tasks")));
+      return;
+    }
+    if (absl::Status same =
+            checksums_.Check(run.spec, job.run_name, batch->checksums);
+        !same.ok()) {
+      SkipBenchmark(state, same);
+      return;
+    }
+    counters.Add(*batch, machine);
+    last = *std::move(batch);
+  }
+  for (const auto& [counter, value] : counters.Counters()) {
+    state.counters[counter] = value;
+  }
+  for (const auto& [counter, value] : run.counters) {
+    state.counters[counter] = value;
+  }
+  span_log_.Record({.name = job.run_name,
+                    .workload = job.family,
+                    .executor = job.executor->name,
+                    .workers = job.workers},
+                   last);
+}
+
+}  // namespace execbench
