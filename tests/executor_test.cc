@@ -10,6 +10,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/process_resources.h"
 #include "tests/test_workload.h"
 #include "tests/workload_batches.h"
 
@@ -121,6 +123,29 @@ TEST_P(ExecutorTest, FailedTaskFailsTheBatchNamingTaskAndWorker) {
   EXPECT_THAT(batch.status().message(), HasSubstr("the test asked"));
 }
 
+TEST_P(ExecutorTest, FailedTaskFailsTheBatchWhileTasksUseOpenMp) {
+  absl::StatusOr<BatchResult> batch = RunTestBatch(
+      executor(), {{"fail_at", "5"}, {"openmp", "true"}}, 20, workers());
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("task 5 failed on worker"));
+}
+
+TEST_P(ExecutorTest, LeavesNoThreadOrDescriptorBehind) {
+  // libgomp keeps the threads of a parallel region's team for the next one,
+  // by design; nothing else may outlive a batch.
+  const int kept_by_openmp = executor() == "OpenMp" ? workers() - 1 : 0;
+  const int threads_before = ThreadCount();
+  const std::set<std::string> fds_before = ListDirectory("/proc/self/fd");
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_TRUE(RunTestBatch(executor(), {}, 20, workers()).ok());
+    EXPECT_FALSE(
+        RunTestBatch(executor(), {{"fail_at", "3"}}, 20, workers()).ok());
+  }
+  EXPECT_LE(ThreadCountSettledAt(threads_before + kept_by_openmp),
+            threads_before + kept_by_openmp);
+  EXPECT_EQ(ListDirectory("/proc/self/fd"), fds_before);
+}
+
 TEST_P(ExecutorTest, EmptyBatchSucceeds) {
   absl::StatusOr<BatchResult> batch =
       RunTestBatch(executor(), {}, 0, workers());
@@ -144,8 +169,9 @@ TEST(SerialTest, RefusesMoreThanOneWorker) {
 TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {
   absl::StatusOr<const ExecutorRegistration*> executor = FindExecutor("Fibers");
   ASSERT_FALSE(executor.ok());
-  EXPECT_THAT(executor.status().message(),
-              HasSubstr("(known: Serial, Processes, Threads"));
+  EXPECT_THAT(
+      executor.status().message(),
+      HasSubstr("(known: Serial, Async, OpenMp, Processes, Tbb, Threads"));
 }
 
 }  // namespace
