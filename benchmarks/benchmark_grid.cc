@@ -17,6 +17,7 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+      if (executor->runs && !executor->runs(*workload)) continue;
       // Serial, the baseline of every speedup, runs at 1 worker whatever
       // the worker counts.
       const std::vector<int> counts =

@@ -20,11 +20,7 @@ absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
   absl::StatusOr<uint64_t> result = workload_.RunTask(index);
   const int64_t stop = MonotonicNowNs();
   const int64_t cpu = ThreadCpuNs();
-  if (!result.ok()) {
-    return absl::Status(result.status().code(),
-                        absl::StrCat("task ", index, " failed on worker ",
-                                     worker_, ": ", result.status().message()));
-  }
+  if (!result.ok()) return TaskFailure(index, worker_, result.status());
   span = {.start_ns = start - batch_start_ns_,
           .stop_ns = stop - batch_start_ns_,
           .worker = worker_,
@@ -32,6 +28,12 @@ absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
   last_cpu_ns_ = cpu;
   checksum = *result;
   return absl::OkStatus();
+}
+
+absl::Status TaskFailure(int index, int worker, const absl::Status& status) {
+  return absl::Status(status.code(),
+                      absl::StrCat("task ", index, " failed on worker ", worker,
+                                   ": ", status.message()));
 }
 
 void SetBatchTimes(int64_t batch_start_ns, int64_t last_ready_ns,
