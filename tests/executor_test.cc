@@ -4,6 +4,7 @@
 
 #include "core/executor.h"
 
+#include <omp.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -165,6 +166,14 @@ TEST(SerialTest, RefusesMoreThanOneWorker) {
   absl::StatusOr<BatchResult> batch = RunTestBatch("Serial", {}, 3, 2);
   ASSERT_FALSE(batch.ok());
   EXPECT_THAT(batch.status().message(), HasSubstr("1 worker"));
+}
+
+TEST(OpenMpTest, LeavesOpenMpsSettingsAsTheyWere) {
+  const int max_threads = omp_get_max_threads();
+  const int max_active_levels = omp_get_max_active_levels();
+  ASSERT_TRUE(RunTestBatch("OpenMp", {{"openmp", "true"}}, 8, 5).ok());
+  EXPECT_EQ(omp_get_max_threads(), max_threads);
+  EXPECT_EQ(omp_get_max_active_levels(), max_active_levels);
 }
 
 TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {

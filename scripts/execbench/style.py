@@ -16,9 +16,12 @@ matplotlib.use("Agg")
 OKABE_ITO = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442",
              "#0072B2", "#D55E00", "#CC79A7")
 # The baseline first, then the executors the suite knows, in this order.
-EXECUTOR_ORDER = ("Serial", "Threads", "Processes")
+EXECUTOR_ORDER = ("Serial", "Threads", "Processes", "Tbb", "OpenMp", "Async",
+                  "EventLoop")
 _EXECUTOR_COLOURS = {"Serial": "#000000", "Threads": "#0072B2",
-                     "Processes": "#D55E00"}
+                     "Processes": "#D55E00", "Tbb": "#009E73",
+                     "OpenMp": "#CC79A7", "Async": "#E69F00",
+                     "EventLoop": "#56B4E9"}
 _OTHER_COLOURS = ("#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X")
 # Colours of numbered things (tasks, workers): the palette without black,
