@@ -12,7 +12,9 @@
 namespace execbench {
 
 std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
+                                  const WorkloadRegistration& workload,
                                   const std::vector<int>& worker_counts) {
+  if (executor.runs && !executor.runs(workload)) return {};
   // Serial, the baseline of every speedup, runs at 1 worker whatever the
   // worker counts.
   return executor.single_worker ? std::vector<int>{1} : worker_counts;
@@ -22,7 +24,8 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
-      for (int workers : GridWorkerCounts(*executor, worker_counts)) {
+      for (int workers :
+           GridWorkerCounts(*executor, *workload, worker_counts)) {
         const BenchmarkId id{.workload = workload->name,
                              .executor = executor->name,
                              .workers = workers};

@@ -16,9 +16,11 @@
 
 namespace execbench {
 
-// The worker counts `executor` runs at in the grid, and in every family that
-// follows it: `worker_counts`, or 1 alone for a single-worker executor.
+// The worker counts at which `executor` runs `workload` in the grid, and in
+// every family that follows it: `worker_counts`, 1 alone for a single-worker
+// executor, none for an executor that cannot run the workload.
 std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
+                                  const WorkloadRegistration& workload,
                                   const std::vector<int>& worker_counts);
 
 class BenchmarkGrid {

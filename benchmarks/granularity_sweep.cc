@@ -56,8 +56,11 @@ int GranularityTasksPerBatch(const GranularitySettings& settings, int workers,
 }
 
 void GranularitySweep::Register() {
+  absl::StatusOr<const WorkloadRegistration*> cpu = FindWorkload("Cpu");
+  if (!cpu.ok()) return;
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
-    for (int workers : GridWorkerCounts(*executor, settings_.worker_counts)) {
+    for (int workers :
+         GridWorkerCounts(*executor, **cpu, settings_.worker_counts)) {
       for (double task_us : settings_.task_us) {
         const BenchmarkId id{.workload = kFamily,
                              .executor = executor->name,

@@ -77,6 +77,8 @@ struct ExecutorRegistration {
   // Runs with one worker only, whatever --workers says (Serial).
   bool single_worker = false;
   std::function<std::unique_ptr<Executor>()> make;
+  // Whether it runs `workload`; empty: runs every workload.
+  std::function<bool(const WorkloadRegistration&)> runs;
 };
 
 // Adds an executor; returns true so that it can initialise a static.

@@ -54,6 +54,8 @@
 
 namespace execbench {
 
+class AsyncWorkload;
+
 // What one task does. One object serves every task of a batch in a process.
 class Workload {
  public:
@@ -75,6 +77,10 @@ class Workload {
   // (Io has the page cache write back the previous batch's files, so that
   // their write-back does not slow the next batch).
   virtual absl::Status Settle() { return absl::OkStatus(); }
+
+  // The asynchronous form of this workload (core/async_workload.h), or
+  // nullptr for a workload without one.
+  virtual AsyncWorkload* async() { return nullptr; }
 
   // The spec this workload was built from (by MakeWorkload), from which a
   // worker in another process rebuilds the same workload.
@@ -108,6 +114,9 @@ struct WorkloadRegistration {
   FlagValues seed_profile;
   // A batch of a few milliseconds, for the conformance tests.
   FlagValues small_profile;
+  // Whether make() builds a Workload whose async() is not nullptr, so that
+  // the EventLoop executor runs it.
+  bool asynchronous = false;
 };
 
 // Adds a workload; returns true so that it can initialise a static.

@@ -18,6 +18,7 @@
 #include "executors/fork_server.h"
 #include "executors/shared_batch.h"
 #include "executors/task_runner.h"
+#include "executors/worker_count.h"
 
 namespace execbench {
 namespace {
@@ -30,9 +31,9 @@ class ProcessPool final : public Executor {
 
 absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
                                              int workers) {
-  if (workers < 1) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("Processes needs at least 1 worker, not ", workers));
+  if (absl::Status count = CheckWorkerCount("Processes", workers);
+      !count.ok()) {
+    return count;
   }
   const int64_t start = MonotonicNowNs();
   absl::StatusOr<SharedBatch> batch =

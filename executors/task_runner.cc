@@ -37,11 +37,7 @@ TaskRunner::TaskRunner(Workload& workload, int worker, int64_t batch_start_ns,
 absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
   absl::StatusOr<uint64_t> result = workload_.RunTask(index);
   const int64_t stop = MonotonicNowNs();
-  if (!result.ok()) {
-    return absl::Status(result.status().code(),
-                        absl::StrCat("task ", index, " failed on worker ",
-                                     worker_, ": ", result.status().message()));
-  }
+  if (!result.ok()) return TaskFailure(index, worker_, result.status());
   int64_t cpu = kUnknownCpu;
   const bool read_cpu = cpu_timing_ == TaskCpuTiming::kEveryTask ||
                         (cpu_timing_ == TaskCpuTiming::kLongTasks &&
@@ -59,6 +55,12 @@ absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
   last_boundary_ns_ = stop;
   checksum = *result;
   return absl::OkStatus();
+}
+
+absl::Status TaskFailure(int index, int worker, const absl::Status& status) {
+  return absl::Status(status.code(),
+                      absl::StrCat("task ", index, " failed on worker ", worker,
+                                   ": ", status.message()));
 }
 
 void SetBatchTimes(int64_t batch_start_ns, int64_t last_ready_ns,

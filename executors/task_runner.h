@@ -70,6 +70,9 @@ class TaskRunner {
   bool cpu_mark_current_;     // read at last_boundary_ns_
 };
 
+// The error of task `index`, which failed on worker `worker` with `status`.
+absl::Status TaskFailure(int index, int worker, const absl::Status& status);
+
 // Sets wall, start-up and shutdown times of a batch whose spans are filled.
 // `last_ready_ns` is when the last worker was ready to take tasks.
 void SetBatchTimes(int64_t batch_start_ns, int64_t last_ready_ns,

@@ -3,7 +3,6 @@
 // nothing is left behind (zombies, descriptors, shared memory); and workers
 // start safely from a parent with live threads that has used OpenMP.
 
-#include <dirent.h>
 #include <omp.h>
 #include <unistd.h>
 
@@ -22,6 +21,7 @@
 #include "executors/fork_server.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/process_resources.h"
 #include "tests/test_workload.h"
 #include "tests/workload_batches.h"
 
@@ -36,15 +36,6 @@ absl::StatusOr<BatchResult> RunPoolBatch(
     std::map<std::string, std::string> params, int tasks, int workers) {
   return RunBatchOn("Processes", {.name = "Test", .params = std::move(params)},
                     tasks, workers);
-}
-
-std::set<std::string> ListDirectory(const std::string& path) {
-  std::set<std::string> names;
-  if (DIR* dir = opendir(path.c_str())) {
-    while (dirent* entry = readdir(dir)) names.insert(entry->d_name);
-    closedir(dir);
-  }
-  return names;
 }
 
 // Children of `pid` (Linux lists them per thread; the fork server has one).

@@ -3,15 +3,19 @@
 #include "tests/test_workload.h"
 
 #include <fcntl.h>
+#include <liburing.h>
 #include <omp.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <memory>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "core/async_workload.h"
 #include "core/workload.h"
 #include "executors/clock.h"
 
@@ -24,23 +28,76 @@ absl::Mutex& TestWorkloadMutex() {
 
 namespace {
 
-class TestWorkload final : public Workload {
+// Its asynchronous form, for the EventLoop executor, sleeps with an io_uring
+// timeout and does the rest on the loop's thread.
+class TestWorkload final : public Workload, public AsyncWorkload {
  public:
   absl::StatusOr<uint64_t> RunTask(int index) override {
-    if (!log_path_.empty()) {
-      const int fd = open(log_path_.c_str(),
-                          O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-      if (fd < 0) return absl::InternalError("cannot open the task log");
-      const std::string line = absl::StrCat(index, " ", getpid(), "\n");
-      const bool written = write(fd, line.data(), line.size()) ==
-                           static_cast<ssize_t>(line.size());
-      close(fd);
-      if (!written) return absl::InternalError("cannot write the task log");
+    if (absl::Status logged = Log(index); !logged.ok()) return logged;
+    std::this_thread::sleep_for(Sleep(index));
+    return Finish(index);
+  }
+
+  AsyncWorkload* async() override { return this; }
+  bool uses_io_uring() const override { return sleep_us_step_ > 0; }
+
+  void StartTask(int index, AsyncIo& io, AsyncTaskDone done) override {
+    if (absl::Status logged = Log(index); !logged.ok()) return done(logged);
+    if (sleep_us_step_ == 0) return done(Finish(index));
+    const std::chrono::nanoseconds sleep = Sleep(index);
+    __kernel_timespec timeout = {.tv_sec = 0, .tv_nsec = sleep.count()};
+    io.SubmitIo(
+        [&](io_uring_sqe* entry) {
+          io_uring_prep_timeout(entry, &timeout, /*count=*/0, /*flags=*/0);
+        },
+        [this, index, done = std::move(done)](int result) mutable {
+          if (result != -ETIME) {
+            return done(absl::InternalError(
+                absl::StrCat("io_uring timeout: ", std::strerror(-result))));
+          }
+          done(Finish(index));
+        });
+  }
+
+  absl::Status Prepare() override {
+    if (spec().GetBool("prepare_fails").value_or(false)) {
+      return absl::InternalError("the test asked Prepare to fail");
     }
-    if (sleep_us_step_ > 0) {
-      std::this_thread::sleep_for(
-          std::chrono::microseconds((tasks_ - index) * sleep_us_step_));
-    }
+    auto get_int = [&](const char* key, int64_t fallback) {
+      return spec().params.contains(key) ? *spec().GetInt(key) : fallback;
+    };
+    fail_at_ = get_int("fail_at", -1);
+    sleep_us_step_ = get_int("sleep_us_step", 0);
+    spin_us_ = get_int("spin_us", 0);
+    tasks_ = get_int("tasks", 0);
+    failure_ = spec().GetString("failure").value_or("error");
+    log_path_ = spec().GetString("log_path").value_or("");
+    openmp_ = spec().GetBool("openmp").value_or(false);
+    lock_ = spec().GetBool("lock").value_or(false);
+    return absl::OkStatus();
+  }
+
+ private:
+  // Appends the task to the log, if asked.
+  absl::Status Log(int index) {
+    if (log_path_.empty()) return absl::OkStatus();
+    const int fd = open(log_path_.c_str(),
+                        O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return absl::InternalError("cannot open the task log");
+    const std::string line = absl::StrCat(index, " ", getpid(), "\n");
+    const bool written = write(fd, line.data(), line.size()) ==
+                         static_cast<ssize_t>(line.size());
+    close(fd);
+    if (!written) return absl::InternalError("cannot write the task log");
+    return absl::OkStatus();
+  }
+
+  std::chrono::nanoseconds Sleep(int index) const {
+    return std::chrono::microseconds((tasks_ - index) * sleep_us_step_);
+  }
+
+  // The rest of the task, after its sleep.
+  absl::StatusOr<uint64_t> Finish(int index) {
     const int64_t spin_end = ThreadCpuNs() + spin_us_ * 1000;
     while (ThreadCpuNs() < spin_end) {
     }
@@ -63,25 +120,6 @@ class TestWorkload final : public Workload {
     return TestChecksum(index);
   }
 
-  absl::Status Prepare() override {
-    if (spec().GetBool("prepare_fails").value_or(false)) {
-      return absl::InternalError("the test asked Prepare to fail");
-    }
-    auto get_int = [&](const char* key, int64_t fallback) {
-      return spec().params.contains(key) ? *spec().GetInt(key) : fallback;
-    };
-    fail_at_ = get_int("fail_at", -1);
-    sleep_us_step_ = get_int("sleep_us_step", 0);
-    spin_us_ = get_int("spin_us", 0);
-    tasks_ = get_int("tasks", 0);
-    failure_ = spec().GetString("failure").value_or("error");
-    log_path_ = spec().GetString("log_path").value_or("");
-    openmp_ = spec().GetBool("openmp").value_or(false);
-    lock_ = spec().GetBool("lock").value_or(false);
-    return absl::OkStatus();
-  }
-
- private:
   int64_t fail_at_ = -1;
   int64_t sleep_us_step_ = 0;
   int64_t spin_us_ = 0;
@@ -100,6 +138,7 @@ EXECBENCH_REGISTER_WORKLOAD(
      .make =
          [](const WorkloadSpec&) -> absl::StatusOr<std::unique_ptr<Workload>> {
        return std::make_unique<TestWorkload>();
-     }});
+     },
+     .asynchronous = true});
 
 }  // namespace execbench

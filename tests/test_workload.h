@@ -9,6 +9,7 @@
 //                    tasks finish out of order
 //   tasks=N          the batch size, for sleep_us_step
 //   spin_us=U        every task uses U microseconds of CPU time
+// (on the EventLoop executor, the sleep is an io_uring timeout)
 //   openmp=true      every task runs an OpenMP parallel reduction
 //   lock=true        every task takes TestWorkloadMutex() (which a test's
 //                    own threads may hold when a worker is forked)

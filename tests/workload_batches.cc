@@ -10,9 +10,15 @@
 
 namespace execbench {
 
-std::vector<std::string> RegisteredExecutorNames() {
+std::vector<std::string> RegisteredExecutorNames(absl::string_view workload) {
+  absl::StatusOr<const WorkloadRegistration*> registration =
+      FindWorkload(workload);
   std::vector<std::string> names;
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+    if (registration.ok() && executor->runs &&
+        !executor->runs(**registration)) {
+      continue;
+    }
     names.push_back(executor->name);
   }
   return names;

@@ -15,8 +15,8 @@
 
 namespace execbench {
 
-// The names of every registered executor.
-std::vector<std::string> RegisteredExecutorNames();
+// The names of every registered executor that runs workload `workload`.
+std::vector<std::string> RegisteredExecutorNames(absl::string_view workload);
 
 // Runs `tasks` tasks of the workload of `spec` on `executor` with `workers`
 // workers.

@@ -16,6 +16,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <liburing.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -33,6 +34,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "core/async_workload.h"
 #include "core/flag_types.h"
 #include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
@@ -52,6 +54,8 @@ namespace execbench {
 namespace {
 
 constexpr uint64_t kTextSeed = 2024;
+// The most one io_uring write asks for (its length is 32 bits).
+constexpr size_t kMaxWriteBytes = size_t{1} << 30;
 
 // `size` random lowercase letters, the same for a given seed everywhere
 // (std::mt19937_64's sequence is fixed by the standard). Each byte of a draw
@@ -97,7 +101,10 @@ absl::Status WriteFile(const std::string& path, absl::string_view text,
   return absl::OkStatus();
 }
 
-class Io final : public Workload {
+// Its asynchronous form writes the same bytes through io_uring: open, writes
+// until the whole text is in, fsync if asked, close; each step is submitted
+// from the previous one's completion.
+class Io final : public Workload, public AsyncWorkload {
  public:
   Io(int64_t bytes, std::string folder, bool fsync)
       : bytes_(bytes), folder_(std::move(folder)), fsync_(fsync) {}
@@ -135,15 +142,94 @@ class Io final : public Workload {
   }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
-    if (absl::Status status = WriteFile(
-            absl::StrCat(folder_, "/task-", index, ".txt"), text_, fsync_);
+    if (absl::Status status = WriteFile(Path(index), text_, fsync_);
         !status.ok()) {
       return status;
     }
-    return StableHash(text_.size(), static_cast<uint64_t>(index));
+    return Checksum(index);
+  }
+
+  AsyncWorkload* async() override { return this; }
+  bool uses_io_uring() const override { return true; }
+
+  void StartTask(int index, AsyncIo& io, AsyncTaskDone done) override {
+    auto file = std::make_shared<AsyncFile>(AsyncFile{
+        .index = index, .path = Path(index), .done = std::move(done)});
+    io.SubmitIo(
+        [&](io_uring_sqe* entry) {
+          io_uring_prep_openat(entry, AT_FDCWD, file->path.c_str(),
+                               O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        },
+        [this, &io, file](int fd) {
+          if (fd < 0) return Fail(*file, -fd, "create");
+          file->fd = fd;
+          WriteRest(io, file);
+        });
   }
 
  private:
+  // One task's file on its way through the ring.
+  struct AsyncFile {
+    int index;
+    std::string path;
+    AsyncTaskDone done;
+    int fd = -1;
+    size_t written = 0;
+  };
+
+  std::string Path(int index) const {
+    return absl::StrCat(folder_, "/task-", index, ".txt");
+  }
+
+  uint64_t Checksum(int index) const {
+    return StableHash(text_.size(), static_cast<uint64_t>(index));
+  }
+
+  // Writes what is left of the text, then fsyncs if asked, then closes.
+  void WriteRest(AsyncIo& io, std::shared_ptr<AsyncFile> file) {
+    if (file->written == text_.size())
+      return fsync_ ? Sync(io, file) : Close(io, file);
+    io.SubmitIo(
+        [&](io_uring_sqe* entry) {
+          io_uring_prep_write(
+              entry, file->fd, text_.data() + file->written,
+              std::min<size_t>(text_.size() - file->written, kMaxWriteBytes),
+              file->written);
+        },
+        [this, &io, file](int written) {
+          if (written <= 0)
+            return Fail(*file, written < 0 ? -written : EIO, "write");
+          file->written += written;
+          WriteRest(io, file);
+        });
+  }
+
+  void Sync(AsyncIo& io, std::shared_ptr<AsyncFile> file) {
+    io.SubmitIo(
+        [&](io_uring_sqe* entry) { io_uring_prep_fsync(entry, file->fd, 0); },
+        [this, &io, file](int result) {
+          if (result < 0) return Fail(*file, -result, "fsync");
+          Close(io, file);
+        });
+  }
+
+  void Close(AsyncIo& io, std::shared_ptr<AsyncFile> file) {
+    io.SubmitIo(
+        [&](io_uring_sqe* entry) { io_uring_prep_close(entry, file->fd); },
+        [this, file](int result) {
+          file->fd = -1;  // closed even when close reports an error
+          if (result < 0) return Fail(*file, -result, "close");
+          file->done(Checksum(file->index));
+        });
+  }
+
+  // Ends the task with `error` from `step`, closing the file if it is open.
+  static void Fail(AsyncFile& file, int error, absl::string_view step) {
+    if (file.fd >= 0) close(file.fd);
+    file.done(absl::ErrnoToStatus(
+        error, absl::StrCat("Io: cannot ", step, " ", file.path)));
+  }
+
   const int64_t bytes_;
   const std::string folder_;
   const bool fsync_;
@@ -198,6 +284,7 @@ EXECBENCH_REGISTER_WORKLOAD(
      .from_flags = IoFromFlags,
      // The study: 12 tasks, each writing 50 MB.
      .seed_profile = {{"io_bytes", "52428800"}, {"io_tasks", "12"}},
-     .small_profile = {{"io_bytes", "65536"}, {"io_tasks", "5"}}});
+     .small_profile = {{"io_bytes", "65536"}, {"io_tasks", "5"}},
+     .asynchronous = true});
 
 }  // namespace execbench

@@ -103,7 +103,7 @@ class SmallRun:
         self.spans_path = out_dir / "spans.json"
         self.trace_path = out_dir / "trace.json"
         self.results = run_to_json(
-            out_dir, "--benchmark_filter=^(Cpu|Noop)/",
+            out_dir, "--benchmark_filter=^(Cpu|Noop)/(Serial|Processes|Threads)/",
             "--cpu_iterations=20000", f"--cpu_tasks={self.cpu_tasks}",
             f"--noop_tasks={self.noop_tasks}", "--workers=1,2",
             f"--spans_cap={self.spans_cap}", f"--spans_out={self.spans_path}",

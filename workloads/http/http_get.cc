@@ -15,13 +15,8 @@ namespace {
 // Content-Length up to which the body is allocated at once rather than grown.
 constexpr curl_off_t kMaxPreallocatedBytes = curl_off_t{1} << 30;
 
-struct Download {
-  CURL* curl;
-  std::string body;
-};
-
 size_t AppendToBody(char* data, size_t size, size_t count, void* download) {
-  Download& to = *static_cast<Download*>(download);
+  BodyDownload& to = *static_cast<BodyDownload*>(download);
   if (to.body.empty()) {
     curl_off_t content_length = -1;
     curl_easy_getinfo(to.curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T,
@@ -34,6 +29,11 @@ size_t AppendToBody(char* data, size_t size, size_t count, void* download) {
 }
 
 }  // namespace
+
+void DownloadBody(BodyDownload& download) {
+  curl_easy_setopt(download.curl, CURLOPT_WRITEFUNCTION, &AppendToBody);
+  curl_easy_setopt(download.curl, CURLOPT_WRITEDATA, &download);
+}
 
 void SetUpGet(CURL* curl, const std::string& url, absl::Duration timeout,
               char* error) {
@@ -95,14 +95,48 @@ absl::StatusOr<HttpResponse> HttpGet(const std::string& url,
   }
   char error[CURL_ERROR_SIZE];
   SetUpGet(curl.get(), url, timeout, error);
-  Download download{.curl = curl.get()};
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEFUNCTION, &AppendToBody);
-  curl_easy_setopt(curl.get(), CURLOPT_WRITEDATA, &download);
+  BodyDownload download{.curl = curl.get()};
+  DownloadBody(download);
   const CURLcode result = curl_easy_perform(curl.get());
   absl::StatusOr<HttpTiming> timing =
       CheckFinishedGet(curl.get(), result, url, error, download.body.size());
   if (!timing.ok()) return timing.status();
   return HttpResponse{.body = std::move(download.body), .timing = *timing};
+}
+
+void StartHttpGet(AsyncIo& io, std::string url, absl::Duration timeout,
+                  absl::AnyInvocable<void(absl::StatusOr<HttpResponse>)> done) {
+  // What the GET needs until curl finishes it; the callback owns it.
+  struct PendingGet {
+    std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl{
+        curl_easy_init(), &curl_easy_cleanup};
+    std::string url;
+    char error[CURL_ERROR_SIZE];
+    BodyDownload download;
+  };
+  auto get = std::make_unique<PendingGet>();
+  get->url = std::move(url);
+  if (get->curl == nullptr) {
+    done(absl::ResourceExhaustedError(
+        absl::StrCat("GET ", get->url, ": cannot create a curl handle")));
+    return;
+  }
+  CURL* curl = get->curl.get();
+  SetUpGet(curl, get->url, timeout, get->error);
+  get->download.curl = curl;
+  DownloadBody(get->download);
+  io.StartTransfer(curl, [get = std::move(get),
+                          done = std::move(done)](CURLcode result) mutable {
+    absl::StatusOr<HttpTiming> timing =
+        CheckFinishedGet(get->curl.get(), result, get->url, get->error,
+                         get->download.body.size());
+    if (!timing.ok()) {
+      done(timing.status());
+    } else {
+      done(HttpResponse{.body = std::move(get->download.body),
+                        .timing = *timing});
+    }
+  });
 }
 
 }  // namespace execbench

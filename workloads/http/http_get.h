@@ -1,7 +1,8 @@
 // HTTP GETs with libcurl: HttpGet() fetches one URL and returns its whole
 // body and timing, or an error naming the URL for anything but a complete 200
-// response. SetUpGet() and CheckFinishedGet() are its two halves, for callers
-// that drive many transfers at once with a curl multi handle.
+// response. SetUpGet(), DownloadBody() and CheckFinishedGet() are its parts,
+// for callers that drive many transfers at once with a curl multi handle;
+// StartHttpGet() is HttpGet() on an event loop.
 
 #ifndef EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
 #define EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
@@ -11,8 +12,10 @@
 #include <cstddef>
 #include <string>
 
+#include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "core/async_workload.h"
 
 namespace execbench {
 
@@ -42,11 +45,25 @@ struct HttpResponse {
 absl::StatusOr<HttpResponse> HttpGet(const std::string& url,
                                      absl::Duration timeout);
 
+// HttpGet() on `io`'s event loop: `done` receives what HttpGet() would return.
+void StartHttpGet(AsyncIo& io, std::string url, absl::Duration timeout,
+                  absl::AnyInvocable<void(absl::StatusOr<HttpResponse>)> done);
+
 // Sets up `curl` to GET `url` as HttpGet() does, with `error` (at least
 // CURL_ERROR_SIZE bytes) as its error buffer. The caller sets where the body
 // goes.
 void SetUpGet(CURL* curl, const std::string& url, absl::Duration timeout,
               char* error);
+
+// A body that curl appends to `body` as it arrives.
+struct BodyDownload {
+  CURL* curl;
+  std::string body;
+};
+
+// Points `download.curl`'s body at `download.body`, which it reserves at
+// the response's Content-Length.
+void DownloadBody(BodyDownload& download);
 
 // The outcome of a GET that SetUpGet() set up, once curl finished it with
 // `result` after `received_bytes` bytes of body, as HttpGet() reports it.

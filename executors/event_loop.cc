@@ -1,0 +1,97 @@
+// EventLoop: one thread drives up to W tasks in flight through an event loop
+// (IoLoop: curl's multi interface and io_uring behind one epoll set), the C++
+// analogue of asyncio. It runs only workloads with an asynchronous form
+// (core/async_workload.h); the loop and its ring are made and destroyed
+// inside the batch, as a pool's threads are. A task's worker is the slot of
+// the W in flight that it holds.
+//
+// The tasks share the loop's thread, whose CPU time cannot be told apart per
+// task: their spans' cpu_ns is 0, and the batch's CPU time holds it all.
+
+#include <memory>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "core/async_workload.h"
+#include "core/executor.h"
+#include "core/io_loop/io_loop.h"
+#include "executors/clock.h"
+#include "executors/task_runner.h"
+#include "executors/worker_batch.h"
+#include "executors/worker_count.h"
+
+namespace execbench {
+namespace {
+
+class EventLoop final : public Executor {
+ public:
+  absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
+                                  int workers) override;
+};
+
+absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
+                                           int workers) {
+  if (absl::Status count = CheckWorkerCount("EventLoop", workers);
+      !count.ok()) {
+    return count;
+  }
+  AsyncWorkload* async = workload.async();
+  if (async == nullptr) {
+    return absl::InvalidArgumentError(
+        "EventLoop runs only workloads with an asynchronous form");
+  }
+  WorkerBatch batch(tasks, workers);
+  std::vector<int> free_slots;
+  for (int slot = workers - 1; slot >= 0; --slot) free_slots.push_back(slot);
+
+  const int64_t start = batch.Start();
+  absl::StatusOr<std::unique_ptr<IoLoop>> loop =
+      IoLoop::Create(async->uses_io_uring());
+  if (!loop.ok()) return loop.status();
+  batch.Ready(0);
+  int next_task = 0;
+  auto start_tasks = [&] {
+    while (next_task < tasks && !free_slots.empty() && !batch.failed()) {
+      const int index = next_task++;
+      const int slot = free_slots.back();
+      free_slots.pop_back();
+      batch.span(index).worker = slot;
+      batch.span(index).start_ns = MonotonicNowNs() - start;
+      async->StartTask(
+          index, **loop, [&, index, slot](absl::StatusOr<uint64_t> checksum) {
+            batch.span(index).stop_ns = MonotonicNowNs() - start;
+            free_slots.push_back(slot);
+            if (checksum.ok()) {
+              batch.checksum(index) = *checksum;
+            } else {
+              batch.Fail(TaskFailure(index, slot, checksum.status()));
+            }
+          });
+    }
+  };
+  start_tasks();
+  while ((*loop)->pending() > 0) {
+    if (absl::Status waited = (*loop)->Wait(); !waited.ok()) {
+      batch.Fail(absl::Status(waited.code(),
+                              absl::StrCat("EventLoop: ", waited.message())));
+      break;
+    }
+    start_tasks();
+  }
+  loop->reset();
+  return batch.Finish(MonotonicNowNs());
+}
+
+}  // namespace
+
+EXECBENCH_REGISTER_EXECUTOR(
+    {.name = "EventLoop",
+     .description = "one thread driving up to W tasks in flight through an "
+                    "event loop: curl multi and io_uring (asyncio)",
+     .make = [] { return std::make_unique<EventLoop>(); },
+     .runs =
+         [](const WorkloadRegistration& workload) {
+           return workload.asynchronous;
+         }});
+
+}  // namespace execbench

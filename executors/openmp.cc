@@ -1,0 +1,71 @@
+// OpenMp: one OpenMP parallel loop over the tasks with num_threads(W) and
+// dynamic scheduling, one iteration per task: the calling thread and W-1
+// threads of libgomp's team take the next task as they come free, as the
+// Threads executor's threads do. A task's worker is its thread's number in
+// the team.
+//
+// libgomp keeps a team's threads between parallel regions, so only the first
+// batch (or one with more workers than any before) starts threads; the
+// others reuse them. That is OpenMP as programs use it, and the difference
+// from Threads, which starts its threads in every batch.
+//
+// The loop sets no OpenMP state (no omp_set_*): num_threads applies to this
+// region alone, so omp_get_max_threads() and Eigen's thread count are the
+// same after a batch as before it. Tasks that start their own parallel region
+// (Dot's Eigen products) run it nested: libgomp's default allows one active
+// level, so with W > 1 the nested region runs on the task's thread alone, and
+// Eigen, which does not parallelise inside a parallel region, multiplies on
+// that thread. With W = 1 the team has one thread and Eigen uses its own.
+//
+// A failed task stops the others from taking tasks: the remaining iterations
+// are skipped (OpenMP's own cancellation needs OMP_CANCELLATION set in the
+// environment before the program starts).
+
+#include <omp.h>
+
+#include "core/executor.h"
+#include "executors/clock.h"
+#include "executors/task_runner.h"
+#include "executors/worker_batch.h"
+#include "executors/worker_count.h"
+
+namespace execbench {
+namespace {
+
+class OpenMp final : public Executor {
+ public:
+  absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
+                                  int workers) override;
+};
+
+absl::StatusOr<BatchResult> OpenMp::Run(Workload& workload, int tasks,
+                                        int workers) {
+  if (absl::Status count = CheckWorkerCount("OpenMp", workers); !count.ok()) {
+    return count;
+  }
+  // A team may have fewer threads than asked (OMP_THREAD_LIMIT); those it
+  // lacks count as ready at the batch start.
+  WorkerBatch batch(tasks, workers);
+  const int64_t start = batch.Start();
+#pragma omp parallel num_threads(workers)
+  {
+    const int worker = omp_get_thread_num();
+    TaskRunner runner(workload, worker, start);
+    batch.Ready(worker);
+#pragma omp for schedule(dynamic, 1) nowait
+    for (int i = 0; i < tasks; ++i) {
+      if (!batch.failed()) batch.Run(runner, i);
+    }
+  }
+  return batch.Finish(MonotonicNowNs());
+}
+
+}  // namespace
+
+EXECBENCH_REGISTER_EXECUTOR(
+    {.name = "OpenMp",
+     .description = "an OpenMP parallel loop, num_threads(W), dynamic "
+                    "schedule, one iteration per task",
+     .make = [] { return std::make_unique<OpenMp>(); }});
+
+}  // namespace execbench

@@ -1,0 +1,49 @@
+// WorkerBatch's bookkeeping.
+
+#include "executors/worker_batch.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "executors/clock.h"
+
+namespace execbench {
+
+WorkerBatch::WorkerBatch(int tasks, int workers)
+    : result_{.workers = workers,
+              .spans = std::vector<TaskSpan>(tasks),
+              .checksums = std::vector<uint64_t>(tasks)},
+      ready_ns_(workers) {}
+
+int64_t WorkerBatch::Start() {
+  start_ns_ = MonotonicNowNs();
+  std::fill(ready_ns_.begin(), ready_ns_.end(), start_ns_);
+  return start_ns_;
+}
+
+void WorkerBatch::Ready(int worker) { ready_ns_[worker] = MonotonicNowNs(); }
+
+void WorkerBatch::Run(TaskRunner& runner, int index) {
+  absl::Status status =
+      runner.Run(index, result_.spans[index], result_.checksums[index]);
+  if (!status.ok()) Fail(std::move(status));
+}
+
+void WorkerBatch::Fail(absl::Status status) {
+  failed_.store(true, std::memory_order_relaxed);
+  absl::MutexLock lock(&mutex_);
+  if (first_failure_.ok()) first_failure_ = std::move(status);
+}
+
+absl::StatusOr<BatchResult> WorkerBatch::Finish(int64_t end_ns) {
+  {
+    absl::MutexLock lock(&mutex_);
+    if (!first_failure_.ok()) return first_failure_;
+  }
+  SetBatchTimes(start_ns_,
+                *std::max_element(ready_ns_.begin(), ready_ns_.end()), end_ns,
+                result_);
+  return std::move(result_);
+}
+
+}  // namespace execbench

@@ -1,0 +1,63 @@
+// WorkerBatch: what the workers of one in-process batch share: the result
+// they fill, when each was ready to take tasks, and the first failure, which
+// stops them all from taking another task.
+
+#ifndef EXECBENCH_EXECUTORS_WORKER_BATCH_H_
+#define EXECBENCH_EXECUTORS_WORKER_BATCH_H_
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "core/batch_result.h"
+#include "executors/task_runner.h"
+
+namespace execbench {
+
+class WorkerBatch {
+ public:
+  // A batch of `tasks` on `workers` workers, its result allocated.
+  WorkerBatch(int tasks, int workers);
+
+  // Starts the batch's clock and returns the start time.
+  int64_t Start();
+
+  // Worker `worker` is ready to take tasks. A worker that never calls it
+  // counts as ready at the batch start. Each worker calls it from one thread
+  // at a time.
+  void Ready(int worker);
+
+  // Runs task `index` on `runner` into the result; records a failure.
+  void Run(TaskRunner& runner, int index);
+
+  // The span and checksum of task `index`, for executors that time tasks
+  // themselves; one thread at a time per task.
+  TaskSpan& span(int index) { return result_.spans[index]; }
+  uint64_t& checksum(int index) { return result_.checksums[index]; }
+
+  // Keeps `status` if it is the first failure; any thread may call it.
+  void Fail(absl::Status status);
+
+  // Whether a task has failed: workers stop taking tasks.
+  bool failed() const { return failed_.load(std::memory_order_relaxed); }
+
+  // The first failure, or the result with its batch times, the batch having
+  // ended at `end_ns`. Call once, after every worker has finished.
+  absl::StatusOr<BatchResult> Finish(int64_t end_ns);
+
+ private:
+  int64_t start_ns_ = 0;
+  BatchResult result_;
+  std::vector<int64_t> ready_ns_;
+  std::atomic<bool> failed_{false};
+  absl::Mutex mutex_;
+  absl::Status first_failure_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace execbench
+
+#endif  // EXECBENCH_EXECUTORS_WORKER_BATCH_H_
