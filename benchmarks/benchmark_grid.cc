@@ -2,10 +2,14 @@
 
 #include "benchmarks/benchmark_grid.h"
 
+#include <regex.h>
+
+#include <algorithm>
 #include <memory>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "benchmarks/batch_counters.h"
 #include "benchmarks/benchmark_name.h"
 #include "core/executor.h"
@@ -17,6 +21,8 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
+      const absl::Status available =
+          executor->availability ? executor->availability() : absl::OkStatus();
       // Serial, the baseline of every speedup, runs at 1 worker whatever
       // the worker counts.
       const std::vector<int> counts =
@@ -25,6 +31,15 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
         const BenchmarkId id{.workload = workload->name,
                              .executor = executor->name,
                              .workers = workers};
+        if (!available.ok()) {
+          unavailable_names_.emplace_back(ReportedName(id),
+                                          available.message());
+          continue;
+        }
+        if (executor->max_workers && workers > executor->max_workers()) {
+          continue;
+        }
+        registered_names_.push_back(ReportedName(id));
         const Cell cell{workload, executor, workers, ReportedName(id)};
         benchmark::RegisterBenchmark(
             BenchmarkName(id).c_str(),
@@ -34,6 +49,29 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
       }
     }
   }
+}
+
+std::string BenchmarkGrid::WhyNoBenchmarkMatches(
+    const std::string& filter) const {
+  // Google Benchmark's own reading of the filter: POSIX extended, "all" for
+  // everything, a leading '-' for the names it does not match.
+  if (filter.empty() || filter == "all" || filter[0] == '-') return "";
+  regex_t regex;
+  if (regcomp(&regex, filter.c_str(), REG_EXTENDED | REG_NOSUB) != 0) {
+    return "";
+  }
+  auto matches = [&](const std::string& name) {
+    return regexec(&regex, name.c_str(), 0, nullptr, 0) == 0;
+  };
+  std::set<std::string> reasons;
+  if (std::none_of(registered_names_.begin(), registered_names_.end(),
+                   matches)) {
+    for (const auto& [name, reason] : unavailable_names_) {
+      if (matches(name)) reasons.insert(reason);
+    }
+  }
+  regfree(&regex);
+  return absl::StrJoin(reasons, "; ");
 }
 
 bool BenchmarkGrid::FirstRun(const std::string& name) {

@@ -8,6 +8,7 @@
 
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
@@ -26,8 +27,16 @@ class BenchmarkGrid {
   BenchmarkGrid(int warmup_batches, int spans_cap)
       : warmup_batches_(warmup_batches), span_log_(spans_cap) {}
 
-  // Registers the grid's benchmarks; the grid must outlive their runs.
+  // Registers the grid's benchmarks; the grid must outlive their runs. An
+  // executor unavailable here gets no rows, and none beyond its most
+  // workers.
   void Register(const std::vector<int>& worker_counts);
+
+  // Why `filter` (Google Benchmark's --benchmark_filter) selects nothing: it
+  // names the unavailable executors whose rows it would match and why they
+  // are unavailable. Empty when the filter matches a registered benchmark,
+  // or no unavailable executor's row either.
+  std::string WhyNoBenchmarkMatches(const std::string& filter) const;
 
   const SpanLog& span_log() const { return span_log_; }
 
@@ -43,6 +52,10 @@ class BenchmarkGrid {
   // True the first time it is asked for `name`.
   bool FirstRun(const std::string& name);
 
+  // The reported names of the registered rows, and of the rows that
+  // unavailable executors would have, with the reason.
+  std::vector<std::string> registered_names_;
+  std::vector<std::pair<std::string, std::string>> unavailable_names_;
   const int warmup_batches_;
   PreparedWorkloads workloads_;
   ChecksumReference checksums_;

@@ -50,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/batch_result.h"
@@ -77,6 +78,13 @@ struct ExecutorRegistration {
   // Runs with one worker only, whatever --workers says (Serial).
   bool single_worker = false;
   std::function<std::unique_ptr<Executor>()> make;
+  // UnavailableError("<reason>") when the executor cannot run here for a
+  // reason outside the suite (Mpi without mpirun); empty: always available.
+  // The grid registers no rows of an unavailable executor.
+  std::function<absl::Status()> availability;
+  // The most workers it can run here (Mpi: ranks - 1); empty: no limit. The
+  // grid leaves out larger worker counts.
+  std::function<int()> max_workers;
 };
 
 // Adds an executor; returns true so that it can initialise a static.

@@ -34,13 +34,15 @@ absl::StatusOr<BatchResult> RunTestBatch(
                     workers);
 }
 
-// Every registered executor at 1 worker, and those that take more at 2 and 5.
+// Every registered executor available here at 1 worker, and those that take
+// more at 2 and 5 (Mpi: as many as there are worker ranks).
 std::vector<std::tuple<std::string, int>> ExecutorCells() {
   std::vector<std::tuple<std::string, int>> cells;
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
     for (int workers : {1, 2, 5}) {
-      if (workers > 1 && executor->single_worker) break;
-      cells.emplace_back(executor->name, workers);
+      if (RunsHere(*executor, workers)) {
+        cells.emplace_back(executor->name, workers);
+      }
     }
   }
   return cells;
@@ -145,7 +147,7 @@ TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {
   absl::StatusOr<const ExecutorRegistration*> executor = FindExecutor("Fibers");
   ASSERT_FALSE(executor.ok());
   EXPECT_THAT(executor.status().message(),
-              HasSubstr("(known: Serial, Processes, Threads"));
+              HasSubstr("(known: Serial, Mpi, Processes, Threads"));
 }
 
 }  // namespace

@@ -139,7 +139,7 @@ TEST_F(IoWorkloadTest, EveryExecutorWritesTheSameFilesAndChecksums) {
     ScratchDir folder = NewFolder();
     std::vector<uint64_t> serial_checksums;
     std::string serial_text;
-    for (const std::string& executor : RegisteredExecutorNames()) {
+    for (const std::string& executor : AvailableExecutorNames()) {
       SCOPED_TRACE(executor);
       for (const std::string& name : FolderEntries(folder.path())) {
         std::filesystem::remove(folder.path() + "/" + name);
@@ -204,7 +204,7 @@ TEST_F(IoWorkloadTest, FromFlagsMakesOnePrivateFolderInIoDir) {
 // /dev/full fails every write with ENOSPC, for root too: a full disk that
 // every machine has. Task 1's file is a link to it.
 TEST_F(IoWorkloadTest, FullDiskFailsTheBatchNamingThePath) {
-  for (const std::string& executor : RegisteredExecutorNames()) {
+  for (const std::string& executor : AvailableExecutorNames()) {
     SCOPED_TRACE(executor);
     ScratchDir folder = NewFolder();
     std::filesystem::create_symlink("/dev/full", TaskFile(folder.path(), 1));
@@ -266,7 +266,7 @@ TEST_F(IoWorkloadTest, FolderUnderARegularFileFailsWithTheReason) {
   EXPECT_THAT(folder.status().ToString(),
               AllOf(HasSubstr(file), HasSubstr(strerror(ENOTDIR))));
 
-  for (const std::string& executor : RegisteredExecutorNames()) {
+  for (const std::string& executor : AvailableExecutorNames()) {
     SCOPED_TRACE(executor);
     absl::StatusOr<BatchResult> batch =
         RunWorkloadBatch(executor, IoSpec(file, kBytes), 2);

@@ -1,4 +1,4 @@
-// RegisteredExecutorNames(), RunBatchOn() and RunWorkloadBatch().
+// AvailableExecutorNames(), RunBatchOn() and RunWorkloadBatch().
 
 #include "tests/workload_batches.h"
 
@@ -10,10 +10,16 @@
 
 namespace execbench {
 
-std::vector<std::string> RegisteredExecutorNames() {
+bool RunsHere(const ExecutorRegistration& executor, int workers) {
+  if (workers > 1 && executor.single_worker) return false;
+  if (executor.availability && !executor.availability().ok()) return false;
+  return !executor.max_workers || workers <= executor.max_workers();
+}
+
+std::vector<std::string> AvailableExecutorNames() {
   std::vector<std::string> names;
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
-    names.push_back(executor->name);
+    if (RunsHere(*executor, 1)) names.push_back(executor->name);
   }
   return names;
 }
