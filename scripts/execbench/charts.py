@@ -132,11 +132,10 @@ def lanes_figure(batch, context: dict) -> mpl_figure.Figure:
             bars, label_type="center", fontsize="x-small",
             labels=[str(span.task) if span.duration_s >= min_width_s else ""
                     for span in batch.spans])
-    axes.set_yticks(range(batch.workers))
+    _label_lanes(axes, batch)
     axes.set_ylim(batch.workers - 0.5, -0.5)
     axes.grid(axis="y", visible=False)
     axes.set_xlabel("Time since the batch started (s)")
-    axes.set_ylabel("Worker")
     axes.set_title(f"{batch.base_name}: tasks on each worker"
                    + _capped_note(batch))
     return fig
@@ -481,6 +480,17 @@ def _set_time_limits(axes, batch) -> None:
     last_s = max(span.stop_s for span in batch.spans)
     margin_s = 0.05 * (last_s - first_s)
     axes.set_xlim(first_s - margin_s, last_s + margin_s)
+
+
+def _label_lanes(axes, batch) -> None:
+    """Names each worker's lane, with its host when the batch ran on hosts."""
+    axes.set_yticks(range(batch.workers))
+    if len(batch.hosts) == batch.workers:
+        axes.set_yticklabels([f"{worker} ({host})"
+                              for worker, host in enumerate(batch.hosts)])
+        axes.set_ylabel("Worker (host)")
+    else:
+        axes.set_ylabel("Worker")
 
 
 def _capped_note(batch) -> str:

@@ -1,5 +1,6 @@
 """Tests of execbench.charts: what the charts show, and the files written."""
 
+import dataclasses
 import json
 import os
 import pathlib
@@ -93,6 +94,18 @@ def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     labels = [text.get_text() for text in axes.texts]
     assert labels == [str(span.task) for span in batch.spans]
     assert {span.worker for span in batch.spans} == {0, 1}
+
+
+def test_lanes_of_workers_on_hosts_name_the_host(spans_file):
+    # Files without hosts (every worker here) read as before.
+    assert batch_named(spans_file, "Cpu/Threads/workers:2").hosts == ()
+    batch = dataclasses.replace(
+        batch_named(spans_file, "Cpu/Threads/workers:2"),
+        hosts=("node-a", "node-b"))
+    figure = charts.lanes_figure(batch, spans_file.context)
+    figure.canvas.draw()
+    labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    assert labels == ["0 (node-a)", "1 (node-b)"]
 
 
 def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
