@@ -11,13 +11,26 @@
 
 namespace execbench {
 
+absl::Status ExecutorAvailability(const ExecutorRegistration& executor) {
+  return executor.availability ? executor.availability() : absl::OkStatus();
+}
+
 std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
                                   const WorkloadRegistration& workload,
                                   const std::vector<int>& worker_counts) {
   if (executor.runs && !executor.runs(workload)) return {};
   // Serial, the baseline of every speedup, runs at 1 worker whatever the
   // worker counts.
-  return executor.single_worker ? std::vector<int>{1} : worker_counts;
+  if (executor.single_worker) return {1};
+  // An unavailable executor's rows are all listed, to be noted as such.
+  if (!executor.max_workers || !ExecutorAvailability(executor).ok()) {
+    return worker_counts;
+  }
+  std::vector<int> counts;
+  for (int workers : worker_counts) {
+    if (workers <= executor.max_workers()) counts.push_back(workers);
+  }
+  return counts;
 }
 
 void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
@@ -32,7 +45,8 @@ void BenchmarkGrid::Register(const std::vector<int>& worker_counts) {
         const Cell cell{workload, executor, workers, ReportedName(id)};
         RegisterSuiteBenchmark(
             BenchmarkName(id),
-            [this, cell](benchmark::State& state) { Run(state, cell); });
+            [this, cell](benchmark::State& state) { Run(state, cell); },
+            ExecutorAvailability(*executor));
       }
     }
   }

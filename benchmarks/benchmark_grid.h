@@ -17,11 +17,15 @@
 namespace execbench {
 
 // The worker counts at which `executor` runs `workload` in the grid, and in
-// every family that follows it: `worker_counts`, 1 alone for a single-worker
-// executor, none for an executor that cannot run the workload.
+// every family that follows it: `worker_counts` up to the executor's
+// max_workers, 1 alone for a single-worker executor, none for an executor
+// that cannot run the workload.
 std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
                                   const WorkloadRegistration& workload,
                                   const std::vector<int>& worker_counts);
+
+// Whether `executor` can run here (its availability hook's answer, or OK).
+absl::Status ExecutorAvailability(const ExecutorRegistration& executor);
 
 class BenchmarkGrid {
  public:

@@ -69,7 +69,8 @@ void GranularitySweep::Register() {
         const Point point{executor, workers, task_us, ReportedName(id)};
         RegisterSuiteBenchmark(
             BenchmarkName(id),
-            [this, point](benchmark::State& state) { Run(state, point); });
+            [this, point](benchmark::State& state) { Run(state, point); },
+            ExecutorAvailability(*executor));
       }
     }
   }

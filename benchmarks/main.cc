@@ -2,7 +2,10 @@
 //
 // The fork server starts first, while this process has a single thread, so
 // that process pools can fork workers safely later (see
-// executors/fork_server.h); it is reaped at exit, whatever the exit.
+// executors/fork_server.h); it is reaped at exit, whatever the exit. Under
+// mpirun, MPI starts after it and after the command line is read: every rank
+// reads the same flags, and the worker ranks then serve rank 0 (see
+// executors/mpi/world.h).
 
 #include <cstdio>
 #include <fstream>
@@ -31,6 +34,7 @@
 #include "benchmarks/suite_flags.h"
 #include "benchmarks/trace_file.h"
 #include "executors/fork_server.h"
+#include "executors/mpi/world.h"
 
 namespace {
 
@@ -57,6 +61,11 @@ void CheckFilterOrExit() {
     std::exit(2);
   }
   if (*selected == 0) {
+    if (const std::string why = execbench::UnavailableReasons(filter);
+        !why.empty()) {
+      Complain(why);
+      std::exit(2);
+    }
     Complain(absl::StrCat(
         "--benchmark_filter='", filter,
         "' selects no benchmark (names look like Cpu/Threads/workers:2, "
@@ -95,6 +104,11 @@ int main(int argc, char** argv) {
   }
   const execbench::CommandLine command_line =
       execbench::ParseCommandLineOrExit(&argc, argv);
+  if (absl::Status mpi = execbench::mpi::JoinWorldIfLaunched(&argc, &argv);
+      !mpi.ok()) {
+    Complain(mpi.message());
+    return 1;
+  }
   execbench::BenchmarkBody body(absl::GetFlag(FLAGS_warmup_batches).value,
                                 absl::GetFlag(FLAGS_spans_cap).value);
   execbench::BenchmarkGrid grid(body);
@@ -107,6 +121,7 @@ int main(int argc, char** argv) {
 
   const int cores = static_cast<int>(std::thread::hardware_concurrency());
   std::map<std::string, std::string> context = execbench::RunContext();
+  context.merge(execbench::mpi::WorldContext());
   context["execbench_parallel_ceiling_start"] =
       absl::StrFormat("%.3f", execbench::MeasureParallelCeiling(cores));
   context["execbench_instrument_ns_per_task"] =
@@ -123,6 +138,9 @@ int main(int argc, char** argv) {
       absl::StrFormat("%.3f", execbench::MeasureParallelCeiling(cores));
 
   const std::vector<execbench::LoggedBatch> batches = body.span_log().Batches();
+  for (auto& [key, value] : execbench::mpi::ClosingWorldContext()) {
+    context[key] = value;
+  }
   const bool outputs_ok =
       AddToJsonContext(command_line.json_out, kCeilingEnd,
                        context[kCeilingEnd]) &&

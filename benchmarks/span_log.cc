@@ -11,6 +11,7 @@ void SpanLog::Record(LoggedBatch entry, const BatchResult& batch) {
   entry.wall_ns = batch.wall_ns;
   entry.startup_ns = batch.startup_ns;
   entry.shutdown_ns = batch.shutdown_ns;
+  entry.hosts = batch.worker_hosts;
   const size_t kept = std::min<size_t>(batch.spans.size(), cap_);
   entry.spans.assign(batch.spans.begin(), batch.spans.begin() + kept);
   absl::MutexLock lock(&mutex_);

@@ -22,7 +22,8 @@ struct LoggedBatch {
   int64_t wall_ns = 0;
   int64_t startup_ns = 0;
   int64_t shutdown_ns = 0;
-  std::vector<TaskSpan> spans;  // the first min(tasks, cap) tasks
+  std::vector<TaskSpan> spans;     // the first min(tasks, cap) tasks
+  std::vector<std::string> hosts;  // BatchResult::worker_hosts
   bool capped() const { return static_cast<int>(spans.size()) < tasks; }
 };
 

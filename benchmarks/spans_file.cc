@@ -25,16 +25,26 @@ std::string SpansFileJson(const std::map<std::string, std::string>& context,
   out += "\n  },\n  \"benchmarks\": [";
   separator = "\n    ";
   for (const LoggedBatch& batch : batches) {
-    absl::StrAppend(
-        &out, separator, "{\"name\": ", JsonString(batch.name),
-        ", \"workload\": ", JsonString(batch.workload),
-        ", \"executor\": ", JsonString(batch.executor),
-        ", \"workers\": ", batch.workers, ", \"tasks\": ", batch.tasks,
-        ",\n     \"wall_s\": ", Seconds(batch.wall_ns),
-        ", \"startup_s\": ", Seconds(batch.startup_ns),
-        ", \"shutdown_s\": ", Seconds(batch.shutdown_ns),
-        ", \"spans_capped\": ", batch.capped() ? "true" : "false",
-        ", \"spans_kept\": ", batch.spans.size(), ",\n     \"spans\": [");
+    absl::StrAppend(&out, separator, "{\"name\": ", JsonString(batch.name),
+                    ", \"workload\": ", JsonString(batch.workload),
+                    ", \"executor\": ", JsonString(batch.executor),
+                    ", \"workers\": ", batch.workers,
+                    ", \"tasks\": ", batch.tasks,
+                    ",\n     \"wall_s\": ", Seconds(batch.wall_ns),
+                    ", \"startup_s\": ", Seconds(batch.startup_ns),
+                    ", \"shutdown_s\": ", Seconds(batch.shutdown_ns),
+                    ", \"spans_capped\": ", batch.capped() ? "true" : "false",
+                    ", \"spans_kept\": ", batch.spans.size());
+    if (!batch.hosts.empty()) {
+      const char* host_separator = "";
+      out += ",\n     \"hosts\": [";
+      for (const std::string& host : batch.hosts) {
+        absl::StrAppend(&out, host_separator, JsonString(host));
+        host_separator = ", ";
+      }
+      out += "]";
+    }
+    out += ",\n     \"spans\": [";
     const char* span_separator = "\n      ";
     for (size_t i = 0; i < batch.spans.size(); ++i) {
       const TaskSpan& span = batch.spans[i];

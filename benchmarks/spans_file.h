@@ -5,6 +5,7 @@
 //  "benchmarks": [{"name": ..., "workload": ..., "executor": ...,
 //    "workers": W, "tasks": N, "wall_s": ..., "startup_s": ...,
 //    "shutdown_s": ..., "spans_capped": false, "spans_kept": N,
+//    "hosts": ["node-a", ...],  // only when workers ran on hosts (Mpi)
 //    "spans": [{"task": 0, "worker": 0, "start_s": ..., "stop_s": ...,
 //               "cpu_s": ...}, ...]}, ...]}
 

@@ -2,10 +2,14 @@
 
 #include "benchmarks/suite_benchmarks.h"
 
+#include <algorithm>
+#include <optional>
 #include <regex>
+#include <set>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 
 namespace execbench {
 namespace {
@@ -15,38 +19,76 @@ std::vector<std::string>& Names() {
   return *names;
 }
 
+// Reported name -> why its executor cannot run here.
+std::vector<std::pair<std::string, std::string>>& Unavailable() {
+  static auto* unavailable =
+      new std::vector<std::pair<std::string, std::string>>();
+  return *unavailable;
+}
+
+// Google Benchmark's reading of a filter.
+class Filter {
+ public:
+  static absl::StatusOr<Filter> Compile(const std::string& filter) {
+    Filter compiled;
+    if (filter.empty() || filter == "all") return compiled;
+    compiled.negated_ = filter[0] == '-';
+    try {
+      compiled.pattern_ = std::regex(
+          compiled.negated_ ? filter.substr(1) : filter, std::regex::extended);
+    } catch (const std::regex_error& e) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("--benchmark_filter='", filter,
+                       "' is not a valid regular expression: ", e.what()));
+    }
+    return compiled;
+  }
+
+  bool Selects(const std::string& name) const {
+    if (!pattern_.has_value()) return true;
+    return std::regex_search(name, *pattern_) != negated_;
+  }
+
+ private:
+  std::optional<std::regex> pattern_;
+  bool negated_ = false;
+};
+
 }  // namespace
 
 void RegisterSuiteBenchmark(const std::string& name,
-                            std::function<void(benchmark::State&)> body) {
+                            std::function<void(benchmark::State&)> body,
+                            const absl::Status& available) {
+  // Google Benchmark names a manual-time benchmark's runs like this.
+  const std::string reported = absl::StrCat(name, "/manual_time");
+  if (!available.ok()) {
+    Unavailable().emplace_back(reported, std::string(available.message()));
+    return;
+  }
   benchmark::RegisterBenchmark(name.c_str(), std::move(body))
       ->UseManualTime()
       ->Unit(benchmark::kMillisecond);
-  // Google Benchmark names a manual-time benchmark's runs like this.
-  Names().push_back(absl::StrCat(name, "/manual_time"));
+  Names().push_back(reported);
 }
 
 std::vector<std::string> SuiteBenchmarkNames() { return Names(); }
 
 absl::StatusOr<int> CountSelected(const std::string& filter) {
-  if (filter.empty() || filter == "all") {
-    return static_cast<int>(Names().size());
+  absl::StatusOr<Filter> compiled = Filter::Compile(filter);
+  if (!compiled.ok()) return compiled.status();
+  return static_cast<int>(std::count_if(
+      Names().begin(), Names().end(),
+      [&](const std::string& name) { return compiled->Selects(name); }));
+}
+
+std::string UnavailableReasons(const std::string& filter) {
+  absl::StatusOr<Filter> compiled = Filter::Compile(filter);
+  if (!compiled.ok()) return "";
+  std::set<std::string> reasons;
+  for (const auto& [name, reason] : Unavailable()) {
+    if (compiled->Selects(name)) reasons.insert(reason);
   }
-  const bool negated = filter[0] == '-';
-  std::regex pattern;
-  try {
-    pattern =
-        std::regex(negated ? filter.substr(1) : filter, std::regex::extended);
-  } catch (const std::regex_error& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("--benchmark_filter='", filter,
-                     "' is not a valid regular expression: ", e.what()));
-  }
-  int selected = 0;
-  for (const std::string& name : Names()) {
-    if (std::regex_search(name, pattern) != negated) ++selected;
-  }
-  return selected;
+  return absl::StrJoin(reasons, "; ");
 }
 
 }  // namespace execbench

@@ -11,14 +11,19 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "benchmark/benchmark.h"
 
 namespace execbench {
 
-// Registers benchmark `name` (as BenchmarkName() spells it) running `body`.
+// Registers benchmark `name` (as BenchmarkName() spells it) running `body`,
+// or, when `available` is not OK (its executor cannot run here: Mpi without
+// mpirun), only notes it and why, to explain a filter that selects nothing
+// else.
 void RegisterSuiteBenchmark(const std::string& name,
-                            std::function<void(benchmark::State&)> body);
+                            std::function<void(benchmark::State&)> body,
+                            const absl::Status& available = absl::OkStatus());
 
 // Names as Google Benchmark reports them (with /manual_time), in order.
 std::vector<std::string> SuiteBenchmarkNames();
@@ -28,6 +33,10 @@ std::vector<std::string> SuiteBenchmarkNames();
 // leading '-' negates it; "" and "all" select everything), or
 // InvalidArgumentError when it does not compile.
 absl::StatusOr<int> CountSelected(const std::string& filter);
+
+// Why the benchmarks `filter` selects among those that cannot run here are
+// unavailable, one reason each, joined with "; "; "" when it selects none.
+std::string UnavailableReasons(const std::string& filter);
 
 }  // namespace execbench
 

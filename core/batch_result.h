@@ -5,6 +5,7 @@
 #define EXECBENCH_CORE_BATCH_RESULT_H_
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace execbench {
@@ -34,6 +35,9 @@ struct BatchResult {
   int64_t involuntary_switches = 0;
   std::vector<TaskSpan> spans;      // index = task
   std::vector<uint64_t> checksums;  // index = task
+  // The host of each worker (index = worker) when workers run on hosts of
+  // their own (Mpi); empty when every worker runs on this one.
+  std::vector<std::string> worker_hosts;
 };
 
 }  // namespace execbench

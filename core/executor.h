@@ -50,6 +50,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/batch_result.h"
@@ -79,6 +80,13 @@ struct ExecutorRegistration {
   std::function<std::unique_ptr<Executor>()> make;
   // Whether it runs `workload`; empty: runs every workload.
   std::function<bool(const WorkloadRegistration&)> runs;
+  // UnavailableError("<reason>") when the executor cannot run here for a
+  // reason outside the suite (Mpi without mpirun); empty: always available.
+  // The grid registers no rows of an unavailable executor.
+  std::function<absl::Status()> availability;
+  // The most workers it can run here (Mpi: ranks - 1); empty: no limit. The
+  // grid leaves out larger worker counts.
+  std::function<int()> max_workers;
 };
 
 // Adds an executor; returns true so that it can initialise a static.

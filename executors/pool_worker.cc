@@ -5,16 +5,12 @@
 #include <atomic>
 #include <memory>
 
-#include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
-#include "core/workload.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
-namespace {
-
-absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkload(
+absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
     absl::string_view spec_text) {
   absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
   if (!spec.ok()) return spec.status();
@@ -26,14 +22,12 @@ absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkload(
   return workload;
 }
 
-}  // namespace
-
 int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
                   int worker) {
   SharedBatchHeader& header = batch.header();
   SharedWorkerSlot& self = batch.worker(worker);
   absl::StatusOr<std::unique_ptr<Workload>> workload =
-      PrepareWorkload(spec_text);
+      PrepareWorkloadFromSpec(spec_text);
   if (!workload.ok()) {
     batch.ReportFailure(absl::StrCat(
         "worker ", worker,

@@ -1,17 +1,26 @@
 // What a process-pool worker process does once forked: rebuild the workload
-// from its spec, prepare it, then take tasks from the shared batch until none
-// is left or the batch has failed.
+// from its spec (as Mpi's worker ranks do too), prepare it, then take tasks
+// from the shared batch until none is left or the batch has failed.
 
 #ifndef EXECBENCH_EXECUTORS_POOL_WORKER_H_
 #define EXECBENCH_EXECUTORS_POOL_WORKER_H_
 
+#include <memory>
+
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "core/workload.h"
 #include "executors/shared_batch.h"
 
 namespace execbench {
 
 // A worker's exit code after it has reported a failure in the batch.
 inline constexpr int kWorkerReportedFailure = 3;
+
+// Rebuilds the workload that `spec_text` (WorkloadSpec::Serialize()) names and
+// prepares it, as every worker in another process does inside the batch.
+absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
+    absl::string_view spec_text);
 
 // Runs worker `worker` of `batch`; returns the process's exit code.
 int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,

@@ -45,7 +45,7 @@ TEST_P(ConformanceTest, EveryExecutorReturnsTheSameChecksumsInTaskOrder) {
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
     if (executor->runs && !executor->runs(**workload)) continue;
     for (int workers : {1, 3}) {
-      if (workers > 1 && executor->single_worker) break;
+      if (!RunsHere(*executor, workers)) continue;
       const std::string source = absl::StrCat(executor->name, "/", workers);
       absl::StatusOr<BatchResult> batch =
           RunBatchOn(executor->name, run->spec, run->tasks, workers);

@@ -37,14 +37,16 @@ absl::StatusOr<BatchResult> RunTestBatch(
                     workers);
 }
 
-// Every registered executor that runs the Test workload at 1 worker, and
-// those that take more at 2 and 5.
+// Every registered executor that runs the Test workload here at 1 worker,
+// and those that take more at 2 and 5 (Mpi: as many as there are worker
+// ranks).
 std::vector<std::tuple<std::string, int>> ExecutorCells() {
   std::vector<std::tuple<std::string, int>> cells;
   for (const std::string& executor : RegisteredExecutorNames("Test")) {
     for (int workers : {1, 2, 5}) {
-      if (workers > 1 && (*FindExecutor(executor))->single_worker) break;
-      cells.emplace_back(executor, workers);
+      if (RunsHere(**FindExecutor(executor), workers)) {
+        cells.emplace_back(executor, workers);
+      }
     }
   }
   return cells;
@@ -181,7 +183,8 @@ TEST(ExecutorsTest, UnknownNameListsTheKnownOnes) {
   ASSERT_FALSE(executor.ok());
   EXPECT_THAT(
       executor.status().message(),
-      HasSubstr("(known: Serial, Async, EventLoop, OpenMp, Processes, Tbb,"));
+      HasSubstr("(known: Serial, Async, EventLoop, Mpi, OpenMp, Processes, "
+                "Tbb, Threads"));
 }
 
 }  // namespace

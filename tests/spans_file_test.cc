@@ -107,6 +107,18 @@ TEST(SpansFileTest, CappedBatchSaysSoAndKeepsTheFirstSpans) {
   EXPECT_EQ(entry["spans"].array[2]["task"].number, 2);
 }
 
+TEST(SpansFileTest, WorkersOnOtherHostsHaveTheirHostListed) {
+  LoggedBatch batch = ThreeTaskBatch();
+  batch.hosts = {"node-a", "node-b"};
+  const JsonValue file = ReadSpansFile(Context(), {batch, ThreeTaskBatch()});
+  const JsonValue& listed = file["benchmarks"].array.at(0)["hosts"];
+  ASSERT_EQ(listed.array.size(), 2);
+  EXPECT_EQ(listed.array[0].string, "node-a");
+  EXPECT_EQ(listed.array[1].string, "node-b");
+  // Batches whose workers all ran here have no list, as before.
+  EXPECT_EQ(file["benchmarks"].array.at(1).Find("hosts"), nullptr);
+}
+
 TEST(SpansFileTest, BenchmarksKeepTheirOrder) {
   LoggedBatch serial = ThreeTaskBatch();
   serial.name = "Cpu/Serial/workers:1/manual_time";

@@ -1,4 +1,4 @@
-// RegisteredExecutorNames(), RunBatchOn() and RunWorkloadBatch().
+// RunsHere(), RegisteredExecutorNames(), RunBatchOn() and RunWorkloadBatch().
 
 #include "tests/workload_batches.h"
 
@@ -10,13 +10,19 @@
 
 namespace execbench {
 
+bool RunsHere(const ExecutorRegistration& executor, int workers) {
+  if (workers > 1 && executor.single_worker) return false;
+  if (executor.availability && !executor.availability().ok()) return false;
+  return !executor.max_workers || workers <= executor.max_workers();
+}
+
 std::vector<std::string> RegisteredExecutorNames(absl::string_view workload) {
   absl::StatusOr<const WorkloadRegistration*> registration =
       FindWorkload(workload);
   std::vector<std::string> names;
   for (const ExecutorRegistration* executor : RegisteredExecutors()) {
-    if (registration.ok() && executor->runs &&
-        !executor->runs(**registration)) {
+    if (!RunsHere(*executor, 1) || (registration.ok() && executor->runs &&
+                                    !executor->runs(**registration))) {
       continue;
     }
     names.push_back(executor->name);

@@ -11,11 +11,17 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "core/batch_result.h"
+#include "core/executor.h"
 #include "core/workload_spec.h"
 
 namespace execbench {
 
-// The names of every registered executor that runs workload `workload`.
+// True when `executor` is available here and takes `workers` workers (Mpi
+// only under mpirun, with fewer workers than ranks).
+bool RunsHere(const ExecutorRegistration& executor, int workers);
+
+// The names of every registered executor that runs workload `workload` and
+// is available here (not Mpi without mpirun).
 std::vector<std::string> RegisteredExecutorNames(absl::string_view workload);
 
 // Runs `tasks` tasks of the workload of `spec` on `executor` with `workers`

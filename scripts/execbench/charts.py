@@ -159,12 +159,10 @@ def lanes_figure(batch, context: dict) -> mpl_figure.Figure:
             labels=[str(span.task) if labelled else ""
                     for span, labelled in zip(batch.spans, wide)])
     _worker_legend(axes, worker_colours)
-    axes.set_yticks(range(batch.workers))
+    _label_lanes(axes, batch)
     axes.set_ylim(batch.workers - 0.5, -0.5)
     axes.grid(axis="y", visible=False)
     axes.set_xlabel(scale.label)
-    axes.set_ylabel("Worker (numbers on bars: tasks)"
-                    if len(batch.spans) <= _MAX_LABELLED_TASKS else "Worker")
     axes.set_title(f"{batch.base_name}: tasks on each worker"
                    + _capped_note(batch))
     return fig
@@ -545,6 +543,20 @@ def _worker_legend(axes, worker_colours: list) -> None:
                 fontsize="x-small" if len(handles) > 12 else "small",
                 ncols=1 + len(handles) // 24, title="colour: worker",
                 title_fontsize="small")
+
+
+def _label_lanes(axes, batch) -> None:
+    """Names each worker's lane, with its host when the batch ran on hosts,
+    and says whether the bars carry task numbers."""
+    axes.set_yticks(range(batch.workers))
+    on_bars = (" (numbers on bars: tasks)"
+               if len(batch.spans) <= _MAX_LABELLED_TASKS else "")
+    if len(batch.hosts) == batch.workers:
+        axes.set_yticklabels([f"{worker} ({host})"
+                              for worker, host in enumerate(batch.hosts)])
+        axes.set_ylabel("Worker (host)" + on_bars)
+    else:
+        axes.set_ylabel("Worker" + on_bars)
 
 
 def _capped_note(batch) -> str:

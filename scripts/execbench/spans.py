@@ -56,6 +56,9 @@ class Batch:
     shutdown_s: float
     capped: bool
     spans: tuple  # Span, in task order.
+    # The host of each worker when workers ran on hosts of their own (Mpi:
+    # worker w is rank w + 1); empty otherwise and in older files.
+    hosts: tuple = ()
 
     @property
     def base_name(self) -> str:
@@ -122,4 +125,5 @@ def _make_batch(entry: dict) -> Batch:
                  tasks=int(entry["tasks"]), wall_s=float(entry["wall_s"]),
                  startup_s=float(entry["startup_s"]),
                  shutdown_s=float(entry["shutdown_s"]),
-                 capped=bool(entry["spans_capped"]), spans=spans)
+                 capped=bool(entry["spans_capped"]), spans=spans,
+                 hosts=tuple(str(host) for host in entry.get("hosts", ())))

@@ -108,6 +108,18 @@ def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     assert {span.worker for span in batch.spans} == {0, 1}
 
 
+def test_lanes_of_workers_on_hosts_name_the_host(spans_file):
+    # Files without hosts (every worker here) read as before.
+    assert batch_named(spans_file, "Cpu/Threads/workers:2").hosts == ()
+    batch = dataclasses.replace(
+        batch_named(spans_file, "Cpu/Threads/workers:2"),
+        hosts=("node-a", "node-b"))
+    figure = charts.lanes_figure(batch, spans_file.context)
+    figure.canvas.draw()
+    labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
+    assert labels == ["0 (node-a)", "1 (node-b)"]
+
+
 def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
     batch = batch_named(spans_file, "Noop/Processes/workers:2")
     assert batch.capped

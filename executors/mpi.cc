@@ -1,0 +1,260 @@
+// Mpi: the batch runs on W worker ranks of the MPI world that
+// `mpirun -n K bench` started (see mpi/world.h): rank 0 sends each of them
+// the workload's spec, they rebuild and prepare it inside the timed region,
+// as process-pool workers do, and take tasks from a one-sided counter in rank
+// 0's window (MPI_Fetch_and_op: shared memory on one host, emulated over TCP
+// across hosts); each sends back its spans, already on rank 0's clock, and
+// checksums. Ranks are started once per run, not per batch: mpirun and
+// MPI_Init are reported as a one-off cost in the run context.
+//
+// A failed task fails the batch, naming the rank, its host and the task, and
+// the other ranks stop taking tasks. A rank that dies (a signal) makes
+// mpirun end the whole job, as Open MPI 4.1 has no recovery from a lost
+// process (no ULFM): rank 0 notices the death first (on its host, from
+// /proc; across hosts, from mpirun's SIGTERM), prints one line naming the
+// dead rank, its host and its task, and exits at once.
+
+#include <signal.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/synchronization/mutex.h"
+#include "core/executor.h"
+#include "executors/clock.h"
+#include "executors/mpi/messages.h"
+#include "executors/mpi/world.h"
+#include "executors/task_runner.h"
+
+namespace execbench {
+namespace {
+
+// Between probes of rank 0 for results.
+constexpr timespec kResultPause = {.tv_sec = 0, .tv_nsec = 50'000};
+// How often rank 0 looks for dead ranks on its host: every ~1 ms, well before
+// mpirun's SIGTERM (it waits odls_base_sigkill_timeout, 1 s) and SIGKILL.
+constexpr int kProbesPerLivenessCheck = 20;
+
+std::atomic<bool> termination_requested{false};
+
+void NoteTermination(int) { termination_requested = true; }
+
+// Catches mpirun's SIGTERM while a batch runs.
+class TerminationWatch {
+ public:
+  TerminationWatch() {
+    termination_requested = false;
+    struct sigaction action = {};
+    action.sa_handler = NoteTermination;
+    sigaction(SIGTERM, &action, &previous_);
+  }
+  ~TerminationWatch() { sigaction(SIGTERM, &previous_, nullptr); }
+
+ private:
+  struct sigaction previous_;
+};
+
+int WorkerCount() {
+  const mpi::World* world = mpi::ThisWorld();
+  return world == nullptr ? 0 : static_cast<int>(world->ranks.size()) - 1;
+}
+
+absl::Status Availability() {
+  if (mpi::ThisWorld() != nullptr) return absl::OkStatus();
+  return absl::UnavailableError(
+      "Mpi needs mpirun: mpirun -n 3 build/bench --benchmark_filter=/Mpi/");
+}
+
+bool SameHost(const mpi::RankInfo& rank) {
+  return rank.host == mpi::ThisWorld()->ranks[0].host;
+}
+
+// True when process `pid` of this host has ended (gone, or a zombie not yet
+// reaped by mpirun).
+bool Ended(pid_t pid) {
+  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
+  std::string stat;
+  if (!std::getline(in, stat)) return true;
+  const size_t name_end = stat.rfind(')');
+  return name_end == std::string::npos || name_end + 2 >= stat.size() ||
+         stat[name_end + 2] == 'Z' || stat[name_end + 2] == 'X';
+}
+
+// The ranks among 1 .. workers that run on this host and have ended.
+std::vector<int> EndedRanks(int workers) {
+  const mpi::World& world = *mpi::ThisWorld();
+  std::vector<int> ended;
+  for (int rank = 1; rank <= workers; ++rank) {
+    if (SameHost(world.ranks[rank]) && Ended(world.ranks[rank].pid)) {
+      ended.push_back(rank);
+    }
+  }
+  return ended;
+}
+
+// A rank of the batch has died, or mpirun is ending the job: names the dead
+// ranks with their host and the task each ran (or, if none of them is on
+// this host, every rank's task in flight), then exits: the job cannot go on,
+// as mpirun ends it when one process dies.
+[[noreturn]] void ReportBrokenJob(int workers, const std::vector<int>& dead) {
+  const mpi::World& world = *mpi::ThisWorld();
+  // Rank 0's own memory of the window: no MPI call, which could block on the
+  // dead rank.
+  const volatile int64_t* slots = world.window_slots;
+  auto describe = [&](int rank, absl::string_view verb) {
+    const mpi::RankInfo& info = world.ranks[rank];
+    const int64_t task = slots[mpi::CurrentTaskSlot(rank)];
+    return absl::StrCat(
+        "rank ", rank, " (host ", info.host, ", pid ", info.pid, ") ", verb,
+        " ", task < 0 ? "before its first task" : absl::StrCat("task ", task));
+  };
+  std::vector<std::string> lines;
+  for (int rank : dead) lines.push_back(describe(rank, "died running"));
+  std::string message = absl::StrJoin(lines, "; ");
+  if (dead.empty()) {
+    for (int rank = 1; rank <= workers; ++rank) {
+      lines.push_back(describe(rank, "was running"));
+    }
+    message =
+        absl::StrCat("mpirun is ending the job (a rank died or was stopped); ",
+                     absl::StrJoin(lines, ", "));
+  }
+  std::fprintf(stderr, "Mpi batch broken: %s\n", message.c_str());
+  std::fflush(stderr);
+  _exit(1);
+}
+
+// Collects one result from each of ranks 1 .. workers, sleeping between
+// probes.
+std::vector<mpi::RankResult> CollectResults(int workers) {
+  std::vector<mpi::RankResult> results(workers);
+  int64_t probes = 0;
+  for (int received = 0; received < workers;) {
+    int ready = 0;
+    MPI_Status status;
+    MPI_Iprobe(MPI_ANY_SOURCE, mpi::kResultTag, MPI_COMM_WORLD, &ready,
+               &status);
+    if (ready) {
+      const std::string bytes = mpi::ReceiveProbed(status);
+      mpi::RankResult& result = results[status.MPI_SOURCE - 1];
+      if (!mpi::UnpackResult(bytes, result)) {
+        result.failure = "its result could not be read";
+      }
+      ++received;
+      continue;
+    }
+    if (++probes % kProbesPerLivenessCheck == 0 || termination_requested) {
+      if (std::vector<int> dead = EndedRanks(workers);
+          !dead.empty() || termination_requested) {
+        ReportBrokenJob(workers, dead);
+      }
+    }
+    nanosleep(&kResultPause, nullptr);
+  }
+  return results;
+}
+
+void ResetWindow(const mpi::World& world) {
+  std::vector<int64_t> slots(world.ranks.size() + 1, -1);
+  slots[mpi::kNextTaskSlot] = 0;
+  MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, world.window);
+  MPI_Put(slots.data(), slots.size(), MPI_INT64_T, 0, 0, slots.size(),
+          MPI_INT64_T, world.window);
+  MPI_Win_unlock(0, world.window);
+}
+
+class Mpi final : public Executor {
+ public:
+  absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
+                                  int workers) override;
+};
+
+absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
+                                     int workers) {
+  if (absl::Status available = Availability(); !available.ok()) {
+    return available;
+  }
+  if (workers < 1 || workers > WorkerCount()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Mpi has ", WorkerCount(), " worker ranks (mpirun -n ",
+                     WorkerCount() + 1, "), not ", workers));
+  }
+  static absl::Mutex batch_mutex(absl::kConstInit);
+  absl::MutexLock lock(&batch_mutex);  // one batch at a time in the world
+  const mpi::World& world = *mpi::ThisWorld();
+  TerminationWatch watch;
+  const std::string spec_text = workload.spec().Serialize();
+
+  const int64_t start = MonotonicNowNs();
+  ResetWindow(world);
+  for (int worker = 0; worker < workers; ++worker) {
+    const int rank = worker + 1;
+    mpi::SendBytes(
+        mpi::PackCommand(
+            {.kind = mpi::CommandKind::kBatch,
+             .batch_start_ns = start + world.ranks[rank].start_offset.offset_ns,
+             .tasks = tasks,
+             .worker = worker,
+             .spec_text = spec_text}),
+        rank, mpi::kCommandTag);
+  }
+  const std::vector<mpi::RankResult> results = CollectResults(workers);
+  const int64_t end = MonotonicNowNs();
+
+  BatchResult result{.workers = workers,
+                     .spans = std::vector<TaskSpan>(tasks),
+                     .checksums = std::vector<uint64_t>(tasks)};
+  std::vector<bool> done(tasks, false);
+  int64_t last_ready = start;
+  for (int worker = 0; worker < workers; ++worker) {
+    const mpi::RankResult& from = results[worker];
+    const mpi::RankInfo& rank = world.ranks[worker + 1];
+    if (!from.failure.empty()) {
+      return absl::AbortedError(absl::StrCat("Mpi batch broken: rank ",
+                                             worker + 1, " (host ", rank.host,
+                                             "): ", from.failure));
+    }
+    for (const mpi::RankTask& task : from.tasks) {
+      if (task.index < 0 || task.index >= tasks || done[task.index]) {
+        return absl::InternalError(absl::StrCat("Mpi: rank ", worker + 1,
+                                                " returned task ", task.index,
+                                                " twice or out of range"));
+      }
+      done[task.index] = true;
+      result.spans[task.index] = task.span;
+      result.checksums[task.index] = task.checksum;
+    }
+    last_ready = std::max(last_ready, start + from.ready_ns);
+    result.cpu_ns += from.cpu_ns;
+    result.worker_hosts.push_back(rank.host);
+  }
+  for (int i = 0; i < tasks; ++i) {
+    if (!done[i]) {
+      return absl::InternalError(
+          absl::StrCat("Mpi lost task ", i, ": no rank reported it"));
+    }
+  }
+  SetBatchTimes(start, last_ready, end, result);
+  return result;
+}
+
+}  // namespace
+
+EXECBENCH_REGISTER_EXECUTOR(
+    {.name = "Mpi",
+     .description =
+         "W worker ranks of mpirun's job, started once per run, each "
+         "rebuilding the workload (run bench under mpirun -n K for W up to "
+         "K-1: mpirun -n 3 build/bench)",
+     .make = [] { return std::make_unique<Mpi>(); },
+     .availability = Availability,
+     .max_workers = WorkerCount});
+
+}  // namespace execbench

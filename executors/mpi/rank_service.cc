@@ -1,0 +1,129 @@
+// The service loop of a worker rank and its part of a batch.
+
+#include "executors/mpi/rank_service.h"
+
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "executors/clock.h"
+#include "executors/mpi/clock_offset.h"
+#include "executors/mpi/messages.h"
+#include "executors/mpi/world.h"
+#include "executors/pool_worker.h"
+#include "executors/task_runner.h"
+
+namespace execbench::mpi {
+namespace {
+
+// Between probes of an idle rank: 200 us after a command, so that batches in
+// a row start fast, doubling while nothing comes up to 2 ms, so that a rank
+// idle while other benchmarks run costs well under 1% of a core (probing
+// every 200 us cost 7-9% of a core on a loaded 2-vCPU VM).
+constexpr int64_t kFirstIdlePauseNs = 200'000;
+constexpr int64_t kLongestIdlePauseNs = 2'000'000;
+// Added to the task counter on a failure, so that every rank's next take is
+// past the last task.
+constexpr int64_t kAbortStride = int64_t{1} << 40;
+
+int ThisRank() {
+  int rank = 0;
+  MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+  return rank;
+}
+
+// Takes the next task from the counter and records it as this rank's current
+// one, so that rank 0 can name it if this rank dies.
+int64_t TakeTask(MPI_Win window, int rank) {
+  const int64_t one = 1;
+  int64_t index = 0;
+  MPI_Fetch_and_op(&one, &index, MPI_INT64_T, 0, kNextTaskSlot, MPI_SUM,
+                   window);
+  MPI_Win_flush(0, window);
+  MPI_Put(&index, 1, MPI_INT64_T, 0, CurrentTaskSlot(rank), 1, MPI_INT64_T,
+          window);
+  MPI_Win_flush(0, window);
+  return index;
+}
+
+void StopEveryRank(MPI_Win window) {
+  MPI_Accumulate(&kAbortStride, 1, MPI_INT64_T, 0, kNextTaskSlot, 1,
+                 MPI_INT64_T, MPI_SUM, window);
+  MPI_Win_flush(0, window);
+}
+
+RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
+  const int64_t cpu_start = ProcessCpuNs();
+  RankResult result;
+  MPI_Win_lock_all(0, window);
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      PrepareWorkloadFromSpec(command.spec_text);
+  if (!workload.ok()) {
+    result.failure = absl::StrCat(
+        "worker ", command.worker,
+        " could not prepare its workload: ", workload.status().message());
+    StopEveryRank(window);
+  } else {
+    TaskRunner runner(**workload, command.worker, command.batch_start_ns);
+    result.ready_ns = MonotonicNowNs() - command.batch_start_ns;
+    for (int64_t index = TakeTask(window, rank); index < command.tasks;
+         index = TakeTask(window, rank)) {
+      RankTask& task = result.tasks.emplace_back();
+      task.index = static_cast<int32_t>(index);
+      if (absl::Status ran = runner.Run(task.index, task.span, task.checksum);
+          !ran.ok()) {
+        result.failure = std::string(ran.message());
+        result.tasks.pop_back();
+        StopEveryRank(window);
+        break;
+      }
+    }
+  }
+  MPI_Win_unlock_all(window);
+  result.cpu_ns = ProcessCpuNs() - cpu_start;
+  return result;
+}
+
+}  // namespace
+
+void ServeRankZero(MPI_Win window) {
+  const int rank = ThisRank();
+  const pid_t launcher = getppid();
+  int64_t pause_ns = kFirstIdlePauseNs;
+  while (getppid() == launcher) {
+    int waiting = 0;
+    MPI_Status status;
+    MPI_Iprobe(0, kCommandTag, MPI_COMM_WORLD, &waiting, &status);
+    if (!waiting) {
+      const timespec pause = {.tv_sec = 0, .tv_nsec = pause_ns};
+      nanosleep(&pause, nullptr);
+      pause_ns = std::min(2 * pause_ns, kLongestIdlePauseNs);
+      continue;
+    }
+    pause_ns = kFirstIdlePauseNs;
+    Command command;
+    if (!UnpackCommand(ReceiveProbed(status), command)) {
+      MPI_Abort(MPI_COMM_WORLD, 1);  // not rank 0's binary: nothing to serve
+    }
+    switch (command.kind) {
+      case CommandKind::kClockPings:
+        AnswerClockPings();
+        break;
+      case CommandKind::kBatch:
+        SendBytes(PackResult(RunBatch(command, window, rank)), 0, kResultTag);
+        break;
+      case CommandKind::kExit:
+        MPI_Win_free(&window);
+        MPI_Finalize();
+        std::exit(0);
+    }
+  }
+  _exit(1);  // mpirun is gone
+}
+
+}  // namespace execbench::mpi

@@ -1,0 +1,106 @@
+// The Mpi executor's own behaviour. Run plainly, it checks what bench without
+// mpirun sees (Mpi unavailable, with the command to use); run under
+// `mpirun -n 3` (scripts/test-mpi), it checks the world that rank 0 sees, and
+// the disabled test, run alone under mpirun by tests/python/test_mpi.py,
+// kills a worker rank in the middle of a batch.
+
+#include <string>
+
+#include "absl/strings/str_split.h"
+#include "core/executor.h"
+#include "executors/mpi/world.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/test_workload.h"
+#include "tests/workload_batches.h"
+
+namespace execbench {
+namespace {
+
+using ::testing::HasSubstr;
+
+const ExecutorRegistration& MpiRegistration() {
+  absl::StatusOr<const ExecutorRegistration*> mpi = FindExecutor("Mpi");
+  EXPECT_TRUE(mpi.ok()) << mpi.status();
+  return **mpi;
+}
+
+TEST(MpiWithoutMpirunTest, IsUnavailableAndSaysHowToLaunch) {
+  if (mpi::LaunchedByMpirun()) GTEST_SKIP() << "launched by mpirun";
+  const ExecutorRegistration& mpi = MpiRegistration();
+  const absl::Status available = mpi.availability();
+  EXPECT_TRUE(absl::IsUnavailable(available)) << available;
+  EXPECT_THAT(available.message(), HasSubstr("mpirun -n 3"));
+  EXPECT_EQ(mpi.max_workers(), 0);
+  absl::StatusOr<BatchResult> batch =
+      RunBatchOn("Mpi", {.name = "Test", .params = {}}, 3, 1);
+  EXPECT_TRUE(absl::IsUnavailable(batch.status())) << batch.status();
+}
+
+class MpiWorldTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (mpi::ThisWorld() == nullptr) GTEST_SKIP() << "needs mpirun -n 3";
+  }
+};
+
+TEST_F(MpiWorldTest, OffersOneWorkerPerRankButRankZero) {
+  const int ranks = static_cast<int>(mpi::ThisWorld()->ranks.size());
+  EXPECT_EQ(MpiRegistration().max_workers(), ranks - 1);
+  absl::StatusOr<BatchResult> batch =
+      RunBatchOn("Mpi", {.name = "Test", .params = {}}, 3, ranks);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("worker ranks"));
+}
+
+TEST_F(MpiWorldTest, BatchNamesTheHostOfEveryWorker) {
+  const mpi::World& world = *mpi::ThisWorld();
+  const int workers = static_cast<int>(world.ranks.size()) - 1;
+  absl::StatusOr<BatchResult> batch =
+      RunBatchOn("Mpi", {.name = "Test", .params = {}}, 10, workers);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ASSERT_EQ(batch->worker_hosts.size(), workers);
+  for (int worker = 0; worker < workers; ++worker) {
+    EXPECT_EQ(batch->worker_hosts[worker], world.ranks[worker + 1].host);
+  }
+}
+
+TEST_F(MpiWorldTest, FailureNamesRankHostAndTask) {
+  absl::StatusOr<BatchResult> batch =
+      RunBatchOn("Mpi", {.name = "Test", .params = {{"fail_at", "4"}}}, 10, 1);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("rank 1 (host " + mpi::ThisWorld()->ranks[1].host));
+  EXPECT_THAT(batch.status().message(), HasSubstr("task 4 failed"));
+  // The world serves the next batch.
+  batch = RunBatchOn("Mpi", {.name = "Test", .params = {}}, 10, 1);
+  EXPECT_TRUE(batch.ok()) << batch.status();
+}
+
+TEST_F(MpiWorldTest, ContextDescribesEveryRank) {
+  const std::map<std::string, std::string> context = mpi::WorldContext();
+  const size_t ranks = mpi::ThisWorld()->ranks.size();
+  EXPECT_EQ(context.at("mpi_ranks"), std::to_string(ranks));
+  for (const char* key :
+       {"mpi_hosts", "mpi_clock_offset_ns", "mpi_clock_uncertainty_ns"}) {
+    const std::vector<std::string> values =
+        absl::StrSplit(context.at(key), ',');
+    EXPECT_EQ(values.size(), ranks) << key;
+  }
+  EXPECT_EQ(context.at("mpi_clock_offset_ns").substr(0, 2), "0,");
+}
+
+// The rank that runs task 6 kills itself with SIGKILL: mpirun ends the job,
+// and rank 0 says which rank died, on which host, running which task.
+TEST_F(MpiWorldTest, DISABLED_KilledRankEndsTheJob) {
+  ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
+  absl::StatusOr<BatchResult> batch = RunBatchOn(
+      "Mpi",
+      {.name = "Test",
+       .params = {{"fail_at", "6"}, {"failure", "kill"}, {"spin_us", "2000"}}},
+      40, 2);
+  ADD_FAILURE() << "the batch returned: " << batch.status();
+}
+
+}  // namespace
+}  // namespace execbench
