@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "benchmarks/suite_flags.h"
+#include "workloads/python/interpreter.h"
 
 namespace execbench {
 namespace {
@@ -71,6 +72,7 @@ std::map<std::string, std::string> RunContext() {
                     EIGEN_MINOR_VERSION)},
       {"execbench_curl_version", LIBCURL_VERSION},
       {"execbench_abseil_version", absl::StrCat(ABSL_LTS_RELEASE_VERSION)},
+      {"execbench_python_version", PythonVersion()},
   };
 }
 
