@@ -22,7 +22,7 @@
 #include "workloads/image/resize.h"
 #include "workloads/image/turbo_jpeg.h"
 
-ABSL_FLAG(execbench::PositiveInt, image_tasks, {300},
+ABSL_FLAG(execbench::PositiveInt, image_tasks, {200},
           "Image: JPEGs per batch, one per task");
 
 namespace execbench {

@@ -22,7 +22,7 @@
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_dot_n, {800},
+ABSL_FLAG(execbench::PositiveInt, py_dot_n, {400},
           "PyDot: rows and columns of the matrices each task multiplies");
 ABSL_FLAG(execbench::PositiveInt, py_dot_tasks, {10}, "PyDot: tasks per batch");
 

@@ -21,7 +21,7 @@
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_image_tasks, {300},
+ABSL_FLAG(execbench::PositiveInt, py_image_tasks, {200},
           "PyImage: JPEGs per batch, one per task");
 
 namespace execbench {
