@@ -18,6 +18,7 @@
 #include "benchmarks/command_line.h"
 #include "benchmarks/suite_flags.h"
 #include "build_info.h"
+#include "workloads/python/interpreter.h"
 
 namespace execbench {
 namespace {
@@ -50,6 +51,7 @@ std::map<std::string, std::string> RunContext() {
                     EIGEN_MINOR_VERSION)},
       {"execbench_curl_version", LIBCURL_VERSION},
       {"execbench_abseil_version", absl::StrCat(ABSL_LTS_RELEASE_VERSION)},
+      {"execbench_python_version", PythonVersion()},
   };
   std::vector<std::string> changed;
   for (const absl::CommandLineFlag* flag : SuiteFlags()) {

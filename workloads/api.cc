@@ -3,9 +3,7 @@
 
 #include <curl/curl.h>
 
-#include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -13,46 +11,23 @@
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_replace.h"
-#include "absl/strings/string_view.h"
-#include "absl/time/time.h"
 #include "core/async_workload.h"
 #include "core/flag_types.h"
 #include "core/workload.h"
-#include "workloads/hashing/stable_hash.h"
-#include "workloads/http/api_loopback_server.h"
+#include "workloads/hashing/bytes_checksum.h"
+#include "workloads/http/api_target.h"
 #include "workloads/http/http_get.h"
 
 ABSL_FLAG(execbench::PositiveInt, api_tasks, {16}, "Api: HTTP GETs per batch");
-ABSL_FLAG(std::string, api_url, "",
-          "Api: URL that tasks GET instead of the loopback server's; "
-          "'{task}' in it is replaced by the task's index");
-ABSL_FLAG(execbench::PositiveInt, api_timeout_ms, {10000},
-          "Api: time limit of each GET, connecting included");
 
 namespace execbench {
 namespace {
-
-constexpr char kTaskPlaceholder[] = "{task}";
-
-// The body's 8-byte words (the last one zero-padded) and its length, mixed.
-uint64_t BodyChecksum(absl::string_view body) {
-  uint64_t checksum = StableHash(0, body.size());
-  for (size_t i = 0; i < body.size(); i += sizeof(uint64_t)) {
-    uint64_t word = 0;
-    std::memcpy(&word, body.data() + i,
-                std::min(sizeof(uint64_t), body.size() - i));
-    checksum = StableHash(checksum, word);
-  }
-  return checksum;
-}
 
 // Its asynchronous form starts the same GET on the event loop's curl multi
 // handle.
 class Api final : public Workload, public AsyncWorkload {
  public:
-  Api(std::string url_template, absl::Duration timeout)
-      : url_template_(std::move(url_template)), timeout_(timeout) {}
+  explicit Api(ApiTarget target) : target_(std::move(target)) {}
 
   ~Api() override {
     if (curl_initialized_) curl_global_cleanup();
@@ -69,64 +44,43 @@ class Api final : public Workload, public AsyncWorkload {
   }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
-    absl::StatusOr<HttpResponse> response = HttpGet(Url(index), timeout_);
+    absl::StatusOr<HttpResponse> response =
+        HttpGet(target_.TaskUrl(index), target_.timeout());
     if (!response.ok()) return response.status();
-    return BodyChecksum(response->body);
+    return BytesChecksum(response->body);
   }
 
   AsyncWorkload* async() override { return this; }
 
   void StartTask(int index, AsyncIo& io, AsyncTaskDone done) override {
-    StartHttpGet(io, Url(index), timeout_,
+    StartHttpGet(io, target_.TaskUrl(index), target_.timeout(),
                  [done = std::move(done)](
                      absl::StatusOr<HttpResponse> response) mutable {
                    if (!response.ok()) {
                      done(response.status());
                    } else {
-                     done(BodyChecksum(response->body));
+                     done(BytesChecksum(response->body));
                    }
                  });
   }
 
  private:
-  std::string Url(int index) const {
-    return absl::StrReplaceAll(url_template_,
-                               {{kTaskPlaceholder, absl::StrCat(index)}});
-  }
-
-  const std::string url_template_;
-  const absl::Duration timeout_;
+  const ApiTarget target_;
   bool curl_initialized_ = false;
 };
 
 absl::StatusOr<std::unique_ptr<Workload>> MakeApi(const WorkloadSpec& spec) {
-  absl::StatusOr<std::string> url = spec.GetString("url");
-  if (!url.ok()) return url.status();
-  absl::StatusOr<int64_t> timeout_ms = spec.GetInt("timeout_ms");
-  if (!timeout_ms.ok()) return timeout_ms.status();
-  if (*timeout_ms <= 0) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("Api: timeout_ms is ", *timeout_ms, ", not positive"));
-  }
-  return std::make_unique<Api>(*std::move(url),
-                               absl::Milliseconds(*timeout_ms));
+  absl::StatusOr<ApiTarget> target = ApiTarget::FromSpec(spec, "Api");
+  if (!target.ok()) return target.status();
+  return std::make_unique<Api>(*std::move(target));
 }
 
 absl::StatusOr<WorkloadRun> ApiFromFlags() {
-  WorkloadRun run{.tasks = absl::GetFlag(FLAGS_api_tasks).value};
-  std::string url = absl::GetFlag(FLAGS_api_url);
-  if (url.empty()) {
-    absl::StatusOr<DelayedHttpServer*> server = ApiLoopbackServer();
-    if (!server.ok()) return server.status();
-    url = absl::StrCat((*server)->base_url(), "/task/", kTaskPlaceholder);
-    run.counters = {
-        {"server_delay_s", absl::ToDoubleSeconds((*server)->options().delay)},
-        {"body_bytes", static_cast<double>((*server)->options().body_bytes)}};
-  }
-  run.spec.params = {
-      {"url", url},
-      {"timeout_ms", absl::StrCat(absl::GetFlag(FLAGS_api_timeout_ms).value)}};
-  return run;
+  absl::StatusOr<ApiTargetRun> target = ApiTargetFromFlags();
+  if (!target.ok()) return target.status();
+  return WorkloadRun{.spec = {.params = std::move(target->params)},
+                     .tasks = absl::GetFlag(FLAGS_api_tasks).value,
+                     .counters = std::move(target->counters)};
 }
 
 }  // namespace

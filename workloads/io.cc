@@ -1,15 +1,12 @@
 // Io: each task writes a text of random lowercase letters to its own file,
 // the study's "I/O heavy" experiment (it wrote 50 MB per task).
 //
-// The files go into one private folder (ScratchDir) that the benchmark's
-// process creates on its first from_flags() call and removes at exit, on
-// SIGINT, SIGTERM or SIGHUP: process-pool workers rebuild the workload from
-// the spec, so the folder must exist before any batch and be named in the
-// spec, and one folder for the whole run keeps mkdtemp and the removal out of
-// the timed batches. Task i writes "task-i.txt" (with O_TRUNC, as Python's
-// open(path, "w") does); before each batch, outside the timed region,
-// Settle() removes the previous batch's files and writes back the page
-// cache, so the files of at most one batch are on disk at a time.
+// The files go into the workload's private folder for the run (RunFolder),
+// made on the first from_flags() call and removed at exit. Task i writes
+// "task-i.txt" (with O_TRUNC, as Python's open(path, "w") does); before each
+// batch, outside the timed region, Settle() removes the previous batch's
+// files and writes back the page cache, so the files of at most one batch
+// are on disk at a time.
 //
 // The checksum is the number of bytes written mixed with the task's index:
 // re-reading the file would add reads to a write benchmark.
@@ -22,30 +19,25 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdint>
-#include <map>
 #include <memory>
-#include <random>
 #include <string>
 #include <utility>
 
-#include "absl/base/attributes.h"
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "core/async_workload.h"
 #include "core/flag_types.h"
 #include "core/workload.h"
+#include "workloads/files/whole_file.h"
 #include "workloads/hashing/stable_hash.h"
-#include "workloads/scratch/scratch_dir.h"
+#include "workloads/scratch/run_folder.h"
+#include "workloads/text/random_text.h"
 
 ABSL_FLAG(execbench::NonNegativeInt, io_bytes, {16 << 20},
           "Io: bytes each task writes to its file");
 ABSL_FLAG(execbench::PositiveInt, io_tasks, {12}, "Io: tasks per batch");
-ABSL_FLAG(std::string, io_dir, "",
-          "Io: folder in which the run's private folder is created; "
-          "empty: $TMPDIR, or /tmp");
 ABSL_FLAG(bool, io_fsync, false,
           "Io: fsync each file before closing it, so that a task waits for "
           "the disk, not only the page cache");
@@ -53,53 +45,8 @@ ABSL_FLAG(bool, io_fsync, false,
 namespace execbench {
 namespace {
 
-constexpr uint64_t kTextSeed = 2024;
 // The most one io_uring write asks for (its length is 32 bits).
 constexpr size_t kMaxWriteBytes = size_t{1} << 30;
-
-// `size` random lowercase letters, the same for a given seed everywhere
-// (std::mt19937_64's sequence is fixed by the standard). Each byte of a draw
-// gives one letter, which 9 or 10 of the 256 byte values map to: near enough
-// uniform for a text.
-std::string RandomLowercaseText(int64_t size, uint64_t seed) {
-  std::mt19937_64 random(seed);
-  std::string text(size, ' ');
-  for (int64_t i = 0; i < size; i += 8) {
-    uint64_t bits = random();
-    for (int64_t j = i; j < std::min(i + 8, size); ++j, bits >>= 8) {
-      text[j] = static_cast<char>('a' + (bits & 0xff) * 26 / 256);
-    }
-  }
-  return text;
-}
-
-// Writes `text` to a new file at `path` (or truncates it), then fsyncs it if
-// asked. Errors name the step, the path and strerror.
-absl::Status WriteFile(const std::string& path, absl::string_view text,
-                       bool fsync) {
-  const int fd =
-      open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat("Io: cannot create ", path));
-  }
-  auto fail = [&](absl::string_view step) {
-    const int error = errno;
-    close(fd);
-    return absl::ErrnoToStatus(error,
-                               absl::StrCat("Io: cannot ", step, " ", path));
-  };
-  for (size_t written = 0; written < text.size();) {
-    const ssize_t n = write(fd, text.data() + written, text.size() - written);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return fail("write");
-    written += n;
-  }
-  if (fsync && ::fsync(fd) != 0) return fail("fsync");
-  if (close(fd) != 0) {
-    return absl::ErrnoToStatus(errno, absl::StrCat("Io: cannot close ", path));
-  }
-  return absl::OkStatus();
-}
 
 // Its asynchronous form writes the same bytes through io_uring: open, writes
 // until the whole text is in, fsync if asked, close; each step is submitted
@@ -112,7 +59,7 @@ class Io final : public Workload, public AsyncWorkload {
   // Builds the text once per process: inside the timed region for process
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
-    text_ = RandomLowercaseText(bytes_, kTextSeed);
+    text_ = RandomLowercaseText(bytes_, kIoTextSeed);
     return absl::OkStatus();
   }
 
@@ -142,7 +89,7 @@ class Io final : public Workload, public AsyncWorkload {
   }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
-    if (absl::Status status = WriteFile(Path(index), text_, fsync_);
+    if (absl::Status status = WriteWholeFile(Path(index), text_, fsync_);
         !status.ok()) {
       return status;
     }
@@ -246,24 +193,8 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeIo(const WorkloadSpec& spec) {
   return std::make_unique<Io>(*bytes, *std::move(folder), *fsync);
 }
 
-// The run's private folder in `parent`: made on the first call for `parent`,
-// removed at exit.
-absl::StatusOr<std::string> RunFolder(const std::string& parent) {
-  ABSL_CONST_INIT static absl::Mutex mutex(absl::kConstInit);
-  static std::map<std::string, ScratchDir> folders;
-  absl::MutexLock lock(&mutex);
-  if (auto it = folders.find(parent); it != folders.end()) {
-    return it->second.path();
-  }
-  absl::StatusOr<ScratchDir> folder = ScratchDir::Create(parent);
-  if (!folder.ok()) return folder.status();
-  return folders.try_emplace(parent, *std::move(folder)).first->second.path();
-}
-
 absl::StatusOr<WorkloadRun> IoFromFlags() {
-  std::string parent = absl::GetFlag(FLAGS_io_dir);
-  if (parent.empty()) parent = DefaultScratchParent();
-  absl::StatusOr<std::string> folder = RunFolder(parent);
+  absl::StatusOr<std::string> folder = RunFolder("Io");
   if (!folder.ok()) return folder.status();
   return WorkloadRun{
       .spec = {.params = {{"bytes",

@@ -264,3 +264,22 @@ def test_unwritable_spans_out_fails_with_one_line_and_no_file(tmp_path,
     assert list(tmp_path.iterdir()) == [out_dir]
     assert not list(out_dir.iterdir())
 
+
+
+@pytest.mark.parametrize("workload", ["Io", "PyIo", "Image", "PyImage"])
+def test_scratch_folders_are_removed_at_exit(tmp_path, workload):
+    """The private folders of the workloads that write files or read inputs
+    they made are gone when bench exits, on every executor."""
+    parent = tmp_path / "scratch"
+    parent.mkdir()
+    document = run_to_json(
+        tmp_path, f"--io_dir={parent}", f"--benchmark_filter=^{workload}/",
+        "--workers=2", "--io_bytes=1000", "--io_tasks=3",
+        "--py_io_bytes=1000", "--py_io_tasks=3", "--image_tasks=3",
+        "--py_image_tasks=3", "--image_size=32")
+    rows = document["benchmarks"]
+    assert {results.parse_benchmark_name(row["name"]).executor
+            for row in rows} >= {
+        "Serial", "Threads", "Processes"}
+    assert not [row for row in rows if row.get("error_occurred")], rows
+    assert not list(parent.iterdir())

@@ -1,0 +1,46 @@
+// The image workloads' inputs, from the flags and from a spec.
+
+#include "workloads/image/photo_inputs.h"
+
+#include <cstdint>
+#include <utility>
+
+#include "absl/flags/flag.h"
+#include "absl/strings/str_cat.h"
+#include "core/flag_types.h"
+#include "workloads/image/synthetic_photos.h"
+
+ABSL_FLAG(execbench::PositiveInt, image_size, {256},
+          "Image, PyImage: side of the synthetic square JPEGs (the study's "
+          "chips were 256 x 256)");
+
+namespace execbench {
+
+absl::StatusOr<std::map<std::string, std::string>> PhotoInputsFromFlags(
+    int count) {
+  const int size = absl::GetFlag(FLAGS_image_size).value;
+  absl::StatusOr<std::string> folder = SyntheticPhotoFolder(count, size);
+  if (!folder.ok()) return folder.status();
+  return std::map<std::string, std::string>{
+      {"folder", *std::move(folder)},
+      {"size", absl::StrCat(size)},
+      {"resized", absl::StrCat(kResizedSide)}};
+}
+
+absl::StatusOr<PhotoInputs> PhotoInputs::FromSpec(const WorkloadSpec& spec) {
+  absl::StatusOr<std::string> folder = spec.GetString("folder");
+  if (!folder.ok()) return folder.status();
+  absl::StatusOr<int64_t> size = spec.GetInt("size");
+  if (!size.ok()) return size.status();
+  absl::StatusOr<int64_t> resized = spec.GetInt("resized");
+  if (!resized.ok()) return resized.status();
+  return PhotoInputs{.folder = *std::move(folder),
+                     .size = static_cast<int>(*size),
+                     .resized = static_cast<int>(*resized)};
+}
+
+std::string PhotoInputs::Path(int index) const {
+  return SyntheticPhotoPath(folder, size, index);
+}
+
+}  // namespace execbench
