@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <type_traits>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
@@ -44,6 +45,9 @@ struct alignas(64) SharedTaskSlot {
   uint64_t checksum = 0;
 };
 
+static_assert(std::is_trivially_destructible_v<SharedTaskSlot>,
+              "task slots start as the zero bytes of a fresh memfd, which "
+              "are their default values");
 static_assert(std::atomic<int32_t>::is_always_lock_free,
               "shared-memory atomics must be lock-free to work across "
               "processes");

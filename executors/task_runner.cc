@@ -58,9 +58,12 @@ absl::Status TaskRunner::Run(int index, TaskSpan& span, uint64_t& checksum) {
 }
 
 absl::Status TaskFailure(int index, int worker, const absl::Status& status) {
-  return absl::Status(status.code(),
-                      absl::StrCat("task ", index, " failed on worker ", worker,
-                                   ": ", status.message()));
+  // A task that could not reach a server says kUnavailable, which would read
+  // as "cannot run here" (a skip); a failed task is a failed batch.
+  return absl::Status(
+      absl::IsUnavailable(status) ? absl::StatusCode::kAborted : status.code(),
+      absl::StrCat("task ", index, " failed on worker ", worker, ": ",
+                   status.message()));
 }
 
 void SetBatchTimes(int64_t batch_start_ns, int64_t last_ready_ns,

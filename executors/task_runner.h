@@ -59,6 +59,8 @@ class TaskRunner {
   // take a task.
   int64_t ready_ns() const { return ready_ns_; }
 
+  int worker() const { return worker_; }
+
  private:
   Workload& workload_;
   const int worker_;
@@ -70,7 +72,9 @@ class TaskRunner {
   bool cpu_mark_current_;     // read at last_boundary_ns_
 };
 
-// The error of task `index`, which failed on worker `worker` with `status`.
+// The error of task `index`, which failed on worker `worker` with `status`:
+// its message, named, and its code, but never kUnavailable, which the grid
+// takes for something that cannot run here (a skip).
 absl::Status TaskFailure(int index, int worker, const absl::Status& status);
 
 // Sets wall, start-up and shutdown times of a batch whose spans are filled.

@@ -1,6 +1,12 @@
 // WorkerBatch: what the workers of one in-process batch share: the result
 // they fill, when each was ready to take tasks, and the first failure, which
 // stops them all from taking another task.
+//
+// Each worker appends its tasks' spans and checksums to a list of its own,
+// and Finish() puts them in task order after the batch: tasks handed out
+// from a shared counter go to the workers in turn, and writing each into its
+// slot of one shared array would bounce the cache line that neighbouring
+// tasks share between the workers' cores on every task.
 
 #ifndef EXECBENCH_EXECUTORS_WORKER_BATCH_H_
 #define EXECBENCH_EXECUTORS_WORKER_BATCH_H_
@@ -31,7 +37,8 @@ class WorkerBatch {
   // at a time.
   void Ready(int worker);
 
-  // Runs task `index` on `runner` into the result; records a failure.
+  // Runs task `index` on `runner` into its worker's list; records a
+  // failure. Each worker calls it from one thread at a time.
   void Run(TaskRunner& runner, int index);
 
   // The span and checksum of task `index`, for executors that time tasks
@@ -50,8 +57,19 @@ class WorkerBatch {
   absl::StatusOr<BatchResult> Finish(int64_t end_ns);
 
  private:
+  struct Done {
+    int index;
+    TaskSpan span;
+    uint64_t checksum;
+  };
+  // One worker's tasks, on cache lines of its own.
+  struct alignas(64) WorkerTasks {
+    std::vector<Done> done;
+  };
+
   int64_t start_ns_ = 0;
   BatchResult result_;
+  std::vector<WorkerTasks> worker_tasks_;
   std::vector<int64_t> ready_ns_;
   std::atomic<bool> failed_{false};
   absl::Mutex mutex_;
