@@ -35,6 +35,10 @@ class Add final : public Workload {
   // Builds the inputs once per process: inside the timed region for process
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
+    // Two inputs and a task's sum.
+    if (absl::Status fits = CheckMemoryForMatrices("Add", n_, 3); !fits.ok()) {
+      return fits;
+    }
     left_ = SeededMatrix(n_, kLeftSeed);
     right_ = SeededMatrix(n_, kRightSeed);
     return absl::OkStatus();

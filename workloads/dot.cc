@@ -37,6 +37,10 @@ class Dot final : public Workload {
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
     Eigen::setNbThreads(eigen_threads_);
+    // Two inputs and a task's product.
+    if (absl::Status fits = CheckMemoryForMatrices("Dot", n_, 3); !fits.ok()) {
+      return fits;
+    }
     left_ = SeededMatrix(n_, kLeftSeed);
     right_ = SeededMatrix(n_, kRightSeed);
     return absl::OkStatus();

@@ -1,10 +1,13 @@
-// SeededMatrix() and MatrixChecksum().
+// CheckMemoryForMatrices(), SeededMatrix() and MatrixChecksum().
 
 #include "workloads/matrices/matrices.h"
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
 #include "workloads/hashing/stable_hash.h"
 
@@ -15,7 +18,33 @@ namespace {
 // enough to cost nothing beside a task.
 constexpr Eigen::Index kChecksumSamples = 4096;
 
+// MemAvailable from /proc/meminfo in bytes, or -1 if it cannot be read.
+int64_t AvailableMemoryBytes() {
+  FILE* meminfo = std::fopen("/proc/meminfo", "re");
+  if (meminfo == nullptr) return -1;
+  char line[256];
+  long long kib = -1;
+  while (std::fgets(line, sizeof(line), meminfo) != nullptr) {
+    if (std::sscanf(line, "MemAvailable: %lld kB", &kib) == 1) break;
+  }
+  std::fclose(meminfo);
+  return kib < 0 ? -1 : kib * 1024;
+}
+
 }  // namespace
+
+absl::Status CheckMemoryForMatrices(absl::string_view who, Eigen::Index n,
+                                    int count) {
+  const double needed = static_cast<double>(count) * n * n * sizeof(double);
+  const int64_t available = AvailableMemoryBytes();
+  if (available < 0 || needed <= static_cast<double>(available)) {
+    return absl::OkStatus();
+  }
+  return absl::ResourceExhaustedError(absl::StrFormat(
+      "%s: %d matrices of %d x %d doubles need %.1f GB in this process, and "
+      "only %.1f GB is available; use a smaller n",
+      who, count, n, n, needed / 1e9, available / 1e9));
+}
 
 Eigen::MatrixXd SeededMatrix(Eigen::Index n, uint64_t seed) {
   // Each entry is a hash of its position, so no state runs through the fill.

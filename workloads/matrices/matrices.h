@@ -15,7 +15,17 @@
 #include <Eigen/Dense>
 #include <cstdint>
 
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
 namespace execbench {
+
+// OK if `count` n x n matrices of doubles fit in the memory the kernel says
+// is available (MemAvailable), else ResourceExhaustedError naming `who`, the
+// bytes needed and those available, before anything is allocated: the
+// study's sizes (--profile=seed) need 9.6 GB per process for Add.
+absl::Status CheckMemoryForMatrices(absl::string_view who, Eigen::Index n,
+                                    int count);
 
 // An n x n matrix that depends only on `n` and `seed`.
 Eigen::MatrixXd SeededMatrix(Eigen::Index n, uint64_t seed);
