@@ -77,7 +77,7 @@ def test_a_run_writes_one_whole_folder(project, tmp_path):
     assert len(calls) == 2  # 5 repetitions, then 10: intervals within 5%.
     assert "--benchmark_filter=Cpu" in calls[0]
     assert "Threads with 2 workers" in (folder / "advice.md").read_text()
-    assert "| Cpu | Threads | 2 | 10 |" in completed.stdout
+    assert "| Cpu | Threads | 2 | 9 |" in completed.stdout
     assert f"Results in results/{folder.name}: report.html" in (
         completed.stdout)
     assert not (project.path / "setup.log").exists()
