@@ -5,13 +5,13 @@
 // to be free, and the task's thread frees its slot when the task ends. A
 // task's worker is its slot.
 
+#include <condition_variable>
 #include <future>
+#include <mutex>
 #include <system_error>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/mutex.h"
 #include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
@@ -22,7 +22,10 @@ namespace execbench {
 namespace {
 
 // The W slots of tasks in flight: a task takes a free one before its thread
-// starts and gives it back when it ends.
+// starts and gives it back when it ends. A std::mutex, not absl::Mutex:
+// Debian's Abseil is not built with ThreadSanitizer, which then cannot see
+// the hand-off between a task's thread and the next, and the tsan preset
+// runs this executor.
 class Slots {
  public:
   explicit Slots(int count) {
@@ -31,24 +34,25 @@ class Slots {
 
   // Waits until a slot is free and takes it.
   int Take() {
-    absl::MutexLock lock(&mutex_, absl::Condition(this, &Slots::AnyFree));
+    std::unique_lock<std::mutex> lock(mutex_);
+    freed_.wait(lock, [this] { return !free_.empty(); });
     const int slot = free_.back();
     free_.pop_back();
     return slot;
   }
 
   void Give(int slot) {
-    absl::MutexLock lock(&mutex_);
-    free_.push_back(slot);
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      free_.push_back(slot);
+    }
+    freed_.notify_one();
   }
 
  private:
-  bool AnyFree() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
-    return !free_.empty();
-  }
-
-  absl::Mutex mutex_;
-  std::vector<int> free_ ABSL_GUARDED_BY(mutex_);
+  std::mutex mutex_;
+  std::condition_variable freed_;
+  std::vector<int> free_;  // guarded by mutex_
 };
 
 class AsyncPerTask final : public Executor {
