@@ -35,10 +35,13 @@ absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
       !count.ok()) {
     return count;
   }
-  const int64_t start = MonotonicNowNs();
+  // The memory results come back in is allocated before the batch starts,
+  // as in-process executors allocate theirs.
   absl::StatusOr<SharedBatch> batch =
-      SharedBatch::Create(tasks, workers, start, DefaultTaskCpuTiming());
+      SharedBatch::Create(tasks, workers, DefaultTaskCpuTiming());
   if (!batch.ok()) return batch.status();
+  const int64_t start = MonotonicNowNs();
+  batch->header().start_ns = start;
   absl::StatusOr<std::vector<WorkerExit>> exits =
       RunPoolWorkers(batch->fd(), workload.spec().Serialize(), workers);
   const int64_t end = MonotonicNowNs();

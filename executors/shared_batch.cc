@@ -34,9 +34,11 @@ absl::Status ErrnoError(absl::string_view what) {
   return absl::InternalError(absl::StrCat(what, ": ", std::strerror(errno)));
 }
 
-// Maps `size` bytes of `fd`; closes `fd` on failure.
-absl::StatusOr<void*> MapOrClose(int fd, size_t size) {
-  void* base = mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+// Maps `size` bytes of `fd` with mmap's `flags` added to MAP_SHARED; closes
+// `fd` on failure.
+absl::StatusOr<void*> MapOrClose(int fd, size_t size, int flags = 0) {
+  void* base =
+      mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_SHARED | flags, fd, 0);
   if (base == MAP_FAILED) {
     absl::Status status = ErrnoError("mapping a process-pool batch's memory");
     close(fd);
@@ -48,7 +50,6 @@ absl::StatusOr<void*> MapOrClose(int fd, size_t size) {
 }  // namespace
 
 absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
-                                                int64_t start_ns,
                                                 TaskCpuTiming task_cpu_timing) {
   const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
   if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
@@ -58,11 +59,12 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
     close(fd);
     return status;
   }
-  absl::StatusOr<void*> base = MapOrClose(fd, size);
+  // Populated here, before the batch starts: workers then find every page
+  // in memory rather than each allocating the pages its tasks land on.
+  absl::StatusOr<void*> base = MapOrClose(fd, size, MAP_POPULATE);
   if (!base.ok()) return base.status();
   SharedBatch batch(fd, *base, size);
   auto* header = new (*base) SharedBatchHeader();
-  header->start_ns = start_ns;
   header->tasks = tasks;
   header->workers = workers;
   header->task_cpu_timing = task_cpu_timing;

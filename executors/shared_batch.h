@@ -24,8 +24,11 @@ struct SharedBatchHeader {
   int32_t tasks = 0;
   int32_t workers = 0;
   TaskCpuTiming task_cpu_timing = TaskCpuTiming::kLongTasks;
-  std::atomic<int32_t> next_task{0};
-  std::atomic<int32_t> abort{0};  // set on the first failure: stop taking tasks
+  // On a cache line of its own: every task's hand-off writes it, and every
+  // worker reads the fields around it.
+  alignas(64) std::atomic<int32_t> next_task{0};
+  alignas(64) std::atomic<int32_t> abort{
+      0};  // set on the first failure: stop taking tasks
   std::atomic<int32_t> error_claimed{0};
   std::atomic<int32_t> error_ready{0};
   char error[2048] = {};  // the first failure, NUL-terminated
@@ -54,10 +57,10 @@ static_assert(std::atomic<int32_t>::is_always_lock_free,
 
 class SharedBatch {
  public:
-  // Creates the memory of a batch of `tasks` on `workers`, started at
-  // `start_ns`, whose workers time tasks' CPU as `task_cpu_timing` says.
+  // Creates the memory of a batch of `tasks` on `workers`, whose workers
+  // time tasks' CPU as `task_cpu_timing` says, its pages already in memory;
+  // the caller sets header().start_ns when the batch starts.
   static absl::StatusOr<SharedBatch> Create(int tasks, int workers,
-                                            int64_t start_ns,
                                             TaskCpuTiming task_cpu_timing);
   // Maps the memory of an existing batch from its descriptor, taking
   // ownership of `fd`.

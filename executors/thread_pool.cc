@@ -29,7 +29,8 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
     return count;
   }
   WorkerBatch batch(tasks, workers);
-  std::atomic<int> next_task{0};
+  // On a cache line of its own: every task's hand-off writes it.
+  alignas(64) std::atomic<int> next_task{0};
   // The body of worker `worker`'s thread: take tasks until none is left or
   // one has failed.
   auto work = [&](int worker, int64_t start) {
