@@ -64,7 +64,8 @@ def test_help_exits_0_and_neither_builds_nor_runs(project, tmp_path):
 def test_a_run_writes_one_whole_folder(project, tmp_path):
     bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
 
-    completed = run_script(project, bench, "--benchmark_filter=Cpu")
+    completed = run_script(project, bench, "--repetitions=5",
+                           "--benchmark_filter=Cpu")
 
     assert completed.returncode == 0, completed.stderr
     (folder,) = run_folders(project)
@@ -87,7 +88,8 @@ def test_formats_choose_the_chart_files(project, tmp_path):
     bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
 
     completed = run_script(project, bench, "--formats=svg,pdf",
-                           "--max_repetitions=5", "--", "--cpu_tasks=3")
+                           "--repetitions=5", "--max_repetitions=5", "--",
+                           "--cpu_tasks=3")
 
     assert completed.returncode == 0, completed.stderr
     (folder,) = run_folders(project)
