@@ -58,7 +58,9 @@ std::map<std::string, std::string> RunContext() {
     const std::string name(flag->Name());
     const std::string value = flag->CurrentValue();
     context[absl::StrCat("execbench_flag_", name)] = value;
-    if (value != flag->DefaultValue()) {
+    // Where output goes is no factor of what is measured.
+    const bool output = name == "spans_out" || name == "trace_out";
+    if (value != flag->DefaultValue() && !output) {
       changed.push_back(absl::StrCat(name, "=", value));
     }
   }

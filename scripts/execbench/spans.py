@@ -35,7 +35,7 @@ class Span:
     worker: int
     start_s: float
     stop_s: float
-    cpu_s: float
+    cpu_s: float | None  # None where bench did not read it (short tasks)
 
     @property
     def duration_s(self) -> float:
@@ -118,7 +118,8 @@ def _make_batch(entry: dict) -> Batch:
     spans = tuple(
         Span(task=int(span["task"]), worker=int(span["worker"]),
              start_s=float(span["start_s"]), stop_s=float(span["stop_s"]),
-             cpu_s=float(span["cpu_s"]))
+             cpu_s=(None if span["cpu_s"] is None
+                    else float(span["cpu_s"])))
         for span in entry["spans"])
     return Batch(name=str(entry["name"]), workload=str(entry["workload"]),
                  executor=str(entry["executor"]), workers=int(entry["workers"]),

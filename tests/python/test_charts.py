@@ -500,3 +500,20 @@ def test_sweep_batches_get_no_timeline_of_their_own(spans_file):
     # The METG chart draws the sweep; a timeline per point would multiply the
     # files of a run by the number of task lengths.
     assert stems == ["timeline-Cpu-Threads-w2", "lanes-Cpu-Threads-w2"]
+
+
+def test_spans_without_cpu_time_load_and_draw(tmp_path):
+    # bench reads a task's CPU time only for long tasks, and writes null for
+    # the others.
+    document = json.loads(pathlib.Path(SPANS).read_text(encoding="utf-8"))
+    for entry in document["benchmarks"]:
+        for span in entry["spans"]:
+            span["cpu_s"] = None
+    path = tmp_path / "spans.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+    loaded = spans.load_spans(str(path))
+
+    assert all(span.cpu_s is None
+               for batch in loaded.batches for span in batch.spans)
+    assert charts.timeline_figure(loaded.batches[0], loaded.context)
