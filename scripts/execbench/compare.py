@@ -36,6 +36,7 @@ import pathlib
 import sys
 
 from execbench import command_line
+from execbench import machine_health
 from execbench import record_store
 from execbench import results
 from execbench import sizes
@@ -58,6 +59,9 @@ class Report:
     only_in_base: list  # base_names, in name order.
     only_in_new: list
     errors: list  # (base_name, "BASE" or "NEW", message), sorted.
+    # (base_name, "BASE" or "NEW", notes) of compared benchmarks whose
+    # repetitions show a noisy machine (machine_health).
+    noisy: list = dataclasses.field(default_factory=list)
     warnings: tuple = ()  # Lines that every output starts with.
 
     def with_verdict(self, verdict: statistics.Verdict) -> list:
@@ -97,7 +101,16 @@ def compare_results(base: results.Results, new: results.Results, *,
                                       key=results.name_order),
                   only_in_new=sorted(new_samples.keys() - base_samples.keys(),
                                      key=results.name_order),
-                  errors=sorted(errored))
+                  errors=sorted(errored),
+                  noisy=[(name, side, "; ".join(notes))
+                         for side, record in (("BASE", base), ("NEW", new))
+                         for name, notes in
+                         machine_health.noisy_benchmarks(record).items()
+                         if name in comparisons],
+                  warnings=tuple(
+                      f"{side} was taken on a noisy machine: {note}"
+                      for side, record in (("BASE", base), ("NEW", new))
+                      for note in machine_health.run_notes(record.context)))
 
 
 def _without(samples: dict, names: set) -> dict:
@@ -275,7 +288,10 @@ def _lists(report: Report) -> list:
     lists = [("Only in BASE", [(name, "") for name in report.only_in_base]),
              ("Only in NEW", [(name, "") for name in report.only_in_new]),
              ("Errored", [(name, f" in {side}: {message}")
-                          for name, side, message in report.errors])]
+                          for name, side, message in report.errors]),
+             ("Taken on a noisy machine", [
+                 (name, f" in {side}: {note}")
+                 for name, side, note in report.noisy])]
     return [(title, items) for title, items in lists if items]
 
 
@@ -367,6 +383,8 @@ def format_json(report: Report, base: results.Results,
         "only_in_new": report.only_in_new,
         "errors": [{"name": name, "side": side, "message": message}
                    for name, side, message in report.errors],
+        "noisy": [{"name": name, "side": side, "notes": notes}
+                  for name, side, notes in report.noisy],
         "summary": {
             "verdicts": {verdict.value: len(report.with_verdict(verdict))
                          for verdict in statistics.Verdict},
@@ -440,9 +458,10 @@ def main(argv: list[str] | None = None) -> int:
         check_metric(new, "NEW", args.metric)
         warnings = size_warnings(
             base, new, allow_different=args.allow_different_sizes)
+        report = compare_results(base, new, metric=args.metric,
+                                 alpha=args.alpha, noise=args.noise)
         report = dataclasses.replace(
-            compare_results(base, new, metric=args.metric, alpha=args.alpha,
-                            noise=args.noise), warnings=warnings)
+            report, warnings=(*warnings, *report.warnings))
         if not report.comparisons and not report.errors:
             scope = f" matching --filter {args.filter!r}" if args.filter else ""
             raise results.InputError(

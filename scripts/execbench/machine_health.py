@@ -13,6 +13,8 @@ or a value that is not a number, is unknown and gives no note.
 import math
 import statistics
 
+from execbench import results
+
 # Above this share of the machine's CPU time stolen, a row is marked.
 HEAVY_STEAL_SHARE = 0.10
 # A ceiling below this share of the cores marks the run.
@@ -54,6 +56,27 @@ def health_notes(context: dict, row_counters: dict, peers=()) -> list:
             notes.append(f"{switches:.0f} involuntary switches, against "
                          f"{usual:.0f} usually")
     return notes + run_notes(context)
+
+
+def noisy_benchmarks(loaded: results.Results) -> dict:
+    """base_name -> the notes of its own repetitions (steal, switches against
+    its other repetitions), for the benchmarks that have any, in name order.
+    The run's notes (run_notes) are left out: they concern every row."""
+    by_name = {}
+    for run in loaded.ok_runs():
+        by_name.setdefault(run.base_name, []).append(run)
+    noisy = {}
+    for name in sorted(by_name, key=results.name_order):
+        runs = by_name[name]
+        notes = []
+        for run in runs:
+            peers = [other.counters for other in runs if other is not run]
+            for note in health_notes({}, run.counters, peers):
+                if note not in notes:
+                    notes.append(note)
+        if notes:
+            noisy[name] = notes
+    return noisy
 
 
 def run_notes(context: dict) -> list:

@@ -26,6 +26,7 @@ from execbench import atomic_file
 from execbench import command_line
 # metg_table uses this module's line helpers, at call time only.
 from execbench import metg  # pylint: disable=cyclic-import
+from execbench import machine_health
 from execbench import metg_table  # pylint: disable=cyclic-import
 from execbench import speedups
 from execbench import statistics as execbench_statistics
@@ -173,6 +174,22 @@ def latex_table(points: list, context: dict, others=()) -> str:
     return "\n".join(lines) + "\n"
 
 
+def noisy_machine_notes(results, fmt: str) -> str:
+    """What says the machine was not the run's alone (machine_health), as a
+    list after the tables, or "" when nothing does."""
+    lines = [f"the whole run: {note}"
+             for note in machine_health.run_notes(results.context)]
+    lines += [f"{name}: {'; '.join(notes)}" for name, notes in
+              machine_health.noisy_benchmarks(results).items()]
+    if not lines:
+        return ""
+    title = "Taken on a noisy machine"
+    if fmt == "md":
+        return f"\n{title}:\n\n" + "".join(f"- {line}\n" for line in lines)
+    return (f"\n\\paragraph{{{title}}}\n" + "".join(
+        f"{latex_escape(line)}\\\\\n" for line in lines))
+
+
 def latex_escape(text: str) -> str:
     """The text with LaTeX's special characters escaped."""
     return "".join(_LATEX_SPECIALS.get(character, character)
@@ -197,6 +214,7 @@ def main(argv=None) -> int:
                   other_rows(results))
     if metg_text := metg_table.metg_table(results, args.format):
         text += "\n" + metg_text
+    text += noisy_machine_notes(results, args.format)
     if not args.out:
         sys.stdout.write(text)
         return 0

@@ -1,0 +1,57 @@
+"""Tables and compare mark results taken on a noisy machine (heavy steal, a
+low parallel ceiling) and say why; machine_health.py decides what is noisy,
+test_machine_health.py tests that."""
+
+import json
+
+from conftest import benchmark_document
+from execbench import compare
+from execbench import tables
+
+CPU = "Cpu/Threads/workers:2"
+NOOP = "Noop/Threads/workers:2"
+
+
+def write_noisy(tmp_path, name: str, *, ceiling: str = "1.95") -> str:
+    """A record whose Cpu repetitions saw 30% steal, with the given
+    parallel ceiling at the start and end on 2 cores."""
+    document = benchmark_document(
+        {CPU: [100, 101, 99, 100, 102], NOOP: [1, 1, 1, 1, 1]},
+        context={"execbench_parallel_ceiling_start": ceiling,
+                 "execbench_parallel_ceiling_end": ceiling})
+    for row in document["benchmarks"]:
+        row["steal_share"] = 0.3 if row["name"].startswith("Cpu/") else 0.0
+    path = tmp_path / name
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return str(path)
+
+
+def test_tables_list_heavy_steal_and_a_low_ceiling(tmp_path, capsys):
+    assert tables.main([write_noisy(tmp_path, "a.json", ceiling="1.1"),
+                        "--format", "md"]) == 0
+    out = capsys.readouterr().out
+    notes = out[out.index("Taken on a noisy machine:"):]
+    assert f"- {CPU}: steal 30% of CPU" in notes
+    assert "- the whole run: parallel ceiling 1.10 of 2 cores at the start" \
+        in notes
+    assert NOOP not in notes
+
+
+def test_tables_say_nothing_of_a_quiet_machine(tmp_path, capsys, write_record):
+    path = write_record("quiet.json", {CPU: [100, 101, 99]})
+    assert tables.main([str(path), "--format", "tex"]) == 0
+    assert "noisy" not in capsys.readouterr().out
+
+
+def test_compare_lists_noisy_benchmarks_and_warns_of_a_low_ceiling(
+        tmp_path, capsys):
+    base = write_noisy(tmp_path, "base.json")
+    new = write_noisy(tmp_path, "new.json", ceiling="1.2")
+    code = compare.main([base, new])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert out.startswith("NEW was taken on a noisy machine: parallel "
+                          "ceiling 1.20 of 2 cores at the start")
+    assert "Taken on a noisy machine (2):" in out
+    assert f"{CPU} in BASE: steal 30% of CPU" in out
+    assert f"{CPU} in NEW: steal 30% of CPU" in out
