@@ -112,39 +112,38 @@ def why(choice: Choice, fastest: Choice) -> str:
     return "; ".join(parts)
 
 
+def entries(item: Advice) -> list:
+    """(heading, qualifier, text) of one workload's advice, in order: the
+    fastest, those as fast, those it cannot tell, the cheapest. Every
+    output form (text, Markdown, the HTML report) renders these."""
+    rows = [("Fastest", "",
+             f"{item.fastest.label}: {why(item.fastest, item.fastest)}")]
+    rows += [("As fast", " (95% intervals overlap)",
+              f"{choice.label}: {why(choice, item.fastest)}")
+             for choice in item.as_fast]
+    if item.cannot_tell:
+        rows.append(("Cannot tell", " (too few repetitions for an interval)",
+                     _labels(item.cannot_tell)))
+    rows.append((f"Cheapest within {NEAR_SHARE:.0%}", "", cheapest_text(item)))
+    return rows
+
+
 def render_text(advice: list) -> str:
     """The advice as plain text, a paragraph per workload."""
-    paragraphs = []
-    for item in advice:
-        lines = [f"{item.workload}: use {item.fastest.label} "
-                 f"({why(item.fastest, item.fastest)})"]
-        lines += [f"  as fast (95% intervals overlap): {choice.label} "
-                  f"({why(choice, item.fastest)})" for choice in item.as_fast]
-        if item.cannot_tell:
-            lines.append("  cannot tell (too few repetitions for an "
-                         f"interval): {_labels(item.cannot_tell)}")
-        lines.append(f"  cheapest within {NEAR_SHARE:.0%}: "
-                     + cheapest_text(item))
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(paragraphs) + "\n"
+    return "\n\n".join(
+        f"{item.workload}:\n" + "\n".join(
+            f"  {heading.lower()}{qualifier}: {text}"
+            for heading, qualifier, text in entries(item))
+        for item in advice) + "\n"
 
 
 def render_markdown(advice: list) -> str:
     """The advice as Markdown, a section per workload."""
-    sections = []
-    for item in advice:
-        lines = [f"### {item.workload}", "",
-                 f"- **Fastest**: {item.fastest.label}: "
-                 f"{why(item.fastest, item.fastest)}"]
-        lines += [f"- **As fast** (95% intervals overlap): {choice.label}: "
-                  f"{why(choice, item.fastest)}" for choice in item.as_fast]
-        if item.cannot_tell:
-            lines.append("- **Cannot tell** (too few repetitions for an "
-                         f"interval): {_labels(item.cannot_tell)}")
-        lines.append(f"- **Cheapest within {NEAR_SHARE:.0%}**: "
-                     + cheapest_text(item))
-        sections.append("\n".join(lines))
-    return "\n\n".join(sections) + "\n"
+    return "\n\n".join(
+        f"### {item.workload}\n\n" + "\n".join(
+            f"- **{heading}**{qualifier}: {text}"
+            for heading, qualifier, text in entries(item))
+        for item in advice) + "\n"
 
 
 def load(path: str):

@@ -149,22 +149,9 @@ def _advice_section(advice: list) -> str:
     """What to use per workload, with why; see advise.py."""
     parts = ["<h2>Advice</h2>"]
     for item in advice:
-        entries = [("Fastest", item.fastest)]
-        entries += [("As fast (95% intervals overlap)", choice)
-                    for choice in item.as_fast]
-        lines = [f"<li><strong>{_escape(title)}</strong>: "
-                 f"{_escape(choice.label)}: "
-                 f"{_escape(advise.why(choice, item.fastest))}</li>"
-                 for title, choice in entries]
-        lines.append(f"<li><strong>Cheapest within "
-                     f"{advise.NEAR_SHARE:.0%}</strong>: "
-                     f"{_escape(advise.cheapest_text(item))}</li>")
-        if item.cannot_tell:
-            lines.append("<li><strong>Cannot tell</strong> (too few "
-                         "repetitions for an interval): " + _escape(
-                             "; ".join(choice.label
-                                       for choice in item.cannot_tell))
-                         + "</li>")
+        lines = [f"<li><strong>{_escape(heading)}</strong>"
+                 f"{_escape(qualifier)}: {_escape(text)}</li>"
+                 for heading, qualifier, text in advise.entries(item)]
         parts.append(f"<h3>{_escape(item.workload)}</h3>\n<ul>\n"
                      + "\n".join(lines) + "\n</ul>")
     return "\n".join(parts)

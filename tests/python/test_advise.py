@@ -110,7 +110,8 @@ def run_advise(*args) -> subprocess.CompletedProcess:
 def test_command_line_reads_a_run_folder_in_both_formats(results_path):
     text = run_advise(str(results_path.parent))
     assert text.returncode == 0, text.stderr
-    assert text.stdout.startswith("Api: use Threads with 8 workers (median ")
+    assert text.stdout.startswith(
+        "Api:\n  fastest: Threads with 8 workers: median ")
     assert ("  cheapest within 5%: Threads with 2 workers (median 10.3 ms"
             in text.stdout)
     markdown = run_advise(str(results_path), "--format", "md")
