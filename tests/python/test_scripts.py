@@ -17,7 +17,7 @@ import pytest
 from conftest import SCRIPTS
 
 SCRIPT_NAMES = ("record", "compare", "history", "charts", "tables", "setup",
-                "test")
+                "test", "advise", "report", "test-mpi")
 BUILD_TOOLS = ("cmake", "ctest", "ninja", "apt-get", "sudo", "dpkg-query")
 FAKE_TOOL = """#!/bin/sh
 echo "$(basename "$0") $*" >> "{log}"
