@@ -8,6 +8,7 @@
 // The tasks share the loop's thread, whose CPU time cannot be told apart per
 // task: their spans' cpu_ns is 0, and the batch's CPU time holds it all.
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -50,7 +51,15 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
   if (!loop.ok()) return loop.status();
   batch.Ready(0);
   int next_task = 0;
-  auto start_tasks = [&] {
+  // Fills the free slots with the next tasks. A task that ends refills its
+  // slot from its callback, as asyncio wakes the next waiter on a semaphore,
+  // rather than after the loop has handled every other event of its wake-up;
+  // a call from within a start (a task that ended at once) only frees its
+  // slot, which the loop below then fills.
+  bool starting = false;
+  std::function<void()> start_tasks = [&] {
+    if (starting) return;
+    starting = true;
     while (next_task < tasks && !free_slots.empty() && !batch.failed()) {
       const int index = next_task++;
       const int slot = free_slots.back();
@@ -66,8 +75,10 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
             } else {
               batch.Fail(TaskFailure(index, slot, checksum.status()));
             }
+            start_tasks();
           });
     }
+    starting = false;
   };
   start_tasks();
   while ((*loop)->pending() > 0) {

@@ -14,7 +14,6 @@
 #include "core/async_workload.h"
 #include "core/flag_types.h"
 #include "core/workload.h"
-#include "workloads/hashing/bytes_checksum.h"
 #include "workloads/http/api_target.h"
 #include "workloads/http/http_get.h"
 
@@ -47,7 +46,7 @@ class Api final : public Workload, public AsyncWorkload {
     absl::StatusOr<HttpResponse> response =
         HttpGet(target_.TaskUrl(index), target_.timeout());
     if (!response.ok()) return response.status();
-    return BytesChecksum(response->body);
+    return response->body_checksum;
   }
 
   AsyncWorkload* async() override { return this; }
@@ -59,7 +58,7 @@ class Api final : public Workload, public AsyncWorkload {
                    if (!response.ok()) {
                      done(response.status());
                    } else {
-                     done(BytesChecksum(response->body));
+                     done(response->body_checksum);
                    }
                  });
   }

@@ -10,12 +10,14 @@
 #include <curl/curl.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 
 #include "absl/functional/any_invocable.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "core/async_workload.h"
+#include "workloads/hashing/bytes_checksum.h"
 
 namespace execbench {
 
@@ -35,6 +37,8 @@ struct HttpTiming {
 
 struct HttpResponse {
   std::string body;
+  // BytesChecksum() of the body, computed as it arrived.
+  uint64_t body_checksum;
   HttpTiming timing;
 };
 
@@ -55,10 +59,12 @@ void StartHttpGet(AsyncIo& io, std::string url, absl::Duration timeout,
 void SetUpGet(CURL* curl, const std::string& url, absl::Duration timeout,
               char* error);
 
-// A body that curl appends to `body` as it arrives.
+// A body that curl appends to `body` as it arrives, checksumming each piece
+// while it is still in the cache.
 struct BodyDownload {
   CURL* curl;
   std::string body;
+  BytesChecksummer checksum;
 };
 
 // Points `download.curl`'s body at `download.body`, which it reserves at
