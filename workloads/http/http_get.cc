@@ -17,8 +17,8 @@ namespace {
 // reads or more, each a pass through an event loop's wait and
 // curl_multi_socket_action(); with 256 KiB a read takes whatever the socket
 // holds. Measured with Api/EventLoop/workers:64 (256 tasks, 2 cores): the
-// loop thread's CPU time fell from 60-87 ms to 56-70 ms per batch; 64 KiB
-// gave 60-91 ms.
+// median batch fell from 283 ms to 263-273 ms; 64 KiB left the loop thread
+// busier than 256 KiB did.
 constexpr long kReceiveBufferBytes = 256 * 1024;
 
 // Content-Length up to which the body is allocated at once rather than grown.
