@@ -1,11 +1,12 @@
 // `bench`: every workload x executor x worker-count benchmark of the suite.
 //
-// The fork server starts first, while this process has a single thread, so
-// that process pools can fork workers safely later (see
-// executors/fork_server.h); it is reaped at exit, whatever the exit. Under
-// mpirun, MPI starts after it and after the command line is read: every rank
-// reads the same flags, and the worker ranks then serve rank 0 (see
-// executors/mpi/world.h).
+// The allocator's thresholds are fixed first (benchmarks/allocator_policy.h),
+// for this process and every one it forks. The fork server starts next, while
+// this process has a single thread, so that process pools can fork workers
+// safely later (see executors/fork_server.h); it is reaped at exit, whatever
+// the exit. Under mpirun, MPI starts after it and after the command line is
+// read: every rank reads the same flags, and the worker ranks then serve rank 0
+// (see executors/mpi/world.h).
 
 #include <cstdio>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
+#include "benchmarks/allocator_policy.h"
 #include "benchmarks/api_server_benchmark.h"
 #include "benchmarks/atomic_file.h"
 #include "benchmarks/benchmark_body.h"
@@ -98,6 +100,7 @@ bool AddToJsonContext(const std::string& path, const std::string& key,
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::string allocator = execbench::FixAllocatorThresholds();
   if (absl::Status status = execbench::StartForkServer(); !status.ok()) {
     Complain(status.message());
     return 1;
@@ -122,6 +125,7 @@ int main(int argc, char** argv) {
   const int cores = static_cast<int>(std::thread::hardware_concurrency());
   std::map<std::string, std::string> context = execbench::RunContext();
   context.merge(execbench::mpi::WorldContext());
+  context["execbench_allocator"] = allocator;
   context["execbench_parallel_ceiling_start"] =
       absl::StrFormat("%.3f", execbench::MeasureParallelCeiling(cores));
   context["execbench_instrument_ns_per_task"] =
