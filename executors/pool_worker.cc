@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "executors/clock.h"
+#include "executors/task_claims.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -37,23 +38,27 @@ int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
   TaskRunner runner(**workload, worker, header.start_ns,
                     header.task_cpu_timing);
   self.ready_ns = runner.ready_ns();
-  while (header.abort.load(std::memory_order_relaxed) == 0) {
-    const int index = header.next_task.fetch_add(1, std::memory_order_relaxed);
-    if (index >= header.tasks) break;
-    self.current_task.store(index, std::memory_order_relaxed);
-    SharedTaskSlot& slot = batch.task(index);
-    TaskSpan span;
-    absl::Status status = runner.Run(index, span, slot.checksum);
-    if (!status.ok()) {
-      batch.ReportFailure(status.message());
-      return kWorkerReportedFailure;
+  for (TaskClaim claim =
+           ClaimTasks(header.next_task, header.tasks, header.workers);
+       claim.begin < claim.end;
+       claim = ClaimTasks(header.next_task, header.tasks, header.workers)) {
+    for (int index = claim.begin; index < claim.end; ++index) {
+      if (header.abort.load(std::memory_order_relaxed) != 0) return 0;
+      self.current_task.store(index, std::memory_order_relaxed);
+      SharedTaskSlot& slot = batch.task(index);
+      TaskSpan span;
+      absl::Status status = runner.Run(index, span, slot.checksum);
+      if (!status.ok()) {
+        batch.ReportFailure(status.message());
+        return kWorkerReportedFailure;
+      }
+      slot.worker = worker;
+      slot.start_ns = span.start_ns;
+      slot.stop_ns = span.stop_ns;
+      slot.cpu_ns = span.cpu_ns;
+      slot.done.store(1, std::memory_order_release);
+      self.current_task.store(-1, std::memory_order_relaxed);
     }
-    slot.worker = worker;
-    slot.start_ns = span.start_ns;
-    slot.stop_ns = span.stop_ns;
-    slot.cpu_ns = span.cpu_ns;
-    slot.done.store(1, std::memory_order_release);
-    self.current_task.store(-1, std::memory_order_relaxed);
   }
   return 0;
 }
