@@ -1,9 +1,11 @@
-// The fork server process and the program's side of its socket.
+// The fork server processes and the program's side of their sockets.
 //
-// Protocol, over a SOCK_SEQPACKET socket pair (one message per batch each way):
+// Protocol, over a SOCK_SEQPACKET socket pair per server (one message per
+// batch each way):
 //   request: RequestHeader, then the workload spec text; the batch's memfd
 //            travels as SCM_RIGHTS.
-//   reply:   ReplyHeader, then one WorkerExit per worker.
+//   reply:   ReplyHeader, then one WorkerExit per worker of the batch, those
+//            of the workers the server did not fork left empty.
 
 #include "executors/fork_server.h"
 
@@ -15,10 +17,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -30,8 +34,11 @@ namespace execbench {
 namespace {
 
 struct RequestHeader {
-  int32_t workers;
+  int32_t workers;  // of the whole batch
   int32_t spec_size;
+  // The server forks workers first_worker, first_worker + worker_stride, ...
+  int32_t first_worker;
+  int32_t worker_stride;
 };
 
 struct ReplyHeader {
@@ -40,11 +47,19 @@ struct ReplyHeader {
 };
 
 constexpr size_t kMaxMessage = 1 << 16;
+// Servers beyond this many would each hold a copy of the program's page
+// tables for little gain: forks of one batch are spread over at most this
+// many cores.
+constexpr int kMaxServers = 8;
+
+struct ForkServer {
+  pid_t pid;
+  int socket;
+};
 
 struct ServerConnection {
   absl::Mutex mutex;
-  int socket = -1;
-  pid_t pid = 0;
+  std::vector<ForkServer> servers ABSL_GUARDED_BY(mutex);
 };
 
 ServerConnection& Connection() {
@@ -76,12 +91,15 @@ std::string DescribeAbnormalExit(const SharedBatch& batch, int worker,
   return "";
 }
 
-// Forks and reaps the workers of one batch; fills `exits`.
-void ServeBatch(int socket, absl::string_view spec_text,
-                const SharedBatch& batch, std::vector<WorkerExit>& exits) {
+// Forks and reaps the workers of one batch that `request` gives this server;
+// fills their `exits`.
+void ServeBatch(int socket, const RequestHeader& request,
+                absl::string_view spec_text, const SharedBatch& batch,
+                std::vector<WorkerExit>& exits) {
   const pid_t server = getpid();
   int running = 0;
-  for (size_t w = 0; w < exits.size(); ++w) {
+  for (size_t w = request.first_worker; w < exits.size();
+       w += request.worker_stride) {
     std::fflush(nullptr);
     const pid_t pid = fork();
     if (pid == 0) {
@@ -145,7 +163,8 @@ bool ServeOneRequest(int socket) {
     std::memcpy(&request, buffer.data(), sizeof(request));
   }
   if (cmsg == nullptr || cmsg->cmsg_type != SCM_RIGHTS ||
-      request.workers <= 0 ||
+      request.workers <= 0 || request.first_worker < 0 ||
+      request.worker_stride <= 0 ||
       static_cast<size_t>(n) != sizeof(request) + request.spec_size) {
     reply.workers = -1;
     std::snprintf(reply.error, sizeof(reply.error), "malformed request");
@@ -160,7 +179,7 @@ bool ServeOneRequest(int socket) {
     } else {
       exits.resize(request.workers);
       ServeBatch(
-          socket,
+          socket, request,
           absl::string_view(buffer.data() + sizeof(request), request.spec_size),
           *batch, exits);
       reply.workers = request.workers;
@@ -183,14 +202,8 @@ bool ServeOneRequest(int socket) {
   _exit(0);
 }
 
-}  // namespace
-
-absl::Status StartForkServer() {
-  ServerConnection& connection = Connection();
-  absl::MutexLock lock(&connection.mutex);
-  if (connection.pid != 0) {
-    return absl::FailedPreconditionError("the fork server is already running");
-  }
+// Forks one server, which keeps `sockets[1]`; the program keeps `sockets[0]`.
+absl::StatusOr<ForkServer> ForkOneServer() {
   int sockets[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) {
     return absl::InternalError(
@@ -205,50 +218,14 @@ absl::Status StartForkServer() {
     return absl::InternalError(
         absl::StrCat("cannot fork the fork server: ", strerror(errno)));
   }
-  if (pid == 0) {
-    close(sockets[0]);
-    ServeForever(sockets[1], program);
-  }
+  if (pid == 0) ServeForever(sockets[1], program);
   close(sockets[1]);
-  connection.socket = sockets[0];
-  connection.pid = pid;
-  // Whatever way the program exits (return from main(), exit() after a bad
-  // flag), the server goes with it and is reaped.
-  std::atexit([] { StopForkServer(); });
-  return absl::OkStatus();
+  return ForkServer{.pid = pid, .socket = sockets[0]};
 }
 
-void StopForkServer() {
-  ServerConnection& connection = Connection();
-  absl::MutexLock lock(&connection.mutex);
-  if (connection.pid == 0) return;
-  close(connection.socket);  // the server exits when its end reads EOF
-  while (waitpid(connection.pid, nullptr, 0) < 0 && errno == EINTR) {
-  }
-  connection.socket = -1;
-  connection.pid = 0;
-}
-
-pid_t ForkServerPid() {
-  ServerConnection& connection = Connection();
-  absl::MutexLock lock(&connection.mutex);
-  return connection.pid;
-}
-
-absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
-    int batch_fd, absl::string_view spec_text, int workers) {
-  if (sizeof(RequestHeader) + spec_text.size() > kMaxMessage) {
-    return absl::InvalidArgumentError(
-        "workload spec too long for a process pool");
-  }
-  ServerConnection& connection = Connection();
-  absl::MutexLock lock(&connection.mutex);
-  if (connection.pid == 0) {
-    return absl::FailedPreconditionError(
-        "process pools need the fork server: call StartForkServer() at the "
-        "top of main(), before any thread starts");
-  }
-  RequestHeader request{workers, static_cast<int32_t>(spec_text.size())};
+// Sends `request` and the spec to `server`, with the batch's descriptor.
+absl::Status SendRequest(const ForkServer& server, const RequestHeader& request,
+                         absl::string_view spec_text, int batch_fd) {
   std::string message(reinterpret_cast<const char*>(&request), sizeof(request));
   message.append(spec_text.data(), spec_text.size());
   iovec iov{message.data(), message.size()};
@@ -263,20 +240,27 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
   cmsg->cmsg_type = SCM_RIGHTS;
   cmsg->cmsg_len = CMSG_LEN(sizeof(int));
   std::memcpy(CMSG_DATA(cmsg), &batch_fd, sizeof(int));
-  if (sendmsg(connection.socket, &msg, MSG_NOSIGNAL) < 0) {
-    return absl::InternalError(absl::StrCat("the fork server (pid ",
-                                            connection.pid,
+  if (sendmsg(server.socket, &msg, MSG_NOSIGNAL) < 0) {
+    return absl::InternalError(absl::StrCat("the fork server (pid ", server.pid,
                                             ") is gone: ", strerror(errno)));
   }
+  return absl::OkStatus();
+}
 
+// Receives `server`'s reply to a request of a batch of `workers` and copies
+// the exits of the workers it forked, those of `request`, into `exits`.
+absl::Status ReceiveReply(const ForkServer& server,
+                          const RequestHeader& request,
+                          std::vector<WorkerExit>& exits) {
+  const int workers = static_cast<int>(exits.size());
   std::vector<char> reply(sizeof(ReplyHeader) + workers * sizeof(WorkerExit));
   ssize_t n;
   do {
-    n = recv(connection.socket, reply.data(), reply.size(), 0);
+    n = recv(server.socket, reply.data(), reply.size(), 0);
   } while (n < 0 && errno == EINTR);
   if (n <= 0) {
     return absl::InternalError(
-        absl::StrCat("the fork server (pid ", connection.pid,
+        absl::StrCat("the fork server (pid ", server.pid,
                      ") exited during a batch; was it killed?"));
   }
   ReplyHeader header;
@@ -286,9 +270,96 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
         "the fork server could not run the batch: ",
         header.workers < 0 ? header.error : "reply of the wrong size"));
   }
+  for (int w = request.first_worker; w < workers; w += request.worker_stride) {
+    std::memcpy(&exits[w],
+                reply.data() + sizeof(header) + w * sizeof(WorkerExit),
+                sizeof(WorkerExit));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status StartForkServer() {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  if (!connection.servers.empty()) {
+    return absl::FailedPreconditionError("the fork server is already running");
+  }
+  const int servers = std::clamp(
+      static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxServers);
+  for (int i = 0; i < servers; ++i) {
+    absl::StatusOr<ForkServer> server = ForkOneServer();
+    if (!server.ok()) {
+      if (i > 0) break;  // fewer servers only start pools more slowly
+      return server.status();
+    }
+    connection.servers.push_back(*server);
+  }
+  // Whatever way the program exits (return from main(), exit() after a bad
+  // flag), the servers go with it and are reaped.
+  std::atexit([] { StopForkServer(); });
+  return absl::OkStatus();
+}
+
+void StopForkServer() {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  for (const ForkServer& server : connection.servers) {
+    close(server.socket);  // the server exits when its end reads EOF
+  }
+  for (const ForkServer& server : connection.servers) {
+    while (waitpid(server.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  connection.servers.clear();
+}
+
+std::vector<pid_t> ForkServerPids() {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  std::vector<pid_t> pids;
+  for (const ForkServer& server : connection.servers) {
+    pids.push_back(server.pid);
+  }
+  return pids;
+}
+
+absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
+    int batch_fd, absl::string_view spec_text, int workers) {
+  if (sizeof(RequestHeader) + spec_text.size() > kMaxMessage) {
+    return absl::InvalidArgumentError(
+        "workload spec too long for a process pool");
+  }
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  if (connection.servers.empty()) {
+    return absl::FailedPreconditionError(
+        "process pools need the fork server: call StartForkServer() at the "
+        "top of main(), before any thread starts");
+  }
+  // Server i forks workers i, i + used, i + 2 used, ..., all servers at once.
+  const int used = std::min(static_cast<int>(connection.servers.size()),
+                            std::max(workers, 1));
+  std::vector<RequestHeader> requests;
+  absl::Status status;
+  for (int i = 0; i < used && status.ok(); ++i) {
+    const RequestHeader request{
+        .workers = workers,
+        .spec_size = static_cast<int32_t>(spec_text.size()),
+        .first_worker = i,
+        .worker_stride = used};
+    status = SendRequest(connection.servers[i], request, spec_text, batch_fd);
+    if (status.ok()) requests.push_back(request);
+  }
+  // Every server that took a request replies once, even after a failure.
   std::vector<WorkerExit> exits(workers);
-  std::memcpy(exits.data(), reply.data() + sizeof(header),
-              workers * sizeof(WorkerExit));
+  for (size_t i = 0; i < requests.size(); ++i) {
+    absl::Status received =
+        ReceiveReply(connection.servers[i], requests[i], exits);
+    if (status.ok()) status = received;
+  }
+  if (!status.ok()) return status;
   return exits;
 }
 

@@ -1,4 +1,4 @@
-// The fork server: a single-threaded process forked at the top of main(),
+// The fork server: single-threaded processes forked at the top of main(),
 // before the program starts any thread, from which process-pool workers are
 // forked.
 //
@@ -10,11 +10,17 @@
 // unlike spawn (exec of a fresh binary) it costs one fork per worker, not a
 // dynamic link and static initialisation of the whole binary.
 //
-// The server reaps its workers itself, so it reports how each one ended (exit
-// code or signal, its CPU time and involuntary context switches) and leaves
-// no zombie. It exits when the program closes its end of the socket, which
-// the program does at exit and then reaps it, and dies with the program
-// (PR_SET_PDEATHSIG), as do its workers with it.
+// One fork of this program costs about 0.5 ms on a 2-vCPU VM (it copies the
+// mappings of some 90 libraries), and a process cannot fork twice at once.
+// So there is one server per core (at most 8), and each batch's workers are
+// forked by all of them together: W workers start in the time of
+// W / servers forks rather than W.
+//
+// The servers reap their workers themselves, so they report how each one
+// ended (exit code or signal, its CPU time and involuntary context switches)
+// and leave no zombie. Each exits when the program closes its end of its
+// socket, which the program does at exit and then reaps it, and dies with the
+// program (PR_SET_PDEATHSIG), as do its workers with it.
 
 #ifndef EXECBENCH_EXECUTORS_FORK_SERVER_H_
 #define EXECBENCH_EXECUTORS_FORK_SERVER_H_
@@ -31,16 +37,17 @@
 
 namespace execbench {
 
-// Starts the fork server. Call once, at the top of main(), before anything
+// Starts the fork servers. Call once, at the top of main(), before anything
 // starts a thread. Process pools fail with a clear error without it.
 absl::Status StartForkServer();
 
-// Closes the program's end of the socket and waits for the server to exit.
-// StartForkServer() arranges for it to run at exit; safe to call again.
+// Closes the program's end of every server's socket and waits for the
+// servers to exit. StartForkServer() arranges for it to run at exit; safe to
+// call again.
 void StopForkServer();
 
-// The fork server's pid, or 0 if it is not running.
-pid_t ForkServerPid();
+// The fork servers' pids; none if they are not running.
+std::vector<pid_t> ForkServerPids();
 
 // How one worker process ended.
 struct WorkerExit {
@@ -50,7 +57,7 @@ struct WorkerExit {
   int64_t involuntary_switches = 0;
 };
 
-// Has the fork server fork `workers` processes that run RunPoolWorker() on
+// Has the fork servers fork `workers` processes that run RunPoolWorker() on
 // the batch whose shared memory is `batch_fd`, and waits until all of them
 // have exited. The first abnormal exit is recorded as the batch's failure.
 // Batches from several threads take turns.

@@ -7,8 +7,6 @@
 
 #include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 #include <string>
 
 #include "absl/flags/reflection.h"
@@ -18,6 +16,7 @@
 #include "executors/fork_server.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/process_resources.h"
 #include "tests/workload_batches.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/python/interpreter.h"
@@ -31,23 +30,6 @@ using ::testing::IsEmpty;
 using ::testing::StartsWith;
 
 constexpr char kMissingModule[] = "execbench_no_such_module";
-
-int ThreadsOfThisProcess() {
-  int threads = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator("/proc/self/task")) {
-    (void)entry;
-    ++threads;
-  }
-  return threads;
-}
-
-std::string ChildrenOf(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/task/", pid, "/children"));
-  std::string children;
-  std::getline(in, children);
-  return children;
-}
 
 // The value of a Python expression evaluated in __main__, as a long.
 long PythonLong(const char* expression) {
@@ -137,16 +119,16 @@ TEST(PythonWorkloadsTest, NoInterpreterThreadOrWorkerIsLeftAfterABatch) {
     for (const std::string& executor : RegisteredExecutorNames(workload)) {
       ASSERT_TRUE(RunWorkloadBatch(executor, spec, tasks).ok()) << executor;
     }
-    const int threads = ThreadsOfThisProcess();
+    const int threads = ThreadCount();
     for (const std::string& executor : RegisteredExecutorNames(workload)) {
       absl::StatusOr<BatchResult> batch =
           RunWorkloadBatch(executor, spec, tasks);
       ASSERT_TRUE(batch.ok())
           << workload << " " << executor << ": " << batch.status();
-      EXPECT_EQ(ThreadsOfThisProcess(), threads) << workload << " " << executor;
+      EXPECT_EQ(ThreadCount(), threads) << workload << " " << executor;
       EXPECT_EQ(PythonLong("__import__('threading').active_count()"), 1)
           << workload << " " << executor;
-      EXPECT_THAT(ChildrenOf(ForkServerPid()), IsEmpty())
+      EXPECT_THAT(ChildrenOfForkServers(), IsEmpty())
           << workload << " " << executor;
     }
   }
