@@ -2,6 +2,7 @@
 
 #include "executors/shared_batch.h"
 
+#include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -54,13 +55,19 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
   const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
   if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
   const size_t size = BatchSize(tasks, workers);
-  if (ftruncate(fd, static_cast<off_t>(size)) != 0) {
-    absl::Status status = ErrnoError("sizing a process-pool batch's memory");
+  // Every page is allocated here, before the batch starts, so that workers
+  // find their task slots in memory rather than each allocating and clearing
+  // the pages its tasks land on inside the batch (MAP_POPULATE alone does
+  // not: on a shared mapping it only reads, and reading a hole of shmem
+  // allocates nothing).
+  if (int error = posix_fallocate(fd, 0, static_cast<off_t>(size));
+      error != 0) {
+    errno = error;
+    absl::Status status =
+        ErrnoError("allocating a process-pool batch's memory");
     close(fd);
     return status;
   }
-  // Populated here, before the batch starts: workers then find every page
-  // in memory rather than each allocating the pages its tasks land on.
   absl::StatusOr<void*> base = MapOrClose(fd, size, MAP_POPULATE);
   if (!base.ok()) return base.status();
   SharedBatch batch(fd, *base, size);

@@ -69,7 +69,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
               batch.Ready(slot);
             }
             for (int i = range.begin(); i != range.end(); ++i) {
-              batch.Run(*runners[slot], i);
+              batch.RunInPlace(*runners[slot], i);
               if (batch.failed()) context.cancel_group_execution();
             }
           },

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "absl/synchronization/notification.h"
 #include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/task_claims.h"
@@ -32,16 +31,11 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
     return count;
   }
   WorkerBatch batch(tasks, workers);
-  // On a cache line of its own: every task's hand-off writes it.
+  // On a cache line of its own: every claim writes it.
   alignas(64) std::atomic<int32_t> next_task{0};
-  // Workers wait until every thread is made: a worker that starts on the
-  // core of the thread still making the others would take that core from it
-  // (on 2 cores, a 1-2 ms wait for the second thread in one batch of three).
-  absl::Notification all_made;
   // The body of worker `worker`'s thread: claim tasks until none is left or
   // one has failed.
   auto work = [&](int worker, int64_t start) {
-    all_made.WaitForNotification();
     TaskRunner runner(workload, worker, start);
     batch.Ready(worker);
     for (TaskClaim claim = ClaimTasks(next_task, tasks, workers);
@@ -49,7 +43,7 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
          claim = ClaimTasks(next_task, tasks, workers)) {
       for (int index = claim.begin; index < claim.end; ++index) {
         if (batch.failed()) return;
-        batch.Run(runner, index);
+        batch.RunInPlace(runner, index);
       }
     }
   };
@@ -66,7 +60,6 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
       break;
     }
   }
-  all_made.Notify();
   for (std::thread& thread : threads) thread.join();
   return batch.Finish(MonotonicNowNs());
 }

@@ -16,11 +16,9 @@ WorkerBatch::WorkerBatch(int tasks, int workers)
       worker_tasks_(workers),
       ready_ns_(workers) {
   // Room for an even share and then some, so that the lists rarely grow
-  // while the batch is timed, and written once here, so that its pages are
-  // in memory before the batch starts rather than faulted in by its tasks.
+  // while the batch is timed.
   for (WorkerTasks& list : worker_tasks_) {
-    list.done.resize(tasks / workers + tasks / (4 * workers) + 16);
-    list.done.clear();
+    list.done.reserve(tasks / workers + tasks / (4 * workers) + 16);
   }
 }
 
@@ -36,6 +34,12 @@ void WorkerBatch::Run(TaskRunner& runner, int index) {
   Done& done = worker_tasks_[runner.worker()].done.emplace_back();
   done.index = index;
   absl::Status status = runner.Run(index, done.span, done.checksum);
+  if (!status.ok()) Fail(std::move(status));
+}
+
+void WorkerBatch::RunInPlace(TaskRunner& runner, int index) {
+  absl::Status status =
+      runner.Run(index, result_.spans[index], result_.checksums[index]);
   if (!status.ok()) Fail(std::move(status));
 }
 

@@ -2,11 +2,16 @@
 // they fill, when each was ready to take tasks, and the first failure, which
 // stops them all from taking another task.
 //
-// Each worker appends its tasks' spans and checksums to a list of its own,
-// and Finish() puts them in task order after the batch: tasks handed out
-// from a shared counter go to the workers in turn, and writing each into its
-// slot of one shared array would bounce the cache line that neighbouring
-// tasks share between the workers' cores on every task.
+// Workers that take tasks one at a time in turn (OpenMP's dynamic schedule,
+// a thread per task) append their tasks' spans and checksums to lists of
+// their own, which Finish() puts in task order after the batch: writing each
+// into its slot of one shared array would bounce the cache line that
+// neighbouring tasks share between the workers' cores on every task. Workers
+// that take runs of neighbouring tasks (task_claims.h, oneTBB's splitting of
+// a range) write into the slots
+// directly: their runs share a cache line only where they meet, and the
+// slots' pages are in memory before the batch starts, which a list's are
+// not.
 
 #ifndef EXECBENCH_EXECUTORS_WORKER_BATCH_H_
 #define EXECBENCH_EXECUTORS_WORKER_BATCH_H_
@@ -40,6 +45,10 @@ class WorkerBatch {
   // Runs task `index` on `runner` into its worker's list; records a
   // failure. Each worker calls it from one thread at a time.
   void Run(TaskRunner& runner, int index);
+
+  // Runs task `index` on `runner` into its slot of the result; records a
+  // failure. For workers that claim runs of neighbouring tasks.
+  void RunInPlace(TaskRunner& runner, int index);
 
   // The span and checksum of task `index`, for executors that time tasks
   // themselves; one thread at a time per task.
