@@ -11,6 +11,15 @@
 #include "executors/task_runner.h"
 
 namespace execbench {
+namespace {
+
+// Claims of at least this many tasks (some 10 pages of slots) have their
+// slots mapped in one system call before they run: Noop/Processes, 1,000,000
+// tasks, fell from 53 to 46 ns per task at 1 worker and from 29 to 25 at 2.
+constexpr int kMapSlotsFromTasks = 1024;
+
+}  // namespace
+
 absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
     absl::string_view spec_text) {
   absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
@@ -42,6 +51,9 @@ int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
            ClaimTasks(header.next_task, header.tasks, header.workers);
        claim.begin < claim.end;
        claim = ClaimTasks(header.next_task, header.tasks, header.workers)) {
+    if (claim.end - claim.begin >= kMapSlotsFromTasks) {
+      batch.MapTaskSlots(claim.begin, claim.end);
+    }
     for (int index = claim.begin; index < claim.end; ++index) {
       if (header.abort.load(std::memory_order_relaxed) != 0) return 0;
       self.current_task.store(index, std::memory_order_relaxed);

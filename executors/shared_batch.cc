@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <new>
 
@@ -126,6 +127,16 @@ SharedTaskSlot& SharedBatch::task(int index) const {
   return *reinterpret_cast<SharedTaskSlot*>(static_cast<char*>(base_) +
                                             TasksOffset(header().workers) +
                                             index * sizeof(SharedTaskSlot));
+}
+
+void SharedBatch::MapTaskSlots(int begin, int end) const {
+  if (begin >= end) return;
+  static const uintptr_t page_size = static_cast<uintptr_t>(getpagesize());
+  const auto first = reinterpret_cast<uintptr_t>(&task(begin));
+  const uintptr_t page = first & ~(page_size - 1);
+  const uintptr_t last =
+      reinterpret_cast<uintptr_t>(&task(end - 1)) + sizeof(SharedTaskSlot);
+  madvise(reinterpret_cast<void*>(page), last - page, MADV_POPULATE_WRITE);
 }
 
 void SharedBatch::ReportFailure(absl::string_view message) const {

@@ -80,6 +80,13 @@ class SharedBatch {
   SharedWorkerSlot& worker(int index) const;
   SharedTaskSlot& task(int index) const;
 
+  // Maps the pages of task slots [begin, end) into this process's page
+  // tables at once, writable (MADV_POPULATE_WRITE), where writing the slots
+  // would fault once per page: a worker calls it for each long run of tasks
+  // it claims. Where the kernel cannot (before Linux 5.14), the slots fault
+  // in as they are written.
+  void MapTaskSlots(int begin, int end) const;
+
   // Records `message` as the batch's failure unless one was recorded first,
   // and tells every worker to stop taking tasks.
   void ReportFailure(absl::string_view message) const;
