@@ -16,9 +16,9 @@
 #include "benchmarks/suite_flags.h"
 
 ABSL_FLAG(execbench::PositiveDecimalList, granularity_task_us,
-          (execbench::PositiveDecimalList{{0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50,
-                                           100, 200, 500, 1000, 2000, 5000,
-                                           10000}}),
+          (execbench::PositiveDecimalList{{0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,
+                                           2, 5, 10, 20, 50, 100, 200, 500,
+                                           1000, 2000, 5000, 10000}}),
           "Granularity: task lengths T in microseconds, one benchmark each");
 ABSL_FLAG(execbench::PositiveDecimal, granularity_work_ms, {100},
           "Granularity: milliseconds of work per batch per core used "
