@@ -1,12 +1,13 @@
 // `bench`: every workload x executor x worker-count benchmark of the suite.
 //
-// The allocator's thresholds are fixed first (benchmarks/allocator_policy.h),
-// for this process and every one it forks. The fork server starts next, while
-// this process has a single thread, so that process pools can fork workers
-// safely later (see executors/fork_server.h); it is reaped at exit, whatever
-// the exit. Under mpirun, MPI starts after it and after the command line is
-// read: every rank reads the same flags, and the worker ranks then serve rank 0
-// (see executors/mpi/world.h).
+// The allocator's thresholds are fixed first (benchmarks/allocator_policy.h)
+// and the wall clock calibrated (executors/clock.h), for this process and
+// every one it forks. The fork servers start next, while this process has a
+// single thread, so that process pools can fork workers safely later (see
+// executors/fork_server.h); they are reaped at exit, whatever the exit. Under
+// mpirun, MPI starts after them and after the command line is read: every
+// rank reads the same flags, and the worker ranks then serve rank 0 (see
+// executors/mpi/world.h).
 
 #include <cstdio>
 #include <fstream>
@@ -35,6 +36,7 @@
 #include "benchmarks/suite_benchmarks.h"
 #include "benchmarks/suite_flags.h"
 #include "benchmarks/trace_file.h"
+#include "executors/clock.h"
 #include "executors/fork_server.h"
 #include "executors/mpi/world.h"
 
@@ -101,6 +103,7 @@ bool AddToJsonContext(const std::string& path, const std::string& key,
 
 int main(int argc, char** argv) {
   const std::string allocator = execbench::FixAllocatorThresholds();
+  const std::string wall_clock = execbench::CalibrateWallClock();
   if (absl::Status status = execbench::StartForkServer(); !status.ok()) {
     Complain(status.message());
     return 1;
@@ -126,6 +129,7 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> context = execbench::RunContext();
   context.merge(execbench::mpi::WorldContext());
   context["execbench_allocator"] = allocator;
+  context["execbench_wall_clock"] = wall_clock;
   context["execbench_parallel_ceiling_start"] =
       absl::StrFormat("%.3f", execbench::MeasureParallelCeiling(cores));
   context["execbench_instrument_ns_per_task"] =
