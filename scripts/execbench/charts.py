@@ -43,7 +43,9 @@ suite flags that differed from their defaults.
 """
 
 import argparse
+import functools
 import io
+import multiprocessing
 import os
 import pathlib
 import re
@@ -282,10 +284,10 @@ def executors_figure(workload: str, points: list,
     return fig
 
 
-def build_charts(points: list, context: dict, spans_file=None):
-    """Yields (file name stem, figure) for every chart of the module docstring.
-
-    Figures are built one at a time, so that each can be saved and dropped.
+def chart_jobs(points: list, context: dict, spans_file=None):
+    """Yields (file name stem, function drawing the figure) for every chart of
+    the module docstring, so that figures can be drawn where and when they are
+    saved.
 
     Args:
       points: speedups.summarize() of the results to chart.
@@ -296,14 +298,15 @@ def build_charts(points: list, context: dict, spans_file=None):
     for workload, mine in speedups.by_workload(points).items():
         if not _measured(mine):
             continue
-        yield _stem("wall", workload), wall_figure(workload, mine, context)
+        yield _stem("wall", workload), functools.partial(
+            wall_figure, workload, mine, context)
         if _baseline_median_s(mine) is not None and _scaled(mine):
-            yield _stem("speedup", workload), speedup_figure(
-                workload, mine, context)
-            yield _stem("efficiency", workload), efficiency_figure(
-                workload, mine, context)
-        yield _stem("executors", workload), executors_figure(
-            workload, mine, context)
+            yield _stem("speedup", workload), functools.partial(
+                speedup_figure, workload, mine, context)
+            yield _stem("efficiency", workload), functools.partial(
+                efficiency_figure, workload, mine, context)
+        yield _stem("executors", workload), functools.partial(
+            executors_figure, workload, mine, context)
     errored = {point.base_name for point in points if point.error}
     # The spans file's context may lack what Google Benchmark adds (num_cpus).
     spans_context = {**context, **(spans_file.context if spans_file else {})}
@@ -311,19 +314,66 @@ def build_charts(points: list, context: dict, spans_file=None):
         if batch.base_name in errored or not batch.spans or batch.params:
             continue
         suffix = (batch.workload, batch.executor, f"w{batch.workers}")
-        yield _stem("timeline", *suffix), timeline_figure(batch, spans_context)
-        yield _stem("lanes", *suffix), lanes_figure(batch, spans_context)
+        yield _stem("timeline", *suffix), functools.partial(
+            timeline_figure, batch, spans_context)
+        yield _stem("lanes", *suffix), functools.partial(
+            lanes_figure, batch, spans_context)
 
 
-def write_charts(charts, out_dir: str, formats=DEFAULT_FORMATS) -> list:
-    """Saves (stem, figure) pairs in each of the formats under out_dir.
+def build_charts(points: list, context: dict, spans_file=None):
+    """Yields (file name stem, figure) for every chart of chart_jobs(), one
+    figure at a time, so that each can be looked at and dropped."""
+    for stem, draw in chart_jobs(points, context, spans_file):
+        yield stem, draw()
+
+
+# The charts that write_charts() shares out, inherited by its forked workers.
+_pending_jobs = None
+
+
+def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
+                 processes=None) -> list:
+    """Draws each (stem, function drawing the figure) of jobs and saves it in
+    each of the formats under out_dir, in `processes` processes at once (by
+    default one per core: a default run draws some 450 charts).
 
     Returns:
-      The paths written, in order.
+      The paths written, in the order of jobs.
+
+    Raises:
+      InputError: when a file cannot be written.
     """
+    global _pending_jobs  # pylint: disable=global-statement
+    jobs = list(jobs)
+    processes = min(processes or os.cpu_count() or 1, len(jobs))
+    if processes <= 1:
+        return [path for paths in _write_share(jobs, out_dir, formats, 0, 1)
+                for path in paths]
+    _pending_jobs = jobs
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            shares = pool.starmap(
+                _write_pending_share,
+                [(out_dir, formats, share, processes)
+                 for share in range(processes)])
+    finally:
+        _pending_jobs = None
+    # Job j is the (j // processes)-th of share j % processes.
+    return [path for j in range(len(jobs))
+            for path in shares[j % processes][j // processes]]
+
+
+def _write_pending_share(out_dir, formats, share, shares) -> list:
+    return _write_share(_pending_jobs, out_dir, formats, share, shares)
+
+
+def _write_share(jobs, out_dir, formats, share, shares) -> list:
+    """Writes jobs share, share + shares, ...; returns each one's paths."""
     written = []
     with matplotlib.rc_context(style.RC_PARAMS):
-        for stem, fig in charts:
+        for stem, draw in jobs[share::shares]:
+            fig = draw()
+            paths = []
             for file_format in formats:
                 content = io.BytesIO()
                 fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
@@ -336,7 +386,8 @@ def write_charts(charts, out_dir: str, formats=DEFAULT_FORMATS) -> list:
                     raise InputError(
                         f"cannot write {path}: {error.strerror}; choose a "
                         "writable --out directory") from None
-                written.append(path)
+                paths.append(path)
+            written.append(paths)
     return written
 
 
@@ -374,9 +425,9 @@ def main(argv=None) -> int:
         points = speedups.summarize(results, baseline_results=all_results)
         _warn_about_left_out(points)
         written = write_charts(
-            build_charts(points, results.context, spans_file), args.out,
-            args.formats)
-        written += metg_chart.draw_metg_charts(results, args.out, args.formats)
+            [*chart_jobs(points, results.context, spans_file),
+             *metg_chart.metg_chart_jobs(results)],
+            args.out, args.formats)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))

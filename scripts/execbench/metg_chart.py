@@ -6,23 +6,20 @@ efficiency of each point (linear, in % of the peak) against its granularity
 the right), a line per worker count, a dashed line at 50%, and each valid
 curve's METG(50%) marked with a star where the curve crosses 50% (see
 metg.py). The legend gives each curve's METG, or why it has none. The
-`charts` command calls draw_metg_charts(); the captions and file settings
-are those of charts.py, so the files are byte-identical when re-drawn.
+`charts` command writes metg_chart_jobs() with the other charts; the captions
+and file settings are those of charts.py, so the files are byte-identical
+when re-drawn.
 """
 
-import io
-import pathlib
+import functools
 import textwrap
 
-import matplotlib
 from matplotlib import figure as mpl_figure
 
-from execbench import atomic_file
 # The figure and file-name helpers of charts.py, so that all charts match.
 from execbench import charts  # pylint: disable=protected-access
 from execbench import metg
 from execbench import style
-from execbench.results import InputError
 
 _HEIGHT_IN = 3.8
 _LEGEND_WIDTH_CHARACTERS = 34
@@ -72,49 +69,17 @@ def metg_figure(executor: str, curves: list,
     return fig
 
 
-def metg_charts(results):
-    """Yields (file name stem, figure): metg-<Executor> for every executor
-    of the sweep with an efficiency to draw."""
+def metg_chart_jobs(results):
+    """Yields (file name stem, function drawing the figure): metg-<Executor>
+    for every executor of the sweep with an efficiency to draw."""
     by_executor = {}
     for curve in metg.curves(results):
         by_executor.setdefault(curve.executor, []).append(curve)
     for executor, curves in by_executor.items():
         if any(point.efficiency is not None
                for curve in curves for point in curve.points):
-            yield charts._stem("metg", executor), metg_figure(
-                executor, curves, results.context)
-
-
-def draw_metg_charts(results, out_dir: str, formats) -> list:
-    """Writes metg_charts(results) under out_dir in each of the formats.
-
-    Args:
-      results: the loaded results; without a Granularity row, no chart.
-      out_dir: the folder, created if needed.
-      formats: file formats among charts.FORMATS, e.g. ("png",).
-
-    Returns:
-      The paths written, in order.
-
-    Raises:
-      InputError: when a file cannot be written.
-    """
-    written = []
-    with matplotlib.rc_context(style.RC_PARAMS):
-        for stem, fig in metg_charts(results):
-            for file_format in formats:
-                content = io.BytesIO()
-                fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
-                            metadata=style.FILE_METADATA[file_format])
-                path = pathlib.Path(out_dir) / f"{stem}.{file_format}"
-                try:
-                    atomic_file.write_atomically(path, content.getvalue())
-                except OSError as error:
-                    raise InputError(
-                        f"cannot write {path}: {error.strerror}; choose a "
-                        "writable --out directory") from None
-                written.append(str(path))
-    return written
+            yield charts._stem("metg", executor), functools.partial(
+                metg_figure, executor, curves, results.context)
 
 
 def _curve_label(curve) -> str:

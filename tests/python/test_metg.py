@@ -302,9 +302,10 @@ def test_chart_draws_efficiency_against_inverted_log_granularity(tmp_path):
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
         ("Threads", 8): {1000: 0.9, 100: 0.8}})
     loaded = results.load_results(path)
-    charts = dict(metg_chart.metg_charts(loaded))
-    assert list(charts) == ["metg-Serial", "metg-Threads"]
-    axes = charts["metg-Threads"].axes[0]
+    figures = {stem: draw()
+               for stem, draw in metg_chart.metg_chart_jobs(loaded)}
+    assert list(figures) == ["metg-Serial", "metg-Threads"]
+    axes = figures["metg-Threads"].axes[0]
     assert axes.get_xscale() == "log"
     left, right = axes.get_xlim()
     assert left > right  # Large tasks on the left.
@@ -325,13 +326,19 @@ def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
     loaded = results.load_results(path)
-    first = metg_chart.draw_metg_charts(loaded, str(tmp_path / "a"),
-                                        ("png", "svg"))
-    again = metg_chart.draw_metg_charts(loaded, str(tmp_path / "b"),
-                                        ("png", "svg"))
+    # Drawn in this process, then shared out to two: the same files in the
+    # same order.
+    first = charts.write_charts(metg_chart.metg_chart_jobs(loaded),
+                                str(tmp_path / "a"), ("png", "svg"),
+                                processes=1)
+    again = charts.write_charts(metg_chart.metg_chart_jobs(loaded),
+                                str(tmp_path / "b"), ("png", "svg"),
+                                processes=2)
     assert first == [str(tmp_path / "a" / name) for name in (
         "metg-Serial.png", "metg-Serial.svg", "metg-Threads.png",
         "metg-Threads.svg")]
+    assert [pathlib.Path(name).name for name in again] == [
+        pathlib.Path(name).name for name in first]
     for one, other in zip(first, again):
         assert pathlib.Path(one).read_bytes() == pathlib.Path(
             other).read_bytes()
@@ -341,12 +348,13 @@ def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
 
 def test_no_chart_without_the_sweep_or_its_peak(tmp_path):
     grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
-    assert metg_chart.draw_metg_charts(grid, str(tmp_path / "out"),
-                                       ("png",)) == []
+    assert charts.write_charts(metg_chart.metg_chart_jobs(grid),
+                               str(tmp_path / "out"), ("png",)) == []
     no_peak = write_sweep(tmp_path / "bench.json",
                           {("Threads", 2): {1000: 0.9}}, serial=False)
-    assert metg_chart.draw_metg_charts(results.load_results(no_peak),
-                                       str(tmp_path / "out"), ("png",)) == []
+    assert charts.write_charts(
+        metg_chart.metg_chart_jobs(results.load_results(no_peak)),
+        str(tmp_path / "out"), ("png",)) == []
     assert not (tmp_path / "out").exists()
 
 
@@ -355,8 +363,9 @@ def test_chart_in_an_unwritable_folder_is_bad_input(tmp_path):
                        {("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
     (tmp_path / "file").write_text("", encoding="utf-8")
     with pytest.raises(results.InputError, match="is a file, not a folder"):
-        metg_chart.draw_metg_charts(results.load_results(path),
-                                    str(tmp_path / "file" / "out"), ("png",))
+        charts.write_charts(
+            metg_chart.metg_chart_jobs(results.load_results(path)),
+            str(tmp_path / "file" / "out"), ("png",))
 
 
 def grid_and_sweep(tmp_path) -> str:
