@@ -26,6 +26,8 @@
 #include <cstdint>
 #include <string>
 
+#include "absl/numeric/int128.h"
+
 #if defined(__x86_64__)
 #include <x86intrin.h>
 #endif
@@ -57,9 +59,7 @@ inline int64_t MonotonicNowNs() {
   if (scale.mult != 0) {
     const auto ticks = static_cast<int64_t>(__rdtsc() - scale.base_tsc);
     return scale.base_ns +
-           static_cast<int64_t>((static_cast<__int128>(ticks) *
-                                 static_cast<__int128>(scale.mult)) >>
-                                32);
+           static_cast<int64_t>((absl::int128(ticks) * scale.mult) >> 32);
   }
 #endif
   return ReadClockNs(CLOCK_MONOTONIC);
