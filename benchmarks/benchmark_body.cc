@@ -21,16 +21,26 @@ bool BenchmarkBody::FirstRun(const std::string& name) {
 void BenchmarkBody::Run(benchmark::State& state, const BenchmarkJob& job) {
   const std::unique_ptr<Executor> executor = job.executor->make();
   const WorkloadRun& run = *job.run;
-  // Outside the timed region, which the executor measures itself.
-  auto run_batch = [&]() -> absl::StatusOr<BatchResult> {
+  // Settles the workload, outside the timed region, which the executor
+  // measures itself, and runs one batch; with `machine`, also what the
+  // machine's CPUs did during the batch alone.
+  auto run_batch = [&](CpuTicks* machine) -> absl::StatusOr<BatchResult> {
     if (absl::Status settled = job.workload->Settle(); !settled.ok()) {
       return settled;
     }
-    return RunBatch(*executor, *job.workload, run.tasks, job.workers);
+    if (machine == nullptr) {
+      return RunBatch(*executor, *job.workload, run.tasks, job.workers);
+    }
+    const CpuTicks before = ReadCpuTicks();
+    absl::StatusOr<BatchResult> batch =
+        RunBatch(*executor, *job.workload, run.tasks, job.workers);
+    *machine = ReadCpuTicks() - before;
+    return batch;
   };
   if (FirstRun(job.run_name)) {
     for (int i = 0; i < warmup_batches_; ++i) {
-      if (absl::StatusOr<BatchResult> warmup = run_batch(); !warmup.ok()) {
+      if (absl::StatusOr<BatchResult> warmup = run_batch(nullptr);
+          !warmup.ok()) {
         SkipBenchmark(state, warmup.status());
         return;
       }
@@ -40,9 +50,8 @@ void BenchmarkBody::Run(benchmark::State& state, const BenchmarkJob& job) {
   BatchCounters counters;
   BatchResult last;
   for (auto _ : state) {
-    const CpuTicks machine_before = ReadCpuTicks();
-    absl::StatusOr<BatchResult> batch = run_batch();
-    const CpuTicks machine = ReadCpuTicks() - machine_before;
+    CpuTicks machine;
+    absl::StatusOr<BatchResult> batch = run_batch(&machine);
     if (!batch.ok()) {
       SkipBenchmark(state, batch.status());
       return;

@@ -71,8 +71,6 @@ void RegisterSuiteBenchmark(const std::string& name,
   Names().push_back(reported);
 }
 
-std::vector<std::string> SuiteBenchmarkNames() { return Names(); }
-
 absl::StatusOr<int> CountSelected(const std::string& filter) {
   absl::StatusOr<Filter> compiled = Filter::Compile(filter);
   if (!compiled.ok()) return compiled.status();

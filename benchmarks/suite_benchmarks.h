@@ -25,9 +25,6 @@ void RegisterSuiteBenchmark(const std::string& name,
                             std::function<void(benchmark::State&)> body,
                             const absl::Status& available = absl::OkStatus());
 
-// Names as Google Benchmark reports them (with /manual_time), in order.
-std::vector<std::string> SuiteBenchmarkNames();
-
 // How many registered benchmarks `filter` selects, as Google Benchmark
 // selects them (a POSIX extended regular expression searched in the name; a
 // leading '-' negates it; "" and "all" select everything), or

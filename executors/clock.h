@@ -12,11 +12,12 @@
 // step. Like Google Benchmark's cycle clock, the read is not serialising: it
 // can be taken a few dozen cycles before the instructions before it retire.
 //
-// Every process of one machine that measures a batch shares the calibration
+// Every process that measures a batch with the parent shares its calibration
 // (pool workers are forked after it), so their times line up with the batch
-// start taken in the parent. The rate is within a few parts per million of
-// CLOCK_MONOTONIC's, which NTP may slew meanwhile; durations, not dates, are
-// what the suite reports.
+// start taken in the parent. MPI ranks each calibrate their own clock; their
+// offsets to rank 0's are measured (executors/mpi/clock_offset.h). The rate is
+// within a few parts per million of CLOCK_MONOTONIC's, which NTP may slew
+// meanwhile; durations, not dates, are what the suite reports.
 
 #ifndef EXECBENCH_EXECUTORS_CLOCK_H_
 #define EXECBENCH_EXECUTORS_CLOCK_H_

@@ -6,7 +6,8 @@
 // the W in flight that it holds.
 //
 // The tasks share the loop's thread, whose CPU time cannot be told apart per
-// task: their spans' cpu_ns is 0, and the batch's CPU time holds it all.
+// task: their spans' CPU time is unknown (kUnknownCpu), and the batch's CPU
+// time holds it all.
 
 #include <functional>
 #include <memory>
@@ -66,6 +67,7 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
       free_slots.pop_back();
       batch.span(index).worker = slot;
       batch.span(index).start_ns = MonotonicNowNs() - start;
+      batch.span(index).cpu_ns = kUnknownCpu;
       async->StartTask(
           index, **loop, [&, index, slot](absl::StatusOr<uint64_t> checksum) {
             batch.span(index).stop_ns = MonotonicNowNs() - start;

@@ -1,6 +1,6 @@
 // Processes: a pool of W worker processes started for the batch and reaped at
 // its end, the analogue of Python's ProcessPoolExecutor used as a context
-// manager. Workers are forked from the fork server (see fork_server.h), each
+// manager. Workers are forked from the fork servers (see fork_server.h), each
 // rebuilds and prepares the workload from its spec, then takes tasks from a
 // counter in shared memory and writes results into per-task slots there, so
 // results come back in task order without serialisation.

@@ -77,10 +77,9 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
   header->workers = workers;
   header->task_cpu_timing = task_cpu_timing;
   for (int w = 0; w < workers; ++w) new (&batch.worker(w)) SharedWorkerSlot();
-  // Task slots are left as ftruncate made them, all zero, which is their
-  // initial state (static_assert in shared_batch.h): constructing them here
-  // would touch every page of a large batch inside the timed region, from
-  // one process, before any worker starts.
+  // Task slots are left as posix_fallocate made them, all zero, which is
+  // their initial state (static_assert in shared_batch.h): constructing them
+  // here would write every page of a large batch once more.
   return batch;
 }
 

@@ -1,5 +1,5 @@
 // SharedBatch: the memory that one process-pool batch shares between the
-// parent, the fork server and the workers. Workers take tasks from a shared
+// parent, a fork server and the workers. Workers take tasks from a shared
 // counter and write each task's span and checksum into its own slot, so no
 // task is sent or returned through a pipe. The memory is an anonymous memfd:
 // nothing appears in /dev/shm and it is freed when the last mapping goes.
@@ -20,12 +20,12 @@
 namespace execbench {
 
 struct SharedBatchHeader {
-  int64_t start_ns = 0;  // CLOCK_MONOTONIC at the batch start
+  int64_t start_ns = 0;  // MonotonicNowNs() at the batch start
   int32_t tasks = 0;
   int32_t workers = 0;
   TaskCpuTiming task_cpu_timing = TaskCpuTiming::kLongTasks;
-  // On a cache line of its own: every task's hand-off writes it, and every
-  // worker reads the fields around it.
+  // On a cache line of its own: every claim writes it, and every worker
+  // reads the fields around it.
   alignas(64) std::atomic<int32_t> next_task{0};
   alignas(64) std::atomic<int32_t> abort{
       0};  // set on the first failure: stop taking tasks
@@ -35,7 +35,7 @@ struct SharedBatchHeader {
 };
 
 struct alignas(64) SharedWorkerSlot {
-  int64_t ready_ns = 0;  // CLOCK_MONOTONIC when it could take tasks; 0: never
+  int64_t ready_ns = 0;  // MonotonicNowNs() when it could take tasks; 0: never
   std::atomic<int32_t> current_task{-1};  // -1 when not running a task
 };
 

@@ -1,9 +1,10 @@
-// TaskRunner: runs tasks on one worker and records their spans; the single
-// place where every executor, in any process, starts and stops a task's
-// clocks. It is the suite's instrument, so it is kept as light as the
-// machine allows:
+// TaskRunner: runs tasks on one worker and records their spans; the place
+// where every executor but EventLoop (whose tasks end in callbacks), in any
+// process, starts and stops a task's clocks. It is the suite's instrument, so
+// it is kept as light as the machine allows:
 //
-// - One CLOCK_MONOTONIC read (vDSO, about 25 ns) per task boundary: a task's
+// - One MonotonicNowNs() read (executors/clock.h: the TSC, 10 ns here, where
+//   calibrated; clock_gettime otherwise) per task boundary: a task's
 //   span runs from the end of the worker's previous task (or the worker's
 //   start) to its own end, so it includes the executor's hand-off of the task
 //   to the worker, which is part of what an executor costs.
@@ -55,7 +56,7 @@ class TaskRunner {
   // `checksum`. A failure names the task and the worker.
   absl::Status Run(int index, TaskSpan& span, uint64_t& checksum);
 
-  // CLOCK_MONOTONIC when the runner was made: when the worker could first
+  // MonotonicNowNs() when the runner was made: when the worker could first
   // take a task.
   int64_t ready_ns() const { return ready_ns_; }
 

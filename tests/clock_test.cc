@@ -6,8 +6,10 @@
 
 #include <time.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -16,16 +18,22 @@ namespace execbench {
 namespace {
 
 TEST(ClockTest, KeepsClockMonotonicsPace) {
-  const int64_t wall_before = MonotonicNowNs();
-  const int64_t monotonic_before = ReadClockNs(CLOCK_MONOTONIC);
-  const timespec pause = {.tv_sec = 0, .tv_nsec = 50'000'000};
-  nanosleep(&pause, nullptr);
-  const int64_t wall = MonotonicNowNs() - wall_before;
-  const int64_t monotonic = ReadClockNs(CLOCK_MONOTONIC) - monotonic_before;
-  // The same interval on both clocks, within a part in a thousand and the
-  // few microseconds between the paired reads.
-  EXPECT_LE(std::llabs(wall - monotonic), monotonic / 1000 + 20'000)
-      << "wall " << wall << " ns, CLOCK_MONOTONIC " << monotonic << " ns";
+  // The same 20 ms on both clocks, within a part in a thousand and the few
+  // microseconds between paired reads; the closest of five tries, since a
+  // preemption between two reads is no fault of the clock.
+  int64_t closest = std::numeric_limits<int64_t>::max();
+  int64_t monotonic = 0;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const int64_t wall_before = MonotonicNowNs();
+    const int64_t monotonic_before = ReadClockNs(CLOCK_MONOTONIC);
+    const timespec pause = {.tv_sec = 0, .tv_nsec = 20'000'000};
+    nanosleep(&pause, nullptr);
+    const int64_t wall = MonotonicNowNs() - wall_before;
+    monotonic = ReadClockNs(CLOCK_MONOTONIC) - monotonic_before;
+    closest = std::min<int64_t>(closest, std::llabs(wall - monotonic));
+  }
+  EXPECT_LE(closest, monotonic / 1000 + 20'000)
+      << "CLOCK_MONOTONIC " << monotonic << " ns";
 }
 
 TEST(ClockTest, GoesForward) {

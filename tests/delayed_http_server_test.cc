@@ -7,9 +7,7 @@
 #include <curl/curl.h>
 #include <sys/socket.h>
 
-#include <filesystem>
 #include <fstream>
-#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -23,6 +21,7 @@
 #include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/process_resources.h"
 #include "workloads/http/concurrent_gets.h"
 #include "workloads/http/http_get.h"
 
@@ -32,11 +31,6 @@ namespace {
 using ::testing::HasSubstr;
 
 constexpr absl::Duration kClientTimeout = absl::Seconds(10);
-
-int ThreadCount() {
-  auto tasks = std::filesystem::directory_iterator("/proc/self/task");
-  return static_cast<int>(std::distance(begin(tasks), end(tasks)));
-}
 
 // Whether some socket of this machine listens on 127.0.0.1:`port` over TCP.
 bool IsListening(int port) {

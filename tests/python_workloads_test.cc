@@ -5,7 +5,6 @@
 // crash, and no interpreter thread or worker process left after a batch.
 // The conformance tests check their checksums across executors.
 
-#include <unistd.h>
 
 #include <string>
 
@@ -13,7 +12,6 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/workload.h"
-#include "executors/fork_server.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/process_resources.h"

@@ -45,7 +45,8 @@ class TestWorkload final : public Workload, public AsyncWorkload {
     if (absl::Status logged = Log(index); !logged.ok()) return done(logged);
     if (sleep_us_step_ == 0) return done(Finish(index));
     const std::chrono::nanoseconds sleep = Sleep(index);
-    __kernel_timespec timeout = {.tv_sec = 0, .tv_nsec = sleep.count()};
+    __kernel_timespec timeout = {.tv_sec = sleep.count() / 1'000'000'000,
+                                 .tv_nsec = sleep.count() % 1'000'000'000};
     io.SubmitIo(
         [&](io_uring_sqe* entry) {
           io_uring_prep_timeout(entry, &timeout, /*count=*/0, /*flags=*/0);

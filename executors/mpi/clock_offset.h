@@ -1,9 +1,10 @@
-// The offset of a rank's CLOCK_MONOTONIC to rank 0's, estimated as Score-P
-// does: rank 0 sends its time, the rank answers with its own, and of many
-// round trips the shortest one gives the estimate, its half-length bounding
-// the error. On one host every rank shares CLOCK_MONOTONIC and the offset
-// found is the error alone; across hosts it is what aligns the spans of every
-// rank on rank 0's clock.
+// The offset of a rank's wall clock (MonotonicNowNs()) to rank 0's, estimated
+// as Score-P does: rank 0 sends its time, the rank answers with its own, and
+// of many round trips the shortest one gives the estimate, its half-length
+// bounding the error. Every rank calibrates its own clock (executors/clock.h),
+// so even on one host the offsets are not zero, and the clocks drift apart at
+// the difference of their measured rates (parts per million); the offsets are
+// measured again at the end of the run for that reason.
 
 #ifndef EXECBENCH_EXECUTORS_MPI_CLOCK_OFFSET_H_
 #define EXECBENCH_EXECUTORS_MPI_CLOCK_OFFSET_H_

@@ -9,8 +9,10 @@ are unknown, not different.
 """
 
 FLAG_PREFIX = "execbench_flag_"
-# Flags that do not change what a benchmark measures.
-IGNORED = frozenset({"spans_out", "trace_out", "spans_cap", "workers"})
+# Flags that do not change what a benchmark measures: where spans go, which
+# worker counts run, and the exit code of a run with a failed benchmark.
+IGNORED = frozenset({"spans_out", "trace_out", "spans_cap", "workers",
+                     "failed_exit_code"})
 
 
 def size_flags(context: dict) -> dict | None:

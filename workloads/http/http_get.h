@@ -1,8 +1,8 @@
 // HTTP GETs with libcurl: HttpGet() fetches one URL and returns its whole
 // body and timing, or an error naming the URL for anything but a complete 200
-// response. SetUpGet(), DownloadBody() and CheckFinishedGet() are its parts,
-// for callers that drive many transfers at once with a curl multi handle;
-// StartHttpGet() is HttpGet() on an event loop.
+// response. SetUpGet() and CheckFinishedGet() are its parts, for callers that
+// drive many transfers at once with a curl multi handle; StartHttpGet() is
+// HttpGet() on an event loop.
 
 #ifndef EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
 #define EXECBENCH_WORKLOADS_HTTP_HTTP_GET_H_
@@ -38,7 +38,7 @@ struct HttpTiming {
 struct HttpResponse {
   std::string body;
   // BytesChecksum() of the body, computed as it arrived.
-  uint64_t body_checksum;
+  uint64_t body_checksum = 0;
   HttpTiming timing;
 };
 
