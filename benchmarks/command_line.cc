@@ -58,7 +58,9 @@ void PrintHelp() {
   std::printf(
       "Usage: bench [FLAGS]\n\n"
       "Runs every workload x executor x worker-count benchmark, named\n"
-      "<Workload>/<Executor>/workers:<W>/manual_time.\n\n"
+      "<Workload>/<Executor>/workers:<W>/manual_time, the granularity sweep\n"
+      "(Granularity/<Executor>/workers:<W>/task_us:<T>) and the check of the\n"
+      "HTTP server (ApiServer/concurrent_clients:<N>).\n\n"
       "Exit code: 0 when every selected benchmark ran (or was skipped as\n"
       "unavailable here), --failed_exit_code (1) when any failed, 2 for a bad\n"
       "flag or a --benchmark_filter that selects nothing or is not a regular\n"

@@ -56,8 +56,9 @@ class GranularitySweep {
   GranularitySweep(BenchmarkBody& body, GranularitySettings settings)
       : body_(body), settings_(std::move(settings)) {}
 
-  // Registers the family for every registered executor at the grid's worker
-  // counts for it; the sweep must outlive the runs.
+  // Registers the family for every registered executor at the settings'
+  // worker counts (--granularity_workers, or else --workers); the sweep must
+  // outlive the runs.
   void Register();
 
  private:

@@ -1,4 +1,5 @@
-// `bench`: every workload x executor x worker-count benchmark of the suite.
+// `bench`: every benchmark of the suite: the workload x executor x
+// worker-count grid, the granularity sweep and the check of the HTTP server.
 //
 // The allocator's thresholds are fixed first (benchmarks/allocator_policy.h)
 // and the wall clock calibrated (executors/clock.h), for this process and

@@ -66,11 +66,8 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
   if (absl::Status count = CheckWorkerCount("Async", workers); !count.ok()) {
     return count;
   }
-  WorkerBatch batch(tasks, workers);
+  WorkerBatch batch(tasks, workers, ResultPlacement::kWorkerLists);
   Slots slots(workers);
-  // Whether each slot has had a thread; a slot's threads follow one another
-  // through Slots' mutex, so only one at a time touches its entry.
-  std::vector<char> slot_used(workers, false);
   // The future of each slot's latest thread. Its thread is joined (by
   // waiting on the future) before the slot's next thread starts: finished
   // threads that nobody joins keep their stacks, and thousands of them
@@ -80,12 +77,11 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
   const int64_t start = batch.Start();
   for (int i = 0; i < tasks && !batch.failed(); ++i) {
     const int slot = slots.Take();
-    auto task = [&, i, slot] {
+    // A slot's first thread makes its worker ready.
+    const bool first_of_slot = !slot_thread[slot].valid();
+    auto task = [&, i, slot, first_of_slot] {
       TaskRunner runner(workload, slot, start);
-      if (!slot_used[slot]) {
-        slot_used[slot] = true;
-        batch.Ready(slot);
-      }
+      if (first_of_slot) batch.Ready(slot);
       batch.Run(runner, i);
       slots.Give(slot);
     };

@@ -42,7 +42,7 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
     return absl::InvalidArgumentError(
         "EventLoop runs only workloads with an asynchronous form");
   }
-  WorkerBatch batch(tasks, workers);
+  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
   std::vector<int> free_slots;
   for (int slot = workers - 1; slot >= 0; --slot) free_slots.push_back(slot);
 

@@ -45,7 +45,7 @@ absl::StatusOr<BatchResult> OpenMp::Run(Workload& workload, int tasks,
   }
   // A team may have fewer threads than asked (OMP_THREAD_LIMIT); those it
   // lacks count as ready at the batch start.
-  WorkerBatch batch(tasks, workers);
+  WorkerBatch batch(tasks, workers, ResultPlacement::kWorkerLists);
   const int64_t start = batch.Start();
 #pragma omp parallel num_threads(workers)
   {

@@ -46,7 +46,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
   if (absl::Status count = CheckWorkerCount("Tbb", workers); !count.ok()) {
     return count;
   }
-  WorkerBatch batch(tasks, workers);
+  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
   // Each arena slot's runner, made by the first task that its thread runs (a
   // slot belongs to one thread at a time).
   std::vector<std::optional<TaskRunner>> runners(workers);

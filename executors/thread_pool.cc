@@ -30,7 +30,7 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
   if (absl::Status count = CheckWorkerCount("Threads", workers); !count.ok()) {
     return count;
   }
-  WorkerBatch batch(tasks, workers);
+  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
   // On a cache line of its own: every claim writes it.
   alignas(64) std::atomic<int32_t> next_task{0};
   // The body of worker `worker`'s thread: claim tasks until none is left or

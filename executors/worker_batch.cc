@@ -9,12 +9,13 @@
 
 namespace execbench {
 
-WorkerBatch::WorkerBatch(int tasks, int workers)
+WorkerBatch::WorkerBatch(int tasks, int workers, ResultPlacement placement)
     : result_{.workers = workers,
               .spans = std::vector<TaskSpan>(tasks),
               .checksums = std::vector<uint64_t>(tasks)},
       worker_tasks_(workers),
       ready_ns_(workers) {
+  if (placement == ResultPlacement::kInPlace) return;
   // Room for an even share and then some, so that the lists rarely grow
   // while the batch is timed.
   for (WorkerTasks& list : worker_tasks_) {

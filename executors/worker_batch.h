@@ -8,10 +8,9 @@
 // into its slot of one shared array would bounce the cache line that
 // neighbouring tasks share between the workers' cores on every task. Workers
 // that take runs of neighbouring tasks (task_claims.h, oneTBB's splitting of
-// a range) write into the slots
-// directly: their runs share a cache line only where they meet, and the
-// slots' pages are in memory before the batch starts, which a list's are
-// not.
+// a range) write into the slots directly: their runs share a cache line only
+// where they meet, and the slots' pages are in memory before the batch
+// starts, which a list's are not.
 
 #ifndef EXECBENCH_EXECUTORS_WORKER_BATCH_H_
 #define EXECBENCH_EXECUTORS_WORKER_BATCH_H_
@@ -29,10 +28,15 @@
 
 namespace execbench {
 
+// Where a batch's workers put their tasks' results: Run() into lists of
+// their own, RunInPlace() into the result's slots.
+enum class ResultPlacement { kWorkerLists, kInPlace };
+
 class WorkerBatch {
  public:
-  // A batch of `tasks` on `workers` workers, its result allocated.
-  WorkerBatch(int tasks, int workers);
+  // A batch of `tasks` on `workers` workers, its result allocated, and with
+  // kWorkerLists each worker's list too.
+  WorkerBatch(int tasks, int workers, ResultPlacement placement);
 
   // Starts the batch's clock and returns the start time.
   int64_t Start();

@@ -3,6 +3,7 @@
 import json
 import os
 import pathlib
+import stat
 import statistics
 import subprocess
 import sys
@@ -141,3 +142,10 @@ def raw_medians_s(path: str) -> dict:
             samples.setdefault(row["run_name"].removesuffix("/manual_time"),
                                []).append(row["real_time"] * scale)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def make_executable(path: pathlib.Path, content: str) -> pathlib.Path:
+    """Writes an executable file (a fake tool or script); returns its path."""
+    path.write_text(content, encoding="utf-8")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return path

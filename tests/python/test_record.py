@@ -10,12 +10,11 @@ import json
 import pathlib
 import re
 import shutil
-import stat
 import subprocess
 
 import pytest
 
-from conftest import SCRIPTS, benchmark_document
+from conftest import SCRIPTS, benchmark_document, make_executable
 from execbench import record_store
 from execbench import results
 
@@ -45,12 +44,6 @@ mkdir -p build && ln -sf "{bench}" build/bench && echo setup ran > setup.log
 CPU = "Cpu/Threads/workers:2"
 SAMPLES_MS = {CPU: [10.0, 10.1, 9.9, 10.2, 9.8],
               "Noop/Serial/workers:1": [0.002, 0.0021, 0.0019, 0.002, 0.002]}
-
-
-def make_executable(path: pathlib.Path, content: str) -> pathlib.Path:
-    path.write_text(content, encoding="utf-8")
-    path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    return path
 
 
 @pytest.fixture(name="fake_bench")

@@ -9,12 +9,11 @@ installed.
 import os
 import pathlib
 import shutil
-import stat
 import subprocess
 
 import pytest
 
-from conftest import SCRIPTS
+from conftest import SCRIPTS, make_executable
 
 SCRIPT_NAMES = ("record", "compare", "history", "charts", "tables", "setup",
                 "test", "advise", "report", "test-mpi")
@@ -39,11 +38,6 @@ FAKE_SETUP = """#!/bin/bash
 echo "setup $*" >> "{log}"
 [[ " $FAKE_SETUP_FAILS " != *" $1 "* ]]
 """
-
-
-def make_executable(path: pathlib.Path, content: str) -> None:
-    path.write_text(content, encoding="utf-8")
-    path.chmod(path.stat().st_mode | stat.S_IXUSR)
 
 
 @pytest.fixture(name="project")
