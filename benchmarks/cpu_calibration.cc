@@ -23,13 +23,10 @@ constexpr int kTries = 7;
 }  // namespace
 
 absl::StatusOr<double> MeasureCpuNsPerIteration() {
-  absl::StatusOr<std::unique_ptr<Workload>> cpu = MakeWorkload(
+  absl::StatusOr<std::unique_ptr<Workload>> cpu = MakePreparedWorkload(
       {.name = "Cpu",
        .params = {{"iterations", absl::StrCat(kIterationsPerTry)}}});
   if (!cpu.ok()) return cpu.status();
-  if (absl::Status prepared = (*cpu)->Prepare(); !prepared.ok()) {
-    return prepared;
-  }
   std::vector<int64_t> tries_ns;
   for (int i = 0; i < kTries; ++i) {
     const int64_t start = MonotonicNowNs();

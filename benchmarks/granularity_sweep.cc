@@ -89,13 +89,7 @@ absl::StatusOr<Workload*> GranularitySweep::CpuWorkload(
   absl::MutexLock lock(&mutex_);
   auto it = workloads_.find(spec.Serialize());
   if (it == workloads_.end()) {
-    absl::StatusOr<std::unique_ptr<Workload>> made = MakeWorkload(spec);
-    if (made.ok()) {
-      if (absl::Status prepared = (*made)->Prepare(); !prepared.ok()) {
-        made = prepared;
-      }
-    }
-    it = workloads_.emplace(spec.Serialize(), std::move(made)).first;
+    it = workloads_.emplace(spec.Serialize(), MakePreparedWorkload(spec)).first;
   }
   if (!it->second.ok()) return it->second.status();
   return it->second->get();

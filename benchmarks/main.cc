@@ -14,7 +14,6 @@
 #include <fstream>
 #include <iterator>
 #include <string>
-#include <thread>
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
@@ -126,7 +125,8 @@ int main(int argc, char** argv) {
   execbench::RegisterApiServerBenchmarks();
   CheckFilterOrExit();
 
-  const int cores = static_cast<int>(std::thread::hardware_concurrency());
+  // The core count the JSON records as num_cpus, which the scripts read.
+  const int cores = benchmark::CPUInfo::Get().num_cpus;
   std::map<std::string, std::string> context = execbench::RunContext();
   context.merge(execbench::mpi::WorldContext());
   context["execbench_allocator"] = allocator;

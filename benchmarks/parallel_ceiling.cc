@@ -30,8 +30,8 @@ int64_t TimeConcurrentLoops(Workload& loop, int threads) {
 }  // namespace
 
 double MeasureParallelCeiling(int cores) {
-  absl::StatusOr<std::unique_ptr<Workload>> loop =
-      MakeWorkload({.name = "Cpu", .params = {{"iterations", kIterations}}});
+  absl::StatusOr<std::unique_ptr<Workload>> loop = MakePreparedWorkload(
+      {.name = "Cpu", .params = {{"iterations", kIterations}}});
   if (!loop.ok() || cores < 1) return 0;
   std::vector<double> ceilings;
   for (int trial = 0; trial < kTrials; ++trial) {

@@ -11,9 +11,9 @@ absl::StatusOr<std::unique_ptr<PreparedWorkload>> Prepare(
     const WorkloadRegistration& workload) {
   absl::StatusOr<WorkloadRun> run = RunFromFlags(workload);
   if (!run.ok()) return run.status();
-  absl::StatusOr<std::unique_ptr<Workload>> local = MakeWorkload(run->spec);
+  absl::StatusOr<std::unique_ptr<Workload>> local =
+      MakePreparedWorkload(run->spec);
   if (!local.ok()) return local.status();
-  if (absl::Status status = (*local)->Prepare(); !status.ok()) return status;
   return std::make_unique<PreparedWorkload>(
       PreparedWorkload{std::move(*run), std::move(*local)});
 }

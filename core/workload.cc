@@ -35,6 +35,16 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
   return workload;
 }
 
+absl::StatusOr<std::unique_ptr<Workload>> MakePreparedWorkload(
+    const WorkloadSpec& spec) {
+  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(spec);
+  if (!workload.ok()) return workload.status();
+  if (absl::Status prepared = (*workload)->Prepare(); !prepared.ok()) {
+    return prepared;
+  }
+  return workload;
+}
+
 absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload) {
   absl::StatusOr<WorkloadRun> run = workload.from_flags();
   if (run.ok()) run->spec.name = workload.name;

@@ -133,6 +133,10 @@ absl::StatusOr<const WorkloadRegistration*> FindWorkload(
 absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
     const WorkloadSpec& spec);
 
+// Builds the workload that `spec` names and prepares it.
+absl::StatusOr<std::unique_ptr<Workload>> MakePreparedWorkload(
+    const WorkloadSpec& spec);
+
 // `workload.from_flags()` with its spec named.
 absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload);
 

@@ -24,12 +24,7 @@ absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
     absl::string_view spec_text) {
   absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
   if (!spec.ok()) return spec.status();
-  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(*spec);
-  if (!workload.ok()) return workload.status();
-  if (absl::Status status = (*workload)->Prepare(); !status.ok()) {
-    return status;
-  }
-  return workload;
+  return MakePreparedWorkload(*spec);
 }
 
 int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,

@@ -59,11 +59,9 @@ int ClosedPort() {
 
 // Runs task `index` of `spec` in this process.
 absl::StatusOr<uint64_t> RunOneTask(const WorkloadSpec& spec, int index) {
-  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(spec);
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      MakePreparedWorkload(spec);
   if (!workload.ok()) return workload.status();
-  if (absl::Status status = (*workload)->Prepare(); !status.ok()) {
-    return status;
-  }
   return (*workload)->RunTask(index);
 }
 

@@ -36,11 +36,9 @@ absl::StatusOr<BatchResult> RunBatchOn(absl::string_view executor,
   absl::StatusOr<const ExecutorRegistration*> registration =
       FindExecutor(executor);
   if (!registration.ok()) return registration.status();
-  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(spec);
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      MakePreparedWorkload(spec);
   if (!workload.ok()) return workload.status();
-  if (absl::Status status = (*workload)->Prepare(); !status.ok()) {
-    return status;
-  }
   return RunBatch(*(*registration)->make(), **workload, tasks, workers);
 }
 
