@@ -21,12 +21,16 @@
 #include "workloads/matrices/matrices.h"
 
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, eigen_threads);
+ABSL_DECLARE_FLAG(execbench::PositiveInt, add_n);
+ABSL_DECLARE_FLAG(execbench::PositiveInt, dot_n);
 
 namespace execbench {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::Each;
 using ::testing::Eq;
+using ::testing::HasSubstr;
 using ::testing::Pair;
 using ::testing::SizeIs;
 using ::testing::UnorderedElementsAre;
@@ -99,6 +103,25 @@ TEST(MatrixWorkloadsTest, DotReportsTheEigenThreadsInEffect) {
   ASSERT_TRUE(run.ok()) << run.status();
   EXPECT_THAT(run->counters, UnorderedElementsAre(
                                  Pair("eigen_threads", omp_get_max_threads())));
+}
+
+// Matrices that cannot fit are refused once, when the run is made from the
+// flags, with what they need: not by every process-pool worker inside its
+// batch.
+TEST(MatrixWorkloadsTest, RunsTooLargeForMemoryAreRefusedFromTheFlags) {
+  absl::FlagSaver restore_flags;
+  // 3 x 8 x 10^12 bytes, 24 TB: more than any machine this runs on.
+  absl::SetFlag(&FLAGS_add_n, PositiveInt{1'000'000});
+  absl::SetFlag(&FLAGS_dot_n, PositiveInt{1'000'000});
+  for (const char* name : {"Add", "Dot"}) {
+    absl::StatusOr<const WorkloadRegistration*> found = FindWorkload(name);
+    ASSERT_TRUE(found.ok()) << found.status();
+    absl::StatusOr<WorkloadRun> run = RunFromFlags(**found);
+    EXPECT_EQ(run.status().code(), absl::StatusCode::kResourceExhausted)
+        << name;
+    EXPECT_THAT(run.status().message(),
+                AllOf(HasSubstr(name), HasSubstr("need 24000.0 GB")));
+  }
 }
 
 }  // namespace

@@ -35,10 +35,6 @@ class Add final : public Workload {
   // Builds the inputs once per process: inside the timed region for process
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
-    // Two inputs and a task's sum.
-    if (absl::Status fits = CheckMemoryForMatrices("Add", n_, 3); !fits.ok()) {
-      return fits;
-    }
     left_ = SeededMatrix(n_, kLeftSeed);
     right_ = SeededMatrix(n_, kRightSeed);
     return absl::OkStatus();
@@ -62,10 +58,13 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeAdd(const WorkloadSpec& spec) {
 }
 
 absl::StatusOr<WorkloadRun> AddFromFlags() {
-  return WorkloadRun{
-      .spec = {.params = {{"n",
-                           absl::StrCat(absl::GetFlag(FLAGS_add_n).value)}}},
-      .tasks = absl::GetFlag(FLAGS_add_tasks).value};
+  const int64_t n = absl::GetFlag(FLAGS_add_n).value;
+  // Two inputs and a task's sum.
+  if (absl::Status fits = CheckMemoryForMatrices("Add", n, 3); !fits.ok()) {
+    return fits;
+  }
+  return WorkloadRun{.spec = {.params = {{"n", absl::StrCat(n)}}},
+                     .tasks = absl::GetFlag(FLAGS_add_tasks).value};
 }
 
 }  // namespace

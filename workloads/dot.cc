@@ -37,10 +37,6 @@ class Dot final : public Workload {
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
     Eigen::setNbThreads(eigen_threads_);
-    // Two inputs and a task's product.
-    if (absl::Status fits = CheckMemoryForMatrices("Dot", n_, 3); !fits.ok()) {
-      return fits;
-    }
     left_ = SeededMatrix(n_, kLeftSeed);
     right_ = SeededMatrix(n_, kRightSeed);
     return absl::OkStatus();
@@ -69,11 +65,16 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeDot(const WorkloadSpec& spec) {
 }
 
 absl::StatusOr<WorkloadRun> DotFromFlags() {
+  const int64_t n = absl::GetFlag(FLAGS_dot_n).value;
+  // Two inputs and a task's product.
+  if (absl::Status fits = CheckMemoryForMatrices("Dot", n, 3); !fits.ok()) {
+    return fits;
+  }
   const int eigen_threads = absl::GetFlag(FLAGS_eigen_threads).value;
   // What Eigen will use: the flag, or for 0 its default.
   Eigen::setNbThreads(eigen_threads);
   return WorkloadRun{
-      .spec = {.params = {{"n", absl::StrCat(absl::GetFlag(FLAGS_dot_n).value)},
+      .spec = {.params = {{"n", absl::StrCat(n)},
                           {"eigen_threads", absl::StrCat(eigen_threads)}}},
       .tasks = absl::GetFlag(FLAGS_dot_tasks).value,
       .counters = {{"eigen_threads", Eigen::nbThreads()}}};
