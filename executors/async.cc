@@ -80,8 +80,8 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
     // A slot's first thread makes its worker ready.
     const bool first_of_slot = !slot_thread[slot].valid();
     auto task = [&, i, slot, first_of_slot] {
-      TaskRunner runner(workload, slot, start);
-      if (first_of_slot) batch.Ready(slot);
+      TaskRunner runner = first_of_slot ? batch.StartWorker(workload, slot)
+                                        : TaskRunner(workload, slot, start);
       batch.Run(runner, i);
       slots.Give(slot);
     };

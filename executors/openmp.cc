@@ -46,12 +46,11 @@ absl::StatusOr<BatchResult> OpenMp::Run(Workload& workload, int tasks,
   // A team may have fewer threads than asked (OMP_THREAD_LIMIT); those it
   // lacks count as ready at the batch start.
   WorkerBatch batch(tasks, workers, ResultPlacement::kWorkerLists);
-  const int64_t start = batch.Start();
+  batch.Start();
 #pragma omp parallel num_threads(workers)
   {
     const int worker = omp_get_thread_num();
-    TaskRunner runner(workload, worker, start);
-    batch.Ready(worker);
+    TaskRunner runner = batch.StartWorker(workload, worker);
 #pragma omp for schedule(dynamic, 1) nowait
     for (int i = 0; i < tasks; ++i) {
       if (!batch.failed()) batch.Run(runner, i);

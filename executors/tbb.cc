@@ -51,7 +51,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
   // slot belongs to one thread at a time).
   std::vector<std::optional<TaskRunner>> runners(workers);
 
-  const int64_t start = batch.Start();
+  batch.Start();
   oneapi::tbb::task_scheduler_handle scheduler(oneapi::tbb::attach{});
   {
     oneapi::tbb::global_control parallelism(
@@ -65,8 +65,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
             const int slot =
                 oneapi::tbb::this_task_arena::current_thread_index();
             if (!runners[slot].has_value()) {
-              runners[slot].emplace(workload, slot, start);
-              batch.Ready(slot);
+              runners[slot].emplace(batch.StartWorker(workload, slot));
             }
             for (int i = range.begin(); i != range.end(); ++i) {
               batch.RunInPlace(*runners[slot], i);

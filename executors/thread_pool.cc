@@ -35,9 +35,8 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
   alignas(64) std::atomic<int32_t> next_task{0};
   // The body of worker `worker`'s thread: claim tasks until none is left or
   // one has failed.
-  auto work = [&](int worker, int64_t start) {
-    TaskRunner runner(workload, worker, start);
-    batch.Ready(worker);
+  auto work = [&](int worker) {
+    TaskRunner runner = batch.StartWorker(workload, worker);
     for (TaskClaim claim = ClaimTasks(next_task, tasks, workers);
          claim.begin < claim.end;
          claim = ClaimTasks(next_task, tasks, workers)) {
@@ -48,12 +47,12 @@ absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
     }
   };
 
-  const int64_t start = batch.Start();
+  batch.Start();
   std::vector<std::thread> threads;
   threads.reserve(workers);
   for (int w = 0; w < workers; ++w) {
     try {
-      threads.emplace_back(work, w, start);
+      threads.emplace_back(work, w);
     } catch (const std::system_error& e) {
       batch.Fail(absl::ResourceExhaustedError(absl::StrCat(
           "cannot start thread ", w, " of ", workers, ": ", e.what())));

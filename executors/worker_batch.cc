@@ -31,6 +31,12 @@ int64_t WorkerBatch::Start() {
 
 void WorkerBatch::Ready(int worker) { ready_ns_[worker] = MonotonicNowNs(); }
 
+TaskRunner WorkerBatch::StartWorker(Workload& workload, int worker) {
+  TaskRunner runner(workload, worker, start_ns_);
+  ready_ns_[worker] = runner.ready_ns();
+  return runner;
+}
+
 void WorkerBatch::Run(TaskRunner& runner, int index) {
   Done& done = worker_tasks_[runner.worker()].done.emplace_back();
   done.index = index;

@@ -41,9 +41,14 @@ class WorkerBatch {
   // Starts the batch's clock and returns the start time.
   int64_t Start();
 
-  // Worker `worker` is ready to take tasks. A worker that never calls it
-  // counts as ready at the batch start. Each worker calls it from one thread
-  // at a time.
+  // Makes the runner of worker `worker`, on the calling thread (the
+  // worker's own: the runner reads its clocks), and records the worker as
+  // ready to take tasks from then. A worker that never calls it counts as
+  // ready at the batch start. Each worker calls it from one thread at a time.
+  TaskRunner StartWorker(Workload& workload, int worker);
+
+  // Records worker `worker` as ready from now, for executors that time tasks
+  // themselves (span(), checksum()) rather than with a TaskRunner.
   void Ready(int worker);
 
   // Runs task `index` on `runner` into its worker's list; records a
