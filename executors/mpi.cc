@@ -12,7 +12,8 @@
 // mpirun end the whole job, as Open MPI 4.1 has no recovery from a lost
 // process (no ULFM): rank 0 notices the death first (on its host, from
 // /proc; across hosts, from mpirun's SIGTERM), prints one line naming the
-// dead rank, its host and its task, and exits at once.
+// dead rank, its host and its task (or the task before, if the notice of
+// the one it took had not arrived), and exits at once.
 
 #include <signal.h>
 #include <time.h>
@@ -110,17 +111,16 @@ std::vector<int> EndedRanks(int workers) {
   const volatile int64_t* slots = world.window_slots;
   auto describe = [&](int rank, absl::string_view verb) {
     const mpi::RankInfo& info = world.ranks[rank];
-    const int64_t task = slots[mpi::CurrentTaskSlot(rank)];
     return absl::StrCat(
         "rank ", rank, " (host ", info.host, ", pid ", info.pid, ") ", verb,
-        " ", task < 0 ? "before its first task" : absl::StrCat("task ", task));
+        " ", mpi::DescribeCurrentTask(slots[mpi::CurrentTaskSlot(rank)]));
   };
   std::vector<std::string> lines;
-  for (int rank : dead) lines.push_back(describe(rank, "died running"));
+  for (int rank : dead) lines.push_back(describe(rank, "died"));
   std::string message = absl::StrJoin(lines, "; ");
   if (dead.empty()) {
     for (int rank = 1; rank <= workers; ++rank) {
-      lines.push_back(describe(rank, "was running"));
+      lines.push_back(describe(rank, "was"));
     }
     message =
         absl::StrCat("mpirun is ending the job (a rank died or was stopped); ",
@@ -162,7 +162,7 @@ std::vector<mpi::RankResult> CollectResults(int workers) {
 }
 
 void ResetWindow(const mpi::World& world) {
-  std::vector<int64_t> slots(world.ranks.size() + 1, -1);
+  std::vector<int64_t> slots(world.ranks.size() + 1, mpi::kBeforeFirstTask);
   slots[mpi::kNextTaskSlot] = 0;
   MPI_Win_lock(MPI_LOCK_EXCLUSIVE, 0, 0, world.window);
   MPI_Put(slots.data(), slots.size(), MPI_INT64_T, 0, 0, slots.size(),

@@ -37,6 +37,20 @@ TEST(MpiWithoutMpirunTest, IsUnavailableAndSaysHowToLaunch) {
   EXPECT_TRUE(absl::IsUnavailable(batch.status())) << batch.status();
 }
 
+TEST(MpiCurrentTaskTest, DescribesEachStateOfTheSlot) {
+  EXPECT_EQ(mpi::DescribeCurrentTask(6), "running task 6");
+  EXPECT_EQ(mpi::DescribeCurrentTask(0), "running task 0");
+  EXPECT_EQ(mpi::DescribeCurrentTask(mpi::kBeforeFirstTask),
+            "before its first task");
+  EXPECT_EQ(
+      mpi::DescribeCurrentTask(mpi::TakingTaskAfter(mpi::kBeforeFirstTask)),
+      "before its first task");
+  EXPECT_EQ(mpi::DescribeCurrentTask(mpi::TakingTaskAfter(0)),
+            "past task 0, taking or running its next task");
+  EXPECT_EQ(mpi::DescribeCurrentTask(mpi::TakingTaskAfter(5)),
+            "past task 5, taking or running its next task");
+}
+
 class MpiWorldTest : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -37,19 +37,49 @@ int ThisRank() {
   return rank;
 }
 
-// Takes the next task from the counter and records it as this rank's current
-// one, so that rank 0 can name it if this rank dies.
-int64_t TakeTask(MPI_Win window, int rank) {
-  const int64_t one = 1;
-  int64_t index = 0;
-  MPI_Fetch_and_op(&one, &index, MPI_INT64_T, 0, kNextTaskSlot, MPI_SUM,
-                   window);
-  MPI_Win_flush(0, window);
-  MPI_Put(&index, 1, MPI_INT64_T, 0, CurrentTaskSlot(rank), 1, MPI_INT64_T,
-          window);
-  MPI_Win_flush(0, window);
-  return index;
-}
+// Takes tasks from the counter and tells rank 0 which one this rank runs,
+// so that rank 0 can name it if this rank dies (see CurrentTaskSlot()).
+class TaskTaker {
+ public:
+  TaskTaker(MPI_Win window, int rank, int64_t tasks)
+      : window_(window), slot_(CurrentTaskSlot(rank)), tasks_(tasks) {}
+
+  // Takes the next task in one round trip: a flush completes the claim, the
+  // notice that this rank is taking the task after the last one it took,
+  // and, before that, the notice of the last one (accumulates from one rank
+  // to one location arrive in order). The notice of the task taken, if it
+  // is one of the batch's, goes out without a flush.
+  int64_t Take() {
+    const int64_t taking = TakingTaskAfter(last_task_);
+    Notify(taking);
+    const int64_t one = 1;
+    int64_t index = 0;
+    MPI_Fetch_and_op(&one, &index, MPI_INT64_T, 0, kNextTaskSlot, MPI_SUM,
+                     window_);
+    MPI_Win_flush(0, window_);
+    if (index < tasks_) {
+      last_task_ = index;
+      Notify(last_task_);
+    }
+    return index;
+  }
+
+ private:
+  // Sets this rank's current-task slot to `value`, which MPI may read until
+  // the next flush.
+  void Notify(const int64_t& value) {
+    MPI_Accumulate(&value, 1, MPI_INT64_T, 0, slot_, 1, MPI_INT64_T,
+                   MPI_REPLACE, window_);
+  }
+
+  const MPI_Win window_;
+  const int slot_;
+  const int64_t tasks_;
+  // The last task taken, and the origin of its notice, which MPI reads until
+  // the next flush: every batch ends with one (a Take() past the last task,
+  // or StopEveryRank()).
+  int64_t last_task_ = kBeforeFirstTask;
+};
 
 void StopEveryRank(MPI_Win window) {
   MPI_Accumulate(&kAbortStride, 1, MPI_INT64_T, 0, kNextTaskSlot, 1,
@@ -71,8 +101,9 @@ RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
   } else {
     TaskRunner runner(**workload, command.worker, command.batch_start_ns);
     result.ready_ns = MonotonicNowNs() - command.batch_start_ns;
-    for (int64_t index = TakeTask(window, rank); index < command.tasks;
-         index = TakeTask(window, rank)) {
+    TaskTaker taker(window, rank, command.tasks);
+    for (int64_t index = taker.Take(); index < command.tasks;
+         index = taker.Take()) {
       RankTask& task = result.tasks.emplace_back();
       task.index = static_cast<int32_t>(index);
       if (absl::Status ran = runner.Run(task.index, task.span, task.checksum);

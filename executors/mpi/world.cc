@@ -134,6 +134,14 @@ absl::Status JoinWorldIfLaunched(int* argc, char*** argv) {
 
 World* ThisWorld() { return world; }
 
+std::string DescribeCurrentTask(int64_t slot) {
+  if (slot >= 0) return absl::StrCat("running task ", slot);
+  if (slot == kBeforeFirstTask) return "before its first task";
+  const int64_t last_task = TakingTaskAfter(slot);  // its own inverse
+  return absl::StrCat("past task ", last_task,
+                      ", taking or running its next task");
+}
+
 std::map<std::string, std::string> WorldContext() {
   if (world == nullptr) return {};
   std::vector<std::string> hosts;

@@ -30,9 +30,23 @@
 namespace execbench::mpi {
 
 // Slots of the one-sided window, which lives on rank 0: the next task to
-// take, then the task each rank is running (-1: none), by rank.
+// take, then what each rank is doing, by rank.
 inline constexpr int kNextTaskSlot = 0;
 inline int CurrentTaskSlot(int rank) { return 1 + rank; }
+
+// A rank's current-task slot holds the task it runs (>= 0),
+// kBeforeFirstTask, or TakingTaskAfter(task) from when it asks for the task
+// after `task` until its notice of the one it got arrives: that notice goes
+// out without a round trip of its own, and arrives with the rank's next
+// claim at the latest. TakingTaskAfter(kBeforeFirstTask) is
+// kBeforeFirstTask.
+inline constexpr int64_t kBeforeFirstTask = -1;
+inline int64_t TakingTaskAfter(int64_t task) { return -2 - task; }
+
+// What a rank whose current-task slot holds `slot` is doing, for messages:
+// "running task 6", "before its first task", or "past task 5, taking or
+// running its next task".
+std::string DescribeCurrentTask(int64_t slot);
 
 struct RankInfo {
   std::string host;
