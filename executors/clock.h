@@ -1,4 +1,5 @@
-// The clocks every executor measures with.
+// The clocks every executor measures with, and the process's count of
+// involuntary context switches, read beside its CPU clock.
 //
 // Wall time is CLOCK_MONOTONIC's nanoseconds. The instrument reads it once
 // per task boundary, and a clock_gettime() costs 22.6 ns on this suite's
@@ -22,6 +23,7 @@
 #ifndef EXECBENCH_EXECUTORS_CLOCK_H_
 #define EXECBENCH_EXECUTORS_CLOCK_H_
 
+#include <sys/resource.h>
 #include <time.h>
 
 #include <cstdint>
@@ -68,6 +70,14 @@ inline int64_t MonotonicNowNs() {
 
 inline int64_t ThreadCpuNs() { return ReadClockNs(CLOCK_THREAD_CPUTIME_ID); }
 inline int64_t ProcessCpuNs() { return ReadClockNs(CLOCK_PROCESS_CPUTIME_ID); }
+
+// The times the kernel took the CPU from a thread of this process while it
+// could still run (ended and live threads alike).
+inline int64_t ProcessInvoluntarySwitches() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_nivcsw;
+}
 
 // Makes MonotonicNowNs() read the time-stamp counter where the kernel keeps
 // time with it; takes about 20 ms. Call at the top of main(), before any

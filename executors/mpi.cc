@@ -3,9 +3,11 @@
 // the workload's spec, they rebuild and prepare it inside the timed region,
 // as process-pool workers do, and take tasks from a one-sided counter in rank
 // 0's window (MPI_Fetch_and_op: shared memory on one host, emulated over TCP
-// across hosts); each sends back its spans, already on rank 0's clock, and
-// checksums. Ranks are started once per run, not per batch: mpirun and
-// MPI_Init are reported as a one-off cost in the run context.
+// across hosts); each sends back its spans, already on rank 0's clock, its
+// checksums, and its CPU time and involuntary context switches during the
+// batch, which count in the batch's as worker processes' do. Ranks are
+// started once per run, not per batch: mpirun and MPI_Init are reported as
+// a one-off cost in the run context.
 //
 // A failed task fails the batch, naming the rank, its host and the task, and
 // the other ranks stop taking tasks. A rank that dies (a signal) makes
@@ -233,6 +235,7 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
     }
     last_ready = std::max(last_ready, start + from.ready_ns);
     result.cpu_ns += from.cpu_ns;
+    result.involuntary_switches += from.involuntary_switches;
     result.worker_hosts.push_back(rank.host);
   }
   for (int i = 0; i < tasks; ++i) {

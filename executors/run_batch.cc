@@ -3,29 +3,19 @@
 
 #include "executors/run_batch.h"
 
-#include <sys/resource.h>
-
 #include "executors/clock.h"
 
 namespace execbench {
-namespace {
-
-int64_t InvoluntarySwitches() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_nivcsw;
-}
-
-}  // namespace
 
 absl::StatusOr<BatchResult> RunBatch(Executor& executor, Workload& workload,
                                      int tasks, int workers) {
-  const int64_t switches_start = InvoluntarySwitches();
+  const int64_t switches_start = ProcessInvoluntarySwitches();
   const int64_t cpu_start = ProcessCpuNs();
   absl::StatusOr<BatchResult> result = executor.Run(workload, tasks, workers);
   if (result.ok()) {
     result->cpu_ns += ProcessCpuNs() - cpu_start;
-    result->involuntary_switches += InvoluntarySwitches() - switches_start;
+    result->involuntary_switches +=
+        ProcessInvoluntarySwitches() - switches_start;
   }
   return result;
 }

@@ -1,6 +1,7 @@
 // Semantics every executor must keep: each task runs exactly once, results
-// come back in task order, spans are sane, and a failed task fails the batch
-// with a message naming the task and the worker.
+// come back in task order, spans are sane, the CPU time and involuntary
+// context switches of every process that ran tasks count, and a failed task
+// fails the batch with a message naming the task and the worker.
 
 #include "core/executor.h"
 
@@ -117,6 +118,18 @@ TEST_P(ExecutorTest, SpansLieInsideTheBatch) {
     EXPECT_LT(span.worker, workers()) << "task " << i;
     EXPECT_TRUE(span.cpu_ns == kUnknownCpu || span.cpu_ns >= 0) << "task " << i;
   }
+}
+
+// Each task uses 1 ms of CPU and hands its CPU over at least once, in
+// whichever process runs it: this one, a worker process or a worker rank.
+TEST_P(ExecutorTest, BatchCountsTheCpuAndInvoluntarySwitchesOfItsTasks) {
+  constexpr int kTasks = 10;
+  absl::StatusOr<BatchResult> batch =
+      RunTestBatch(executor(), {{"spin_us", "1000"}, {"yield_cpu", "true"}},
+                   kTasks, workers());
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_GE(batch->cpu_ns, kTasks * 1'000'000);
+  EXPECT_GE(batch->involuntary_switches, kTasks);
 }
 
 TEST_P(ExecutorTest, FailedTaskFailsTheBatchNamingTaskAndWorker) {

@@ -4,11 +4,13 @@
 // the disabled test, run alone under mpirun by tests/python/test_mpi.py,
 // kills a worker rank in the middle of a batch.
 
+#include <memory>
 #include <string>
 
 #include "absl/strings/str_split.h"
 #include "core/executor.h"
 #include "executors/mpi/world.h"
+#include "executors/pool_worker.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_workload.h"
@@ -77,6 +79,24 @@ TEST_F(MpiWorldTest, BatchNamesTheHostOfEveryWorker) {
   for (int worker = 0; worker < workers; ++worker) {
     EXPECT_EQ(batch->worker_hosts[worker], world.ranks[worker + 1].host);
   }
+}
+
+// What the executor itself reports, without RunBatch(), which adds rank 0's
+// own: only worker ranks run tasks, and each task uses 1 ms of CPU and hands
+// its CPU over at least once.
+TEST_F(MpiWorldTest, BatchCountsWorkerRanksCpuAndInvoluntarySwitches) {
+  constexpr int kTasks = 10;
+  const int workers = static_cast<int>(mpi::ThisWorld()->ranks.size()) - 1;
+  const WorkloadSpec spec = {
+      .name = "Test", .params = {{"spin_us", "1000"}, {"yield_cpu", "true"}}};
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      PrepareWorkloadFromSpec(spec.Serialize());
+  ASSERT_TRUE(workload.ok()) << workload.status();
+  absl::StatusOr<BatchResult> batch =
+      MpiRegistration().make()->Run(**workload, kTasks, workers);
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  EXPECT_GE(batch->cpu_ns, kTasks * 1'000'000);
+  EXPECT_GE(batch->involuntary_switches, kTasks);
 }
 
 TEST_F(MpiWorldTest, FailureNamesRankHostAndTask) {

@@ -5,9 +5,11 @@
 #include <fcntl.h>
 #include <liburing.h>
 #include <omp.h>
+#include <sched.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -27,6 +29,29 @@ absl::Mutex& TestWorkloadMutex() {
 }
 
 namespace {
+
+// Pins the calling thread to the CPU it is on and starts a thread there (new
+// threads share their creator's CPUs), which cannot run until the kernel
+// takes the CPU from the caller while it could still run: an involuntary
+// context switch, whether the new thread preempts it or it yields.
+absl::Status YieldCpuToNewThread() {
+  cpu_set_t allowed;
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) {
+    return absl::InternalError("cannot read the thread's CPUs");
+  }
+  cpu_set_t this_cpu;
+  CPU_ZERO(&this_cpu);
+  CPU_SET(sched_getcpu(), &this_cpu);
+  if (sched_setaffinity(0, sizeof(this_cpu), &this_cpu) != 0) {
+    return absl::InternalError("cannot pin the thread to its CPU");
+  }
+  std::atomic<bool> ran{false};
+  std::thread other([&ran] { ran = true; });
+  while (!ran) sched_yield();
+  other.join();
+  sched_setaffinity(0, sizeof(allowed), &allowed);
+  return absl::OkStatus();
+}
 
 // Its asynchronous form, for the EventLoop executor, sleeps with an io_uring
 // timeout and does the rest on the loop's thread.
@@ -75,6 +100,7 @@ class TestWorkload final : public Workload, public AsyncWorkload {
     log_path_ = spec().GetString("log_path").value_or("");
     openmp_ = spec().GetBool("openmp").value_or(false);
     lock_ = spec().GetBool("lock").value_or(false);
+    yield_cpu_ = spec().GetBool("yield_cpu").value_or(false);
     return absl::OkStatus();
   }
 
@@ -101,6 +127,11 @@ class TestWorkload final : public Workload, public AsyncWorkload {
   absl::StatusOr<uint64_t> Finish(int index) {
     const int64_t spin_end = ThreadCpuNs() + spin_us_ * 1000;
     while (ThreadCpuNs() < spin_end) {
+    }
+    if (yield_cpu_) {
+      if (absl::Status yielded = YieldCpuToNewThread(); !yielded.ok()) {
+        return yielded;
+      }
     }
     if (lock_) absl::MutexLock lock(&TestWorkloadMutex());
     if (openmp_) {
@@ -129,6 +160,7 @@ class TestWorkload final : public Workload, public AsyncWorkload {
   std::string log_path_;
   bool openmp_ = false;
   bool lock_ = false;
+  bool yield_cpu_ = false;
 };
 
 }  // namespace

@@ -9,6 +9,9 @@
 //                    tasks finish out of order
 //   tasks=N          the batch size, for sleep_us_step
 //   spin_us=U        every task uses U microseconds of CPU time
+//   yield_cpu=true   every task hands its CPU to a thread it starts on the
+//                    same CPU, at least one involuntary context switch of
+//                    the process that runs it
 // (on the EventLoop executor, the sleep is an io_uring timeout)
 //   openmp=true      every task runs an OpenMP parallel reduction
 //   lock=true        every task takes TestWorkloadMutex() (which a test's

@@ -74,6 +74,7 @@ std::string PackResult(const RankResult& result) {
   out.PutString(result.failure)
       .Put(result.ready_ns)
       .Put(result.cpu_ns)
+      .Put(result.involuntary_switches)
       .Put(static_cast<uint64_t>(result.tasks.size()));
   for (const RankTask& task : result.tasks) out.Put(task);
   return out.Take();
@@ -83,7 +84,8 @@ bool UnpackResult(absl::string_view bytes, RankResult& result) {
   Reader in(bytes);
   uint64_t count = 0;
   if (!in.GetString(result.failure) || !in.Get(result.ready_ns) ||
-      !in.Get(result.cpu_ns) || !in.Get(count)) {
+      !in.Get(result.cpu_ns) || !in.Get(result.involuntary_switches) ||
+      !in.Get(count)) {
     return false;
   }
   result.tasks.resize(count);

@@ -50,6 +50,7 @@ struct RankResult {
   std::string failure;   // empty: every task it took succeeded
   int64_t ready_ns = 0;  // since the batch start: ready to take tasks
   int64_t cpu_ns = 0;    // the rank's CPU time during the batch
+  int64_t involuntary_switches = 0;  // its involuntary context switches then
   std::vector<RankTask> tasks;
 };
 

@@ -88,6 +88,7 @@ void StopEveryRank(MPI_Win window) {
 }
 
 RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
+  const int64_t switches_start = ProcessInvoluntarySwitches();
   const int64_t cpu_start = ProcessCpuNs();
   RankResult result;
   MPI_Win_lock_all(0, window);
@@ -117,6 +118,7 @@ RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
   }
   MPI_Win_unlock_all(window);
   result.cpu_ns = ProcessCpuNs() - cpu_start;
+  result.involuntary_switches = ProcessInvoluntarySwitches() - switches_start;
   return result;
 }
 
