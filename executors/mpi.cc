@@ -23,7 +23,6 @@
 
 #include <atomic>
 #include <cstdio>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -33,6 +32,7 @@
 #include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/mpi/messages.h"
+#include "executors/mpi/proc_stat.h"
 #include "executors/mpi/world.h"
 #include "executors/task_runner.h"
 
@@ -82,12 +82,8 @@ bool SameHost(const mpi::RankInfo& rank) {
 // True when process `pid` of this host has ended (gone, or a zombie not yet
 // reaped by mpirun).
 bool Ended(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string stat;
-  if (!std::getline(in, stat)) return true;
-  const size_t name_end = stat.rfind(')');
-  return name_end == std::string::npos || name_end + 2 >= stat.size() ||
-         stat[name_end + 2] == 'Z' || stat[name_end + 2] == 'X';
+  const std::vector<std::string> fields = mpi::ProcStatFieldsAfterName(pid);
+  return fields.empty() || fields[0] == "Z" || fields[0] == "X";
 }
 
 // The ranks among 1 .. workers that run on this host and have ended.

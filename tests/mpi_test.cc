@@ -4,11 +4,17 @@
 // the disabled test, run alone under mpirun by tests/python/test_mpi.py,
 // kills a worker rank in the middle of a batch.
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <limits>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/str_split.h"
 #include "core/executor.h"
+#include "executors/mpi/proc_stat.h"
 #include "executors/mpi/world.h"
 #include "executors/pool_worker.h"
 #include "gmock/gmock.h"
@@ -37,6 +43,25 @@ TEST(MpiWithoutMpirunTest, IsUnavailableAndSaysHowToLaunch) {
   absl::StatusOr<BatchResult> batch =
       RunBatchOn("Mpi", {.name = "Test", .params = {}}, 3, 1);
   EXPECT_TRUE(absl::IsUnavailable(batch.status())) << batch.status();
+}
+
+// The command name may hold spaces and parentheses.
+TEST(ProcStatTest, ReadsTheFieldsAfterTheCommandName) {
+  char name[16] = {};
+  prctl(PR_GET_NAME, name);
+  prctl(PR_SET_NAME, "a) b (c");
+  const std::vector<std::string> fields =
+      mpi::ProcStatFieldsAfterName(getpid());
+  prctl(PR_SET_NAME, name);
+  ASSERT_GE(fields.size(), 22 - mpi::kFirstFieldAfterName);
+  EXPECT_EQ(fields[3 - mpi::kFirstFieldAfterName], "R");  // the state
+  EXPECT_EQ(fields[4 - mpi::kFirstFieldAfterName], std::to_string(getppid()));
+}
+
+TEST(ProcStatTest, ReadsNothingOfAProcessThatDoesNotExist) {
+  // Above any pid: the kernel's pid_max is at most 2^22.
+  constexpr pid_t kNoSuchPid = std::numeric_limits<pid_t>::max();
+  EXPECT_TRUE(mpi::ProcStatFieldsAfterName(kNoSuchPid).empty());
 }
 
 TEST(MpiCurrentTaskTest, DescribesEachStateOfTheSlot) {
@@ -122,6 +147,8 @@ TEST_F(MpiWorldTest, ContextDescribesEveryRank) {
     EXPECT_EQ(values.size(), ranks) << key;
   }
   EXPECT_EQ(context.at("mpi_clock_offset_ns").substr(0, 2), "0,");
+  // Under scripts/test-mpi, mpirun is rank 0's parent: its start is known.
+  EXPECT_TRUE(context.contains("mpi_launch_s"));
 }
 
 // The rank that runs task 6 kills itself with SIGKILL: mpirun ends the job,

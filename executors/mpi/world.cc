@@ -8,12 +8,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <memory>
-#include <sstream>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "executors/clock.h"
 #include "executors/mpi/messages.h"
+#include "executors/mpi/proc_stat.h"
 #include "executors/mpi/rank_service.h"
 
 namespace execbench::mpi {
@@ -30,15 +31,12 @@ struct RankCard {
 // When process `pid` started, in clock ticks since boot (/proc/PID/stat's
 // 22nd field), or -1.
 int64_t ProcessStartTicks(pid_t pid) {
-  std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
-  std::string stat((std::istreambuf_iterator<char>(in)),
-                   std::istreambuf_iterator<char>());
-  const size_t name_end = stat.rfind(')');
-  if (name_end == std::string::npos) return -1;
-  std::istringstream fields(stat.substr(name_end + 2));
-  std::string field;
-  for (int i = 3; i <= 22 && fields >> field; ++i) {
-    if (i == 22) return std::atoll(field.c_str());
+  constexpr size_t kStartTime = 22 - kFirstFieldAfterName;
+  const std::vector<std::string> fields = ProcStatFieldsAfterName(pid);
+  int64_t ticks = 0;
+  if (fields.size() > kStartTime &&
+      absl::SimpleAtoi(fields[kStartTime], &ticks)) {
+    return ticks;
   }
   return -1;
 }
