@@ -185,7 +185,7 @@ def load_history(root: pathlib.Path, machine: str, *,
             if not allow_different_sizes:
                 raise
             warnings.append(f"WARNING: {error}")
-            pooled = [results.load_results(str(path)) for path in group]
+            pooled = [record_store.load_record(path) for path in group]
         records += pooled
         commits += [Commit(*commit)] * len(pooled)
     for previous, record in zip(records, records[1:]):

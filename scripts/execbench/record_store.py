@@ -28,6 +28,7 @@ file it is the host name slug alone.
 """
 
 import datetime
+import functools
 import hashlib
 import pathlib
 import re
@@ -160,6 +161,13 @@ def commit_records(root: pathlib.Path, commit: str) -> list[pathlib.Path]:
                   key=_record_order)
 
 
+@functools.cache
+def load_record(record: pathlib.Path) -> results.Results:
+    """The record in a file, read and parsed at the first call only, so that
+    a command reads it once however often it selects, lists and pools it."""
+    return results.load_results(str(record))
+
+
 def select_records(records: list[pathlib.Path],
                    selector: str) -> list[pathlib.Path]:
     """The records whose label (execbench_label) or recorded_at is selector."""
@@ -168,7 +176,7 @@ def select_records(records: list[pathlib.Path],
 
 
 def _label(record: pathlib.Path) -> str | None:
-    label = results.load_results(str(record)).context.get("execbench_label")
+    label = load_record(record).context.get("execbench_label")
     return None if label is None else str(label)
 
 
@@ -185,7 +193,7 @@ def load_pooled(records: list[pathlib.Path], *, what: str,
     Raises:
       results.InputError: when their sizes differ (see sizes.py).
     """
-    loaded = [results.load_results(str(record)) for record in records]
+    loaded = [load_record(record) for record in records]
     for other in loaded[1:]:
         if found := sizes.differences(loaded[0].context, other.context):
             listing = ", ".join(_describe_choice(record) for record in records)

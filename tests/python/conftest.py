@@ -1,5 +1,6 @@
 """Shared fixtures for the tests of the Python scripts under scripts/."""
 
+import collections
 import json
 import os
 import pathlib
@@ -142,6 +143,20 @@ def raw_medians_s(path: str) -> dict:
             samples.setdefault(row["run_name"].removesuffix("/manual_time"),
                                []).append(row["real_time"] * scale)
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+@pytest.fixture(name="json_reads")
+def fixture_json_reads(monkeypatch) -> collections.Counter:
+    """Counts, by path, the JSON files that the scripts read in a test."""
+    reads = collections.Counter()
+    read_json = results.read_json
+
+    def counted(path: str, how_to_make: str):
+        reads[path] += 1
+        return read_json(path, how_to_make)
+
+    monkeypatch.setattr(results, "read_json", counted)
+    return reads
 
 
 def make_executable(path: pathlib.Path, content: str) -> pathlib.Path:

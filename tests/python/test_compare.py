@@ -393,6 +393,20 @@ def test_records_of_a_commit_with_different_sizes_are_ambiguous(
     assert_one_line_error(code, err, "no record of commit", "'nothing'")
 
 
+def test_each_record_is_read_once(git_repo, monkeypatch, capsys,
+                                  json_reads):
+    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
+    for label, iterations in (("small", "100"), ("large", "200")):
+        write_commit_record(git_repo, commit, {CPU: repetitions(10)},
+                            **sized(label, cpu_iterations=iterations))
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+
+    # Picked by label, listed in the complaint, pooled: read once all told.
+    assert run_compare(capsys, "HEAD", "HEAD@small")[0] == 2
+    assert run_compare(capsys, "HEAD@small", "HEAD@small")[0] == 0
+    assert sorted(json_reads.values()) == [1, 1]
+
+
 def test_different_sizes_are_refused_unless_allowed(write_record, capsys):
     base = write_record("base.json", {CPU: repetitions(10)},
                         **sized(cpu_iterations="100", io_bytes="5"))

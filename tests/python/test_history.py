@@ -225,3 +225,20 @@ def test_records_of_different_sizes_are_refused_unless_allowed(
     assert any("different sizes" in text.get_text()
                for text in chart.findobj(matplotlib.text.Text))
     assert list(chart.axes[0].lines[0].get_xdata()) == [0, 1]
+
+
+# Two records of one commit, the second of other sizes, then one of the next.
+TWO_RECORDS_THEN_ONE = ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+                        "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z",
+                        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z")
+
+
+def test_each_record_is_read_once(write_history, json_reads):
+    root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
+                         flags={TWO_RECORDS_THEN_ONE[1]: "5"})
+
+    with pytest.raises(results.InputError):
+        history.load_history(root, MACHINE)
+    history.load_history(root, MACHINE, allow_different_sizes=True)
+
+    assert sorted(json_reads.values()) == [1, 1, 1]
