@@ -192,18 +192,12 @@ def size_warnings(base: results.Results, new: results.Results, *,
     Raises:
       results.InputError: when the sizes differ and that is not allowed.
     """
-    found = sizes.differences(base.context, new.context)
-    if found and not allow_different:
-        raise results.InputError(
-            f"BASE and NEW ran different sizes ({sizes.describe(found)}); "
-            "compare records made with the same flags, or pass "
-            "--allow-different-sizes")
-    warnings = []
-    if found:
-        warnings.append(
-            f"WARNING: BASE and NEW ran DIFFERENT SIZES "
-            f"({sizes.describe(found)}): their changes are not regressions "
-            "or improvements of the code")
+    different = sizes.check(
+        [base, new], what="BASE and NEW ran",
+        how_to_fix=("compare records made with the same flags, or pass "
+                    "--allow-different-sizes"),
+        allowed=allow_different)
+    warnings = [different] if different else []
     unknown = [side for side, record in (("BASE", base), ("NEW", new))
                if sizes.size_flags(record.context) is None]
     if unknown:

@@ -172,32 +172,26 @@ def load_history(root: pathlib.Path, machine: str, *,
     how_to_pick = (f"move the records you do not want out of "
                    f"{record_store.history_dir(root) / machine}, or pass "
                    "--allow-different-sizes to chart each apart")
-    records, commits, warnings = [], [], []
+    records, commits = [], []
     paths = record_store.machine_records(root, machine)
     for commit, group in itertools.groupby(paths, key=record_store.commit_of):
         group = list(group)
         try:
             pooled = [record_store.load_pooled(
-                group, what=f"commit {commit[1]}",
-                how_to_pick=("charted each apart" if allow_different_sizes
-                             else how_to_pick))]
-        except results.InputError as error:
+                group, what=f"commit {commit[1]}", how_to_pick=how_to_pick)]
+        except sizes.DifferentSizes:
             if not allow_different_sizes:
                 raise
-            warnings.append(f"WARNING: {error}")
+            # Charted each apart; the check of neighbors below warns.
             pooled = [record_store.load_record(path) for path in group]
         records += pooled
         commits += [Commit(*commit)] * len(pooled)
-    for previous, record in zip(records, records[1:]):
-        if found := sizes.differences(previous.context, record.context):
-            if not allow_different_sizes:
-                raise results.InputError(
-                    f"{previous.path} and {record.path} ran different sizes "
-                    f"({sizes.describe(found)}); {how_to_pick}")
-            warnings.append(f"WARNING: records of different sizes "
-                            f"({sizes.describe(found)}): {record.path} and "
-                            "the record before it")
-    return records, commits, tuple(warnings)
+    warnings = (sizes.check([previous, record],
+                            what=f"{previous.path} and {record.path} ran",
+                            how_to_fix=how_to_pick,
+                            allowed=allow_different_sizes)
+                for previous, record in zip(records, records[1:]))
+    return records, commits, tuple(filter(None, warnings))
 
 
 def build_charts(root: pathlib.Path, machine: str, regex: str | None, *,

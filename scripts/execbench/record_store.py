@@ -191,15 +191,13 @@ def load_pooled(records: list[pathlib.Path], *, what: str,
       how_to_pick: the end of the complaint, saying how to choose one.
 
     Raises:
-      results.InputError: when their sizes differ (see sizes.py).
+      sizes.DifferentSizes: when their sizes differ.
+      results.InputError: when a file is no record.
     """
     loaded = [load_record(record) for record in records]
-    for other in loaded[1:]:
-        if found := sizes.differences(loaded[0].context, other.context):
-            listing = ", ".join(_describe_choice(record) for record in records)
-            raise results.InputError(
-                f"{what} has {len(records)} records of different sizes "
-                f"({sizes.describe(found)}): {listing}; {how_to_pick}")
+    sizes.check(loaded, what=f"{what} has {len(records)} records of",
+                how_to_fix=how_to_pick,
+                names=", ".join(_describe_choice(record) for record in records))
     if len(loaded) == 1:
         return loaded[0]
     return results.Results(

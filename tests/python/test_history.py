@@ -222,7 +222,8 @@ def test_records_of_different_sizes_are_refused_unless_allowed(
                                        allow_different_sizes=True))
     assert "cpu_iterations 10000000 vs 5" in capsys.readouterr().err
     chart = charts[CPU]
-    assert any("different sizes" in text.get_text()
+    assert any("DIFFERENT SIZES (cpu_iterations 10000000 vs 5)"
+               in text.get_text()
                for text in chart.findobj(matplotlib.text.Text))
     assert list(chart.axes[0].lines[0].get_xdata()) == [0, 1]
 
@@ -242,3 +243,22 @@ def test_each_record_is_read_once(write_history, json_reads):
     history.load_history(root, MACHINE, allow_different_sizes=True)
 
     assert sorted(json_reads.values()) == [1, 1, 1]
+
+
+def test_neighbors_of_different_sizes_warn_once_naming_both(write_history):
+    root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
+                         flags={TWO_RECORDS_THEN_ONE[1]: "5"})
+
+    records, _, warnings = history.load_history(root, MACHINE,
+                                                allow_different_sizes=True)
+
+    paths = [str(root / "results" / "history" / MACHINE / f"{stem}.json")
+             for stem in TWO_RECORDS_THEN_ONE]
+    assert [record.path for record in records] == paths
+    consequence = (
+        "their changes are not regressions or improvements of the code")
+    assert warnings == (
+        f"WARNING: {paths[0]} and {paths[1]} ran DIFFERENT SIZES "
+        f"(cpu_iterations 10000000 vs 5): {consequence}",
+        f"WARNING: {paths[1]} and {paths[2]} ran DIFFERENT SIZES "
+        f"(cpu_iterations 5 vs 10000000): {consequence}")

@@ -1,0 +1,51 @@
+"""Tests of sizes: which flags set sizes, and the check of records' sizes."""
+
+import pytest
+
+from execbench import results
+from execbench import sizes
+
+
+def record(**flags: str) -> results.Results:
+    """A record without runs whose context has these suite flags."""
+    return results.Results(
+        path="r.json", runs=[],
+        context={f"execbench_flag_{name}": value
+                 for name, value in flags.items()})
+
+
+def test_flags_that_set_no_size_are_ignored():
+    assert sizes.check([record(cpu_iterations="100", workers="1,2"),
+                        record(cpu_iterations="100", workers="8",
+                               spans_out="s.json")],
+                       what="A and B ran", how_to_fix="fix it") is None
+
+
+def test_records_of_unknown_sizes_pass():
+    assert sizes.check([record(), record(cpu_iterations="100")],
+                       what="A and B ran", how_to_fix="fix it") is None
+
+
+def test_different_sizes_are_refused_naming_the_flags_and_records():
+    with pytest.raises(sizes.DifferentSizes) as raised:
+        sizes.check([record(cpu_iterations="100", io_bytes="5"),
+                     record(cpu_iterations="100", io_bytes="5"),
+                     record(cpu_iterations="200")],
+                    what="commit 1a2b has 3 records of", how_to_fix="fix it",
+                    names="a, b, c")
+
+    assert isinstance(raised.value, results.InputError)
+    assert str(raised.value) == (
+        "commit 1a2b has 3 records of different sizes (cpu_iterations 100 vs "
+        "200, io_bytes 5 vs (unset)): a, b, c; fix it")
+
+
+def test_allowed_different_sizes_give_the_warning():
+    warning = sizes.check([record(cpu_iterations="100"),
+                           record(cpu_iterations="200")],
+                          what="BASE and NEW ran", how_to_fix="fix it",
+                          allowed=True)
+
+    assert warning == (
+        "WARNING: BASE and NEW ran DIFFERENT SIZES (cpu_iterations 100 vs "
+        "200): their changes are not regressions or improvements of the code")
