@@ -23,6 +23,14 @@ struct TaskSpan {
 
 inline constexpr int64_t kUnknownCpu = -1;
 
+// A task that ran, as a worker keeps it in a list of its own until the
+// results are put in task order (or sends it, for an Mpi worker rank).
+struct RanTask {
+  int32_t index = 0;
+  TaskSpan span;
+  uint64_t checksum = 0;
+};
+
 struct BatchResult {
   int workers = 0;
   int64_t wall_ns = 0;      // batch start to the end of pool shutdown

@@ -219,7 +219,7 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
                                              worker + 1, " (host ", rank.host,
                                              "): ", from.failure));
     }
-    for (const mpi::RankTask& task : from.tasks) {
+    for (const RanTask& task : from.tasks) {
       if (task.index < 0 || task.index >= tasks || done[task.index]) {
         return absl::InternalError(absl::StrCat("Mpi: rank ", worker + 1,
                                                 " returned task ", task.index,

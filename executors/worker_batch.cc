@@ -38,7 +38,7 @@ TaskRunner WorkerBatch::StartWorker(Workload& workload, int worker) {
 }
 
 void WorkerBatch::Run(TaskRunner& runner, int index) {
-  Done& done = worker_tasks_[runner.worker()].done.emplace_back();
+  RanTask& done = worker_tasks_[runner.worker()].done.emplace_back();
   done.index = index;
   absl::Status status = runner.Run(index, done.span, done.checksum);
   if (!status.ok()) Fail(std::move(status));
@@ -62,7 +62,7 @@ absl::StatusOr<BatchResult> WorkerBatch::Finish(int64_t end_ns) {
     if (!first_failure_.ok()) return first_failure_;
   }
   for (const WorkerTasks& list : worker_tasks_) {
-    for (const Done& done : list.done) {
+    for (const RanTask& done : list.done) {
       result_.spans[done.index] = done.span;
       result_.checksums[done.index] = done.checksum;
     }

@@ -75,14 +75,9 @@ class WorkerBatch {
   absl::StatusOr<BatchResult> Finish(int64_t end_ns);
 
  private:
-  struct Done {
-    int index;
-    TaskSpan span;
-    uint64_t checksum;
-  };
   // One worker's tasks, on cache lines of its own.
   struct alignas(64) WorkerTasks {
-    std::vector<Done> done;
+    std::vector<RanTask> done;
   };
 
   int64_t start_ns_ = 0;

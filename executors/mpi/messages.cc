@@ -76,7 +76,7 @@ std::string PackResult(const RankResult& result) {
       .Put(result.cpu_ns)
       .Put(result.involuntary_switches)
       .Put(static_cast<uint64_t>(result.tasks.size()));
-  for (const RankTask& task : result.tasks) out.Put(task);
+  for (const RanTask& task : result.tasks) out.Put(task);
   return out.Take();
 }
 
@@ -89,7 +89,7 @@ bool UnpackResult(absl::string_view bytes, RankResult& result) {
     return false;
   }
   result.tasks.resize(count);
-  for (RankTask& task : result.tasks) {
+  for (RanTask& task : result.tasks) {
     if (!in.Get(task)) return false;
   }
   return in.AtEnd();

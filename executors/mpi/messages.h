@@ -39,19 +39,13 @@ struct Command {
   std::string spec_text;  // WorkloadSpec::Serialize()
 };
 
-// One task a worker rank ran: its index, span and checksum.
-struct RankTask {
-  int32_t index = 0;
-  TaskSpan span;
-  uint64_t checksum = 0;
-};
-
+// What a worker rank sends back after a batch.
 struct RankResult {
   std::string failure;   // empty: every task it took succeeded
   int64_t ready_ns = 0;  // since the batch start: ready to take tasks
   int64_t cpu_ns = 0;    // the rank's CPU time during the batch
   int64_t involuntary_switches = 0;  // its involuntary context switches then
-  std::vector<RankTask> tasks;
+  std::vector<RanTask> tasks;
 };
 
 std::string PackCommand(const Command& command);

@@ -105,7 +105,7 @@ RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
     TaskTaker taker(window, rank, command.tasks);
     for (int64_t index = taker.Take(); index < command.tasks;
          index = taker.Take()) {
-      RankTask& task = result.tasks.emplace_back();
+      RanTask& task = result.tasks.emplace_back();
       task.index = static_cast<int32_t>(index);
       if (absl::Status ran = runner.Run(task.index, task.span, task.checksum);
           !ran.ok()) {
