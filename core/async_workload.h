@@ -25,7 +25,11 @@ namespace execbench {
 
 // What an event loop offers the tasks it drives. Every call and every
 // callback happens on the loop's thread; every start ends in exactly one call
-// of its callback, possibly before the start returns.
+// of its callback, possibly before the start returns. A loop destroyed with
+// starts in flight cancels them and still calls their callbacks, with a
+// cancellation result (curl's CURLE_ABORTED_BY_CALLBACK, -ECANCELED), so
+// that what a callback owns (an easy handle, a descriptor) is given back;
+// what such a callback starts on that loop is cancelled at once.
 class AsyncIo {
  public:
   virtual ~AsyncIo() = default;

@@ -125,18 +125,24 @@ absl::StatusOr<std::unique_ptr<IoLoop>> IoLoop::Create(bool with_io_uring) {
 }
 
 IoLoop::~IoLoop() {
-  // Only after a failed Wait() can anything still be in flight.
-  for (auto& [transfer, done] : transfers_) {
-    curl_multi_remove_handle(multi_, transfer);
+  // What is still in flight (after a failed Wait(), say) is cancelled while
+  // curl and the ring are still there, and each of its callbacks runs once.
+  cancelling_ = true;
+  CancelTransfers();
+  if (ring_ != nullptr) {
+    CancelIo();
+    io_uring_queue_exit(ring_.get());
   }
-  transfers_.clear();
-  if (ring_ != nullptr) io_uring_queue_exit(ring_.get());
   if (multi_ != nullptr) curl_multi_cleanup(multi_);
   if (epoll_fd_ >= 0) close(epoll_fd_);
 }
 
 void IoLoop::StartTransfer(CURL* transfer,
                            absl::AnyInvocable<void(CURLcode)> done) {
+  if (cancelling_) {
+    done(kCancelledTransfer);
+    return;
+  }
   if (curl_multi_add_handle(multi_, transfer) != CURLM_OK) {
     done(CURLE_FAILED_INIT);
     return;
@@ -151,11 +157,11 @@ void IoLoop::SubmitIo(absl::FunctionRef<void(io_uring_sqe*)> prepare,
     done(-EOPNOTSUPP);
     return;
   }
-  io_uring_sqe* entry = io_uring_get_sqe(ring_.get());
-  if (entry == nullptr) {
-    io_uring_submit(ring_.get());
-    entry = io_uring_get_sqe(ring_.get());
+  if (cancelling_) {
+    done(kCancelledIo);
+    return;
   }
+  io_uring_sqe* entry = FreeEntry();
   if (entry == nullptr) {
     done(-EBUSY);
     return;
@@ -232,8 +238,48 @@ void IoLoop::CollectCompletions() {
         static_cast<IoCallback*>(io_uring_cqe_get_data(completion)));
     const int result = completion->res;
     io_uring_cqe_seen(ring_.get(), completion);
+    if (done == nullptr) continue;  // CancelIo()'s own request
     --pending_;
     (*done)(result);
+  }
+}
+
+// A free submission queue entry, submitting what is queued to make room if
+// need be; null if the kernel takes none of it.
+io_uring_sqe* IoLoop::FreeEntry() {
+  if (io_uring_sqe* entry = io_uring_get_sqe(ring_.get())) return entry;
+  io_uring_submit(ring_.get());
+  return io_uring_get_sqe(ring_.get());
+}
+
+// Takes every transfer out of curl and calls its callback with
+// kCancelledTransfer; the callback may then free the easy handle.
+void IoLoop::CancelTransfers() {
+  for (auto& [transfer, done] : transfers_) {
+    curl_multi_remove_handle(multi_, transfer);
+    --pending_;
+    done(kCancelledTransfer);
+  }
+  transfers_.clear();
+}
+
+// Cancels every operation in the ring and runs each one's callback once its
+// completion arrives: -ECANCELED, or its result if it finished first. Once
+// the transfers are cancelled, what is pending is in the ring.
+void IoLoop::CancelIo() {
+  bool cancel_queued = false;
+  while (pending_ > 0) {
+    if (!cancel_queued) {
+      if (io_uring_sqe* cancel = FreeEntry()) {
+        io_uring_prep_cancel(cancel, nullptr, IORING_ASYNC_CANCEL_ANY);
+        io_uring_sqe_set_data(cancel, nullptr);
+        cancel_queued = true;
+      }
+    }
+    // Waiting before the cancellation is queued could wait for an
+    // operation that never completes (a read from a silent pipe).
+    io_uring_submit_and_wait(ring_.get(), cancel_queued ? 1 : 0);
+    CollectCompletions();
   }
 }
 

@@ -4,12 +4,23 @@
 // everything: the sockets curl asks to watch (curl_multi_socket_action(), so
 // that a wake-up costs only the sockets that are ready, not a pass over every
 // transfer) and the ring's descriptor, readable when completions are queued.
+//
+// Every callback given to the loop runs exactly once, on the loop's thread:
+// with its result, or, for what is still in flight when the loop is destroyed
+// (after a failed Wait(), say), with a cancellation result. The destructor
+// removes each transfer from curl and calls its callback with
+// kCancelledTransfer, then cancels every io_uring operation, waits for all
+// their completions and calls each callback with what its completion says:
+// kCancelledIo for what was cancelled, the operation's own result for what
+// finished first. What a callback starts on the loop it is destroying ends at
+// once the same way, from within the start.
 
 #ifndef EXECBENCH_CORE_IO_LOOP_IO_LOOP_H_
 #define EXECBENCH_CORE_IO_LOOP_IO_LOOP_H_
 
 #include <curl/curl.h>
 
+#include <cerrno>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,10 +37,18 @@ namespace execbench {
 
 class IoLoop final : public AsyncIo {
  public:
+  // What the callbacks of transfers and io_uring operations cancelled by the
+  // destructor receive.
+  static constexpr CURLcode kCancelledTransfer = CURLE_ABORTED_BY_CALLBACK;
+  static constexpr int kCancelledIo = -ECANCELED;
+
   // A loop for curl transfers, with an io_uring if `with_io_uring`: fails
   // with UnavailableError where the kernel refuses one (seccomp,
   // kernel.io_uring_disabled). curl_global_init() must have run.
   static absl::StatusOr<std::unique_ptr<IoLoop>> Create(bool with_io_uring);
+  // Cancels what is in flight and runs its callbacks (see above). Cancelling
+  // io_uring operations takes Linux 5.19 (IORING_ASYNC_CANCEL_ANY); before
+  // it, the destructor waits for each to complete on its own.
   ~IoLoop() override;
 
   void StartTransfer(CURL* transfer,
@@ -53,6 +72,9 @@ class IoLoop final : public AsyncIo {
   void DriveCurl(curl_socket_t socket, int what);
   void CollectTransfers();
   void CollectCompletions();
+  io_uring_sqe* FreeEntry();
+  void CancelTransfers();
+  void CancelIo();
 
   int epoll_fd_ = -1;
   CURLM* multi_ = nullptr;
@@ -60,6 +82,8 @@ class IoLoop final : public AsyncIo {
   std::unique_ptr<CurlState> curl_;
   absl::flat_hash_map<CURL*, absl::AnyInvocable<void(CURLcode)>> transfers_;
   int pending_ = 0;
+  // Set by the destructor: what starts from then on is cancelled at once.
+  bool cancelling_ = false;
 };
 
 }  // namespace execbench
