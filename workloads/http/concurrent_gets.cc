@@ -20,7 +20,6 @@ struct Transfer {
                                                            &curl_easy_cleanup};
   char error[CURL_ERROR_SIZE];
   size_t received_bytes = 0;
-  bool finished = false;
 };
 
 size_t CountBody(char*, size_t size, size_t count, void* received_bytes) {
@@ -49,6 +48,9 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
     }
     return results;
   }
+  // Why the loop stopped early, if it did: destroying it then cancels the
+  // transfers still in flight, which fail with this reason.
+  absl::Status waited;
   for (size_t i = 0; i < urls.size(); ++i) {
     Transfer& transfer = transfers[i];
     CURL* curl = transfer.curl.get();
@@ -57,7 +59,11 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &CountBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer.received_bytes);
     (*loop)->StartTransfer(curl, [&, i](CURLcode result) {
-      transfer.finished = true;
+      if (!waited.ok()) {
+        results[i] = absl::InternalError(
+            absl::StrCat("GET ", urls[i], ": ", waited.message()));
+        return;
+      }
       absl::StatusOr<HttpTiming> timing =
           CheckFinishedGet(transfer.curl.get(), result, urls[i], transfer.error,
                            transfer.received_bytes);
@@ -69,15 +75,8 @@ std::vector<absl::StatusOr<CountedGet>> GetConcurrently(
       }
     });
   }
-  absl::Status waited;
   while (waited.ok() && (*loop)->pending() > 0) waited = (*loop)->Wait();
   loop->reset();
-  for (size_t i = 0; i < transfers.size(); ++i) {
-    if (transfers[i].curl != nullptr && !transfers[i].finished) {
-      results[i] = absl::InternalError(
-          absl::StrCat("GET ", urls[i], ": ", waited.message()));
-    }
-  }
   return results;
 }
 
