@@ -91,6 +91,9 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
     }
     start_tasks();
   }
+  // Destroying the loop runs the callbacks of what is still in flight (after
+  // a failed Wait()), which refill their slots: nothing may start then.
+  next_task = tasks;
   loop->reset();
   return batch.Finish(MonotonicNowNs());
 }
