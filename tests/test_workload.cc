@@ -31,9 +31,13 @@ absl::Mutex& TestWorkloadMutex() {
 namespace {
 
 // Pins the calling thread to the CPU it is on and starts a thread there (new
-// threads share their creator's CPUs), which cannot run until the kernel
-// takes the CPU from the caller while it could still run: an involuntary
-// context switch, whether the new thread preempts it or it yields.
+// threads share their creator's CPUs) that waits for a signal and then
+// answers. From the signal to the answer the caller never blocks, so the
+// other thread can run only once the kernel takes the CPU from the caller
+// while it could still run: an involuntary context switch, whether the
+// other thread preempts it or it yields. (The other thread may run before
+// the signal, as it does under ThreadSanitizer, whose pthread_create waits
+// for the new thread: the caller's switches there are voluntary.)
 absl::Status YieldCpuToNewThread() {
   cpu_set_t allowed;
   if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) {
@@ -45,8 +49,14 @@ absl::Status YieldCpuToNewThread() {
   if (sched_setaffinity(0, sizeof(this_cpu), &this_cpu) != 0) {
     return absl::InternalError("cannot pin the thread to its CPU");
   }
+  std::atomic<bool> go{false};
   std::atomic<bool> ran{false};
-  std::thread other([&ran] { ran = true; });
+  std::thread other([&go, &ran] {
+    go.wait(false);
+    ran = true;
+  });
+  go = true;
+  go.notify_one();
   while (!ran) sched_yield();
   other.join();
   sched_setaffinity(0, sizeof(allowed), &allowed);
