@@ -28,6 +28,7 @@
 #include "benchmarks/command_line.h"
 #include "benchmarks/console_reporter.h"
 #include "benchmarks/granularity_sweep.h"
+#include "benchmarks/hypervisor_traits.h"
 #include "benchmarks/instrument_calibration.h"
 #include "benchmarks/json.h"
 #include "benchmarks/parallel_ceiling.h"
@@ -129,6 +130,7 @@ int main(int argc, char** argv) {
   const int cores = benchmark::CPUInfo::Get().num_cpus;
   std::map<std::string, std::string> context = execbench::RunContext();
   context.merge(execbench::mpi::WorldContext());
+  context.merge(execbench::HypervisorTraits());
   context["execbench_allocator"] = allocator;
   context["execbench_wall_clock"] = wall_clock;
   context["execbench_parallel_ceiling_start"] =
