@@ -22,24 +22,22 @@ void BenchmarkBody::Run(benchmark::State& state, const BenchmarkJob& job) {
   const std::unique_ptr<Executor> executor = job.executor->make();
   const WorkloadRun& run = *job.run;
   // Settles the workload, outside the timed region, which the executor
-  // measures itself, and runs one batch; with `machine`, also what the
-  // machine's CPUs did during the batch alone.
-  auto run_batch = [&](CpuTicks* machine) -> absl::StatusOr<BatchResult> {
+  // measures itself, and runs one batch; `machine` gets what the machine's
+  // CPUs did during the batch alone.
+  auto run_batch = [&](CpuTicks& machine) -> absl::StatusOr<BatchResult> {
     if (absl::Status settled = job.workload->Settle(); !settled.ok()) {
       return settled;
-    }
-    if (machine == nullptr) {
-      return RunBatch(*executor, *job.workload, run.tasks, job.workers);
     }
     const CpuTicks before = ReadCpuTicks();
     absl::StatusOr<BatchResult> batch =
         RunBatch(*executor, *job.workload, run.tasks, job.workers);
-    *machine = ReadCpuTicks() - before;
+    machine = ReadCpuTicks() - before;
     return batch;
   };
   if (FirstRun(job.run_name)) {
     for (int i = 0; i < warmup_batches_; ++i) {
-      if (absl::StatusOr<BatchResult> warmup = run_batch(nullptr);
+      CpuTicks warmup_ticks;
+      if (absl::StatusOr<BatchResult> warmup = run_batch(warmup_ticks);
           !warmup.ok()) {
         SkipBenchmark(state, warmup.status());
         return;
@@ -51,7 +49,7 @@ void BenchmarkBody::Run(benchmark::State& state, const BenchmarkJob& job) {
   BatchResult last;
   for (auto _ : state) {
     CpuTicks machine;
-    absl::StatusOr<BatchResult> batch = run_batch(&machine);
+    absl::StatusOr<BatchResult> batch = run_batch(machine);
     if (!batch.ok()) {
       SkipBenchmark(state, batch.status());
       return;

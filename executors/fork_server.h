@@ -10,8 +10,8 @@
 // unlike spawn (exec of a fresh binary) it costs one fork per worker, not a
 // dynamic link and static initialisation of the whole binary.
 //
-// One fork of this program costs about 0.5 ms on a 2-vCPU VM (it copies the
-// mappings of some 90 libraries), and a process cannot fork twice at once.
+// One fork of this program costs 0.3-0.4 ms on a 2-vCPU VM (it copies the
+// mappings of some 50 libraries), and a process cannot fork twice at once.
 // So there is one server per core (at most 8), and each batch's workers are
 // forked by all of them together: W workers start in the time of
 // W / servers forks rather than W.
