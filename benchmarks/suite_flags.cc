@@ -6,8 +6,7 @@
 
 ABSL_FLAG(execbench::PositiveIntList, workers,
           (execbench::PositiveIntList{{1, 2, 4, 8}}),
-          "worker counts of the Threads and Processes benchmarks "
-          "(Serial runs at 1)");
+          "worker counts of every executor's benchmarks (Serial runs at 1)");
 ABSL_FLAG(std::string, profile, "default",
           "default: sizes for this kind of machine; seed: the study's own "
           "sizes and task counts (flags given explicitly still win)");
@@ -21,8 +20,8 @@ ABSL_FLAG(execbench::PositiveInt, spans_cap, {1000},
           "keep at most this many spans per benchmark in --spans_out and "
           "--trace_out (the files say when a batch was capped)");
 ABSL_FLAG(std::string, task_cpu, "long",
-          "when a task's CPU time is read (a system call of about 1 us on a "
-          "VM): long (tasks of 200 us or more, where it costs under 1%), "
+          "when a task's CPU time is read (a system call of about 0.6 us on "
+          "a VM): long (tasks of 200 us or more, where it costs under 1%), "
           "every, never");
 ABSL_FLAG(execbench::NonNegativeInt, failed_exit_code, {1},
           "exit code when any benchmark failed (skips for something "
