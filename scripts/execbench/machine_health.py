@@ -29,14 +29,12 @@ _CEILING_START = "execbench_parallel_ceiling_start"
 _CEILING_END = "execbench_parallel_ceiling_end"
 
 
-def health_notes(context: dict, row_counters: dict, peers=()) -> list:
-    """Why one benchmark row may have measured a noisy machine.
-
-    The row's own notes (steal, involuntary switches) come first, then the
-    run's (run_notes), which concern every row of the run.
+def row_notes(row_counters: dict, peers=()) -> list:
+    """Why one benchmark row may have measured a noisy machine: heavy steal,
+    involuntary switches far above the peers'. The run's own notes, which
+    concern every row, are run_notes'.
 
     Args:
-      context: the results' context.
       row_counters: the row's counters (BenchmarkRun.counters).
       peers: counters of rows doing the same work (e.g. the benchmark's
         other repetitions), for "involuntary switches far above the others".
@@ -55,13 +53,12 @@ def health_notes(context: dict, row_counters: dict, peers=()) -> list:
                 and switches - usual >= _MIN_EXTRA_SWITCHES):
             notes.append(f"{switches:.0f} involuntary switches, against "
                          f"{usual:.0f} usually")
-    return notes + run_notes(context)
+    return notes
 
 
 def noisy_benchmarks(loaded: results.Results) -> dict:
     """base_name -> the notes of its own repetitions (steal, switches against
-    its other repetitions), for the benchmarks that have any, in name order.
-    The run's notes (run_notes) are left out: they concern every row."""
+    its other repetitions), for the benchmarks that have any, in name order."""
     by_name = {}
     for run in loaded.ok_runs():
         by_name.setdefault(run.base_name, []).append(run)
@@ -71,7 +68,7 @@ def noisy_benchmarks(loaded: results.Results) -> dict:
         notes = []
         for run in runs:
             peers = [other.counters for other in runs if other is not run]
-            for note in health_notes({}, run.counters, peers):
+            for note in row_notes(run.counters, peers):
                 if note not in notes:
                     notes.append(note)
         if notes:
