@@ -15,63 +15,68 @@ import statistics
 
 from execbench import results
 
-# Above this share of the machine's CPU time stolen, a row is marked.
+# A repetition with more than this share of the machine's CPU time stolen
+# marks its row.
 HEAVY_STEAL_SHARE = 0.10
 # A ceiling below this share of the cores marks the run.
 LOW_CEILING_SHARE = 0.75
 # A ceiling at the end below this share of the one at the start marks it.
 DROPPED_CEILING_SHARE = 0.9
-# Involuntary switches this many times the median of the peers' (and at
-# least _MIN_EXTRA_SWITCHES more) mark a row.
+# A repetition's involuntary switches this many times the median of the
+# other repetitions' (and at least _MIN_EXTRA_SWITCHES more) mark its row.
 SWITCHES_FACTOR = 5.0
 _MIN_EXTRA_SWITCHES = 50
 _CEILING_START = "execbench_parallel_ceiling_start"
 _CEILING_END = "execbench_parallel_ceiling_end"
 
 
-def row_notes(row_counters: dict, peers=()) -> list:
-    """Why one benchmark row may have measured a noisy machine: heavy steal,
-    involuntary switches far above the peers'. The run's own notes, which
-    concern every row, are run_notes'.
+def row_notes(repetitions: list) -> list:
+    """Why one benchmark row may have measured a noisy machine, one note per
+    kind: heavy steal ("steal up to 35% of CPU in 4 of 5 repetitions"), and
+    the repetition with the most involuntary switches among those far above
+    the median of the others' ("2600 involuntary switches, against 100
+    usually"). The run's own notes, which concern every row, are run_notes'.
 
     Args:
-      row_counters: the row's counters (BenchmarkRun.counters).
-      peers: counters of rows doing the same work (e.g. the benchmark's
-        other repetitions), for "involuntary switches far above the others".
+      repetitions: the counters (BenchmarkRun.counters) of each repetition
+        of the benchmark.
     """
     notes = []
-    steal = _number(row_counters.get("steal_share"))
-    if steal is not None and steal > HEAVY_STEAL_SHARE:
-        notes.append(f"steal {steal:.0%} of CPU")
-    switches = _number(row_counters.get("involuntary_switches"))
-    peer_switches = [value for value in (
-        _number(peer.get("involuntary_switches")) for peer in peers)
-                     if value is not None]
-    if switches is not None and peer_switches:
-        usual = statistics.median(peer_switches)
-        if (switches > SWITCHES_FACTOR * usual
-                and switches - usual >= _MIN_EXTRA_SWITCHES):
-            notes.append(f"{switches:.0f} involuntary switches, against "
-                         f"{usual:.0f} usually")
+    steals = [steal for steal in (_number(counters.get("steal_share"))
+                                  for counters in repetitions)
+              if steal is not None and steal > HEAVY_STEAL_SHARE]
+    if steals:
+        up_to = "up to " if len(steals) > 1 else ""
+        notes.append(f"steal {up_to}{max(steals):.0%} of CPU in "
+                     f"{len(steals)} of {len(repetitions)} repetitions")
+    switches = [_number(counters.get("involuntary_switches"))
+                for counters in repetitions]
+    far_above = []
+    for index, mine in enumerate(switches):
+        others = [value for value in switches[:index] + switches[index + 1:]
+                  if value is not None]
+        if mine is None or not others:
+            continue
+        usual = statistics.median(others)
+        if (mine > SWITCHES_FACTOR * usual
+                and mine - usual >= _MIN_EXTRA_SWITCHES):
+            far_above.append((mine, usual))
+    if far_above:
+        worst, usual = max(far_above)
+        notes.append(f"{worst:.0f} involuntary switches, against "
+                     f"{usual:.0f} usually")
     return notes
 
 
 def noisy_benchmarks(loaded: results.Results) -> dict:
-    """base_name -> the notes of its own repetitions (steal, switches against
-    its other repetitions), for the benchmarks that have any, in name order."""
+    """base_name -> the row_notes of its repetitions, for the benchmarks that
+    have any, in name order."""
     by_name = {}
     for run in loaded.ok_runs():
-        by_name.setdefault(run.base_name, []).append(run)
+        by_name.setdefault(run.base_name, []).append(run.counters)
     noisy = {}
     for name in sorted(by_name, key=results.name_order):
-        runs = by_name[name]
-        notes = []
-        for run in runs:
-            peers = [other.counters for other in runs if other is not run]
-            for note in row_notes(run.counters, peers):
-                if note not in notes:
-                    notes.append(note)
-        if notes:
+        if notes := row_notes(by_name[name]):
             noisy[name] = notes
     return noisy
 
