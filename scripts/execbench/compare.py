@@ -59,10 +59,6 @@ class Report:
     only_in_base: list  # base_names, in name order.
     only_in_new: list
     errors: list  # (base_name, "BASE" or "NEW", message), sorted.
-    # (base_name, "BASE" or "NEW", notes) of compared benchmarks whose
-    # repetitions show a noisy machine (machine_health).
-    noisy: list = dataclasses.field(default_factory=list)
-    warnings: tuple = ()  # Lines that every output starts with.
 
     def with_verdict(self, verdict: statistics.Verdict) -> list:
         """The names of the benchmarks that got this verdict."""
@@ -76,6 +72,16 @@ class Report:
                 for comparison in self.comparisons.values()
                 if comparison.base_median > 0 and comparison.new_median > 0]
         return math.exp(sum(logs) / len(logs)) if logs else None
+
+
+@dataclasses.dataclass(frozen=True)
+class Caveats:
+    """What a comparison is to be read with."""
+
+    warnings: tuple  # Lines that every output starts with.
+    # (base_name, "BASE" or "NEW", [note]) of compared benchmarks whose
+    # repetitions show a noisy machine (machine_health.noisy_benchmarks).
+    noisy: list
 
 
 def compare_results(base: results.Results, new: results.Results, *,
@@ -101,16 +107,7 @@ def compare_results(base: results.Results, new: results.Results, *,
                                       key=results.name_order),
                   only_in_new=sorted(new_samples.keys() - base_samples.keys(),
                                      key=results.name_order),
-                  errors=sorted(errored),
-                  noisy=[(name, side, "; ".join(notes))
-                         for side, record in (("BASE", base), ("NEW", new))
-                         for name, notes in
-                         machine_health.noisy_benchmarks(record).items()
-                         if name in comparisons],
-                  warnings=tuple(
-                      f"{side} was taken on a noisy machine: {note}"
-                      for side, record in (("BASE", base), ("NEW", new))
-                      for note in machine_health.run_notes(record.context)))
+                  errors=sorted(errored))
 
 
 def _without(samples: dict, names: set) -> dict:
@@ -185,8 +182,30 @@ def load_side(root: pathlib.Path, side: str, text: str,
     return record.filtered(regex) if regex is not None else record
 
 
+def collect_caveats(base: results.Results, new: results.Results,
+                    report: Report, *,
+                    allow_different_sizes: bool) -> Caveats:
+    """The warnings of different or unknown sizes (size_warnings) and of a
+    noisy machine during a whole run (machine_health.run_notes), and the
+    compared benchmarks of the report whose repetitions show a noisy
+    machine.
+
+    Raises:
+      results.InputError: when the sizes differ and that is not allowed.
+    """
+    sides = (("BASE", base), ("NEW", new))
+    warnings = size_warnings(base, new, allow_different=allow_different_sizes)
+    warnings += [f"{side} was taken on a noisy machine: {note}"
+                 for side, record in sides
+                 for note in machine_health.run_notes(record.context)]
+    noisy = [(name, side, notes) for side, record in sides
+             for name, notes in machine_health.noisy_benchmarks(record).items()
+             if name in report.comparisons]
+    return Caveats(warnings=tuple(warnings), noisy=noisy)
+
+
 def size_warnings(base: results.Results, new: results.Results, *,
-                  allow_different: bool) -> tuple:
+                  allow_different: bool) -> list:
     """The warnings about the sizes BASE and NEW measured.
 
     Raises:
@@ -205,7 +224,7 @@ def size_warnings(base: results.Results, new: results.Results, *,
             f"Warning: the sizes of {' and '.join(unknown)} are unknown "
             f"(no {sizes.FLAG_PREFIX}* in the context: recorded before bench "
             "reported its flags); check that both ran the same flags")
-    return tuple(warnings)
+    return warnings
 
 
 def check_metric(record: results.Results, side: str, metric: str) -> None:
@@ -277,15 +296,15 @@ def _table(report: Report) -> tuple[list, list]:
     return headers, rows
 
 
-def _lists(report: Report) -> list:
+def _lists(report: Report, caveats: Caveats) -> list:
     """(title, [(name, note)]) for the non-empty lists after the table."""
     lists = [("Only in BASE", [(name, "") for name in report.only_in_base]),
              ("Only in NEW", [(name, "") for name in report.only_in_new]),
              ("Errored", [(name, f" in {side}: {message}")
                           for name, side, message in report.errors]),
              ("Taken on a noisy machine", [
-                 (name, f" in {side}: {note}")
-                 for name, side, note in report.noisy])]
+                 (name, f" in {side}: {'; '.join(notes)}")
+                 for name, side, notes in caveats.noisy])]
     return [(title, items) for title, items in lists if items]
 
 
@@ -295,8 +314,8 @@ def _settings(report: Report) -> str:
             f"{report.alpha:g}; noise floor {report.noise:.1%}.")
 
 
-def format_text(report: Report, base: results.Results,
-                new: results.Results) -> str:
+def format_text(report: Report, caveats: Caveats,
+                base: results.Results, new: results.Results) -> str:
     """The report as an aligned table for a terminal."""
     headers, rows = _table(report)
     widths = [max(len(cell) for cell in column)
@@ -308,21 +327,21 @@ def format_text(report: Report, base: results.Results,
             cell.ljust(width) if index in left_aligned else cell.rjust(width)
             for index, (cell, width) in enumerate(zip(cells, widths))).rstrip()
 
-    lines = [*report.warnings,
+    lines = [*caveats.warnings,
              f"BASE: {_describe_record(base)}",
              f"NEW:  {_describe_record(new)}",
              _settings(report), ""]
     lines += [line(headers), line(["-" * width for width in widths])]
     lines += [line(row) for row in rows]
-    for title, items in _lists(report):
+    for title, items in _lists(report, caveats):
         lines += ["", f"{title} ({len(items)}):"]
         lines += [f"  {name}{note}" for name, note in items]
     lines += ["", f"Summary: {_summary(report)}."]
     return "\n".join(lines) + "\n"
 
 
-def format_markdown(report: Report, base: results.Results,
-                    new: results.Results) -> str:
+def format_markdown(report: Report, caveats: Caveats,
+                    base: results.Results, new: results.Results) -> str:
     """The report as Markdown, e.g. for a pull-request comment."""
     headers, rows = _table(report)
     slower = set(report.with_verdict(statistics.Verdict.SLOWER))
@@ -337,7 +356,7 @@ def format_markdown(report: Report, base: results.Results,
             verdict = f"**{verdict}**"
         return [f"`{name}`", *values, verdict]
 
-    lines = [*(f"> **{warning}**\n" for warning in report.warnings),
+    lines = [*(f"> **{warning}**\n" for warning in caveats.warnings),
              "### Benchmark comparison", "",
              f"- Base: `{_describe_record(base)}`",
              f"- New: `{_describe_record(new)}`", "",
@@ -345,21 +364,21 @@ def format_markdown(report: Report, base: results.Results,
              f"**Summary:** {_summary(report)}.", ""]
     lines += [line(headers), "|:--|--:|--:|--:|--:|:--|"]
     lines += [line(emphasized(row)) for row in rows]
-    for title, items in _lists(report):
+    for title, items in _lists(report, caveats):
         lines += ["", f"**{title} ({len(items)}):**", ""]
         lines += [f"- `{name}`{note}" for name, note in items]
     return "\n".join(lines) + "\n"
 
 
-def format_json(report: Report, base: results.Results,
-                new: results.Results) -> str:
+def format_json(report: Report, caveats: Caveats,
+                base: results.Results, new: results.Results) -> str:
     """The report as JSON, for programs: every row and the summary."""
 
     def number(value: float | None) -> float | None:
         return value if value is not None and math.isfinite(value) else None
 
     document = {
-        "warnings": list(report.warnings),
+        "warnings": list(caveats.warnings),
         "base": {"path": base.path, "context": base.context},
         "new": {"path": new.path, "context": new.context},
         "metric": report.metric, "alpha": report.alpha,
@@ -378,7 +397,7 @@ def format_json(report: Report, base: results.Results,
         "errors": [{"name": name, "side": side, "message": message}
                    for name, side, message in report.errors],
         "noisy": [{"name": name, "side": side, "notes": notes}
-                  for name, side, notes in report.noisy],
+                  for name, side, notes in caveats.noisy],
         "summary": {
             "verdicts": {verdict.value: len(report.with_verdict(verdict))
                          for verdict in statistics.Verdict},
@@ -450,12 +469,11 @@ def main(argv: list[str] | None = None) -> int:
         new = load_side(root, "NEW", args.new, args.filter)
         check_metric(base, "BASE", args.metric)
         check_metric(new, "NEW", args.metric)
-        warnings = size_warnings(
-            base, new, allow_different=args.allow_different_sizes)
         report = compare_results(base, new, metric=args.metric,
                                  alpha=args.alpha, noise=args.noise)
-        report = dataclasses.replace(
-            report, warnings=(*warnings, *report.warnings))
+        caveats = collect_caveats(
+            base, new, report,
+            allow_different_sizes=args.allow_different_sizes)
         if not report.comparisons and not report.errors:
             scope = f" matching --filter {args.filter!r}" if args.filter else ""
             raise results.InputError(
@@ -463,5 +481,5 @@ def main(argv: list[str] | None = None) -> int:
                 "records of the same suite, or widen --filter")
     except results.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    sys.stdout.write(FORMATTERS[args.format](report, base, new))
+    sys.stdout.write(FORMATTERS[args.format](report, caveats, base, new))
     return 1 if report.with_verdict(statistics.Verdict.SLOWER) else 0

@@ -61,3 +61,17 @@ def test_compare_lists_noisy_benchmarks_and_warns_of_a_low_ceiling(
     assert "Taken on a noisy machine (2):" in out
     assert f"{CPU} in BASE: {STEAL_NOTE}\n" in out
     assert f"{CPU} in NEW: {STEAL_NOTE}\n" in out
+
+
+def test_compare_json_gives_each_benchmarks_notes_as_a_list(tmp_path,
+                                                             capsys):
+    base = write_noisy(tmp_path, "base.json")
+    new = write_noisy(tmp_path, "new.json", ceiling="1.2")
+    assert compare.main([base, new, "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["noisy"] == [
+        {"name": CPU, "side": side, "notes": [STEAL_NOTE]}
+        for side in ("BASE", "NEW")]
+    assert document["warnings"] == [
+        "NEW was taken on a noisy machine: parallel ceiling 1.20 of 2 "
+        f"cores at the {when}" for when in ("start", "end")]
