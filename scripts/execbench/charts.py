@@ -4,8 +4,9 @@ Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
                       [--formats png,svg,pdf] --out DIR
 
 Writes every chart as DIR/NAME.png (150 dpi), and with --formats also (or
-instead) DIR/NAME.svg and DIR/NAME.pdf, and prints the paths written. NAME
-is one of:
+instead) DIR/NAME.svg and DIR/NAME.pdf, and prints the paths written. It
+draws the charts on every core available to it, one at a time per core.
+NAME is one of:
 
   wall-WORKLOAD        median wall time per batch against workers, a line per
                        executor, Serial as a dashed baseline, ideal scaling
@@ -327,7 +328,7 @@ def build_charts(points: list, context: dict, spans_file=None):
         yield stem, draw()
 
 
-# The charts that write_charts() shares out, inherited by its forked workers.
+# The charts that write_charts() hands out, inherited by its forked workers.
 _pending_jobs = None
 
 
@@ -335,7 +336,8 @@ def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
                  processes=None) -> list:
     """Draws each (stem, function drawing the figure) of jobs and saves it in
     each of the formats under out_dir, in `processes` processes at once (by
-    default one per core: a default run draws some 450 charts).
+    default one per core this process may run on: a default run draws some
+    450 charts), each taking the next chart when done with one.
 
     Returns:
       The paths written, in the order of jobs.
@@ -345,50 +347,41 @@ def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
     """
     global _pending_jobs  # pylint: disable=global-statement
     jobs = list(jobs)
-    processes = min(processes or os.cpu_count() or 1, len(jobs))
-    if processes <= 1:
-        return [path for paths in _write_share(jobs, out_dir, formats, 0, 1)
-                for path in paths]
+    processes = min(processes or len(os.sched_getaffinity(0)), len(jobs))
+    write = functools.partial(_write_pending_job, out_dir, formats)
     _pending_jobs = jobs
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            shares = pool.starmap(
-                _write_pending_share,
-                [(out_dir, formats, share, processes)
-                 for share in range(processes)])
+        if processes <= 1:
+            written = [write(index) for index in range(len(jobs))]
+        else:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                written = pool.map(write, range(len(jobs)), chunksize=1)
     finally:
         _pending_jobs = None
-    # Job j is the (j // processes)-th of share j % processes.
-    return [path for j in range(len(jobs))
-            for path in shares[j % processes][j // processes]]
+    return [path for paths in written for path in paths]
 
 
-def _write_pending_share(out_dir, formats, share, shares) -> list:
-    return _write_share(_pending_jobs, out_dir, formats, share, shares)
-
-
-def _write_share(jobs, out_dir, formats, share, shares) -> list:
-    """Writes jobs share, share + shares, ...; returns each one's paths."""
-    written = []
+def _write_pending_job(out_dir, formats, index) -> list:
+    """Draws _pending_jobs[index] and saves it in each of the formats under
+    out_dir; returns the paths."""
+    stem, draw = _pending_jobs[index]
+    paths = []
     with matplotlib.rc_context(style.RC_PARAMS):
-        for stem, draw in jobs[share::shares]:
-            fig = draw()
-            paths = []
-            for file_format in formats:
-                content = io.BytesIO()
-                fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
-                            metadata=style.FILE_METADATA[file_format])
-                path = os.path.join(out_dir, f"{stem}.{file_format}")
-                try:
-                    atomic_file.write_atomically(pathlib.Path(path),
-                                                 content.getvalue())
-                except OSError as error:
-                    raise InputError(
-                        f"cannot write {path}: {error.strerror}; choose a "
-                        "writable --out directory") from None
-                paths.append(path)
-            written.append(paths)
-    return written
+        fig = draw()
+        for file_format in formats:
+            content = io.BytesIO()
+            fig.savefig(content, format=file_format, dpi=style.PNG_DPI,
+                        metadata=style.FILE_METADATA[file_format])
+            path = os.path.join(out_dir, f"{stem}.{file_format}")
+            try:
+                atomic_file.write_atomically(pathlib.Path(path),
+                                             content.getvalue())
+            except OSError as error:
+                raise InputError(
+                    f"cannot write {path}: {error.strerror}; choose a "
+                    "writable --out directory") from None
+            paths.append(path)
+    return paths
 
 
 def parse_formats(text: str) -> tuple:
