@@ -26,16 +26,15 @@ machine that has any. --out defaults to results/history-charts/<machine>/.
 
 import collections.abc
 import dataclasses
-import io
+import functools
 import itertools
 import pathlib
 import re
 import sys
 
-import matplotlib
 from matplotlib import figure
 
-from execbench import atomic_file
+from execbench import charts
 from execbench import command_line
 from execbench import compare
 from execbench import record_store
@@ -194,10 +193,10 @@ def load_history(root: pathlib.Path, machine: str, *,
     return records, commits, tuple(filter(None, warnings))
 
 
-def build_charts(root: pathlib.Path, machine: str, regex: str | None, *,
-                 allow_different_sizes: bool = False
-                 ) -> collections.abc.Iterator:
-    """(benchmark name, chart) for each benchmark of a machine's records."""
+def chart_jobs(root: pathlib.Path, machine: str, regex: str | None, *,
+               allow_different_sizes: bool = False) -> collections.abc.Iterator:
+    """(benchmark name, function drawing its chart) for each benchmark of a
+    machine's records."""
     records, commits, warnings = load_history(
         root, machine, allow_different_sizes=allow_different_sizes)
     for warning in warnings:
@@ -211,26 +210,24 @@ def build_charts(root: pathlib.Path, machine: str, regex: str | None, *,
             f"no benchmark{selection} ran without error in the records of "
             f"machine {machine}; widen --filter or record again")
     for name, points in histories.items():
-        yield name, plot_history(name, points, commits, machine, warnings)
+        yield name, functools.partial(plot_history, name, points, commits,
+                                      machine, warnings)
 
 
 def write_charts(root: pathlib.Path, machine: str, regex: str | None,
                  out: pathlib.Path, *,
-                 allow_different_sizes: bool = False) -> list[pathlib.Path]:
-    """Writes the charts of a machine's records; returns their paths."""
-    written = []
-    with matplotlib.rc_context(style.RC_PARAMS):
-        for name, chart in build_charts(
-                root, machine, regex,
-                allow_different_sizes=allow_different_sizes):
-            for file_format in FORMATS:
-                image = io.BytesIO()
-                chart.savefig(image, format=file_format, dpi=style.PNG_DPI,
-                              metadata=style.FILE_METADATA[file_format])
-                path = out / f"{chart_file_stem(name)}.{file_format}"
-                atomic_file.write_atomically(path, image.getvalue())
-                written.append(path)
-    return written
+                 allow_different_sizes: bool = False) -> list[str]:
+    """Writes the charts of a machine's records (charts.write_charts);
+    returns their paths.
+
+    Raises:
+      results.InputError: when there is nothing to chart or a file cannot be
+        written.
+    """
+    return charts.write_charts(
+        [(chart_file_stem(name), draw) for name, draw in chart_jobs(
+            root, machine, regex, allow_different_sizes=allow_different_sizes)],
+        str(out), FORMATS)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -259,9 +256,5 @@ def main(argv: list[str] | None = None) -> int:
             allow_different_sizes=args.allow_different_sizes)
     except results.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    except OSError as error:
-        return command_line.report_bad_input(
-            PROG, f"cannot write the charts to {out}: {error.strerror}; "
-            "choose a writable --out folder")
-    print("\n".join(str(path) for path in written))
+    print("\n".join(written))
     return 0

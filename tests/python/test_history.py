@@ -1,5 +1,7 @@
 """Tests of scripts/history: what the charts show, files, machine choice."""
 
+import pathlib
+
 import matplotlib.text
 import pytest
 
@@ -38,8 +40,14 @@ def fixture_write_history(write_record, tmp_path):
     return write
 
 
+def drawn_charts(root, regex=None, **options) -> dict:
+    """Benchmark name -> its chart, of the records of MACHINE under root."""
+    return {name: draw() for name, draw in history.chart_jobs(
+        root, MACHINE, regex, **options)}
+
+
 def only_chart(root, regex=None):
-    charts = dict(history.build_charts(root, MACHINE, regex))
+    charts = drawn_charts(root, regex)
     assert len(charts) == 1
     return next(iter(charts.values())).axes[0]
 
@@ -66,8 +74,8 @@ def test_charts_come_in_name_order_with_numbers_by_value(write_history):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {
         names[1]: 60, names[0]: 55}})
 
-    charts = history.build_charts(root, MACHINE, None)
-    assert [name for name, _ in charts] == names
+    jobs = history.chart_jobs(root, MACHINE, None)
+    assert [name for name, _ in jobs] == names
 
 
 def test_spread_band_spans_min_to_max(write_history):
@@ -121,11 +129,11 @@ def test_writes_png_and_svg_per_benchmark(write_history, tmp_path):
 
     written = history.write_charts(root, MACHINE, None, tmp_path / "charts")
 
-    assert sorted(path.name for path in written) == [
+    assert written == [str(tmp_path / "charts" / name) for name in (
         "Cpu_Threads_workers-2.png", "Cpu_Threads_workers-2.svg",
-        "Noop_Serial_workers-1.png", "Noop_Serial_workers-1.svg"]
-    assert written[0].read_bytes().startswith(b"\x89PNG")
-    assert b"<svg" in written[1].read_bytes()
+        "Noop_Serial_workers-1.png", "Noop_Serial_workers-1.svg")]
+    assert pathlib.Path(written[0]).read_bytes().startswith(b"\x89PNG")
+    assert b"<svg" in pathlib.Path(written[1]).read_bytes()
 
 
 def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
@@ -140,6 +148,21 @@ def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
     assert capsys.readouterr().out == (
         f"{out_dir}/Cpu_Threads_workers-2.png\n"
         f"{out_dir}/Cpu_Threads_workers-2.svg\n")
+
+
+def test_unwritable_out_is_one_line(write_history, tmp_path, monkeypatch,
+                                    capsys):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
+    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+    (tmp_path / "file").write_text("", encoding="utf-8")
+
+    code = history.main(["--out", str(tmp_path / "file" / "charts")])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"history: cannot write {tmp_path}/file/charts/Cpu_Threads_workers-2"
+        f".png: {tmp_path}/file is a file, not a folder; choose a writable "
+        "--out directory\n")
 
 
 @pytest.mark.parametrize("argv, message", [
@@ -218,8 +241,7 @@ def test_records_of_different_sizes_are_refused_unless_allowed(
     assert "different sizes (cpu_iterations 10000000 vs 5)" in err
     assert "--allow-different-sizes" in err
 
-    charts = dict(history.build_charts(root, MACHINE, None,
-                                       allow_different_sizes=True))
+    charts = drawn_charts(root, allow_different_sizes=True)
     assert "cpu_iterations 10000000 vs 5" in capsys.readouterr().err
     chart = charts[CPU]
     assert any("DIFFERENT SIZES (cpu_iterations 10000000 vs 5)"
