@@ -197,7 +197,8 @@ def load_pooled(records: list[pathlib.Path], *, what: str,
     loaded = [load_record(record) for record in records]
     sizes.check(loaded, what=f"{what} has {len(records)} records of",
                 how_to_fix=how_to_pick,
-                names=", ".join(_describe_choice(record) for record in records))
+                names=lambda: ", ".join(_describe_choice(record)
+                                        for record in records))
     if len(loaded) == 1:
         return loaded[0]
     return results.Results(

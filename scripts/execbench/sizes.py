@@ -56,7 +56,7 @@ def describe(found: list) -> str:
 
 
 def check(records: list, *, what: str, how_to_fix: str,
-          allowed: bool = False, names: str = "") -> str | None:
+          allowed: bool = False, names=None) -> str | None:
     """Whether records that are pooled or compared measured the same sizes.
 
     Each record's context is held against the first one's; a record whose
@@ -68,7 +68,8 @@ def check(records: list, *, what: str, how_to_fix: str,
         "BASE and NEW ran" or "commit 1a2b3c4d5e6f has 2 records of".
       how_to_fix: ends the complaint, saying how to get records of one size.
       allowed: whether different sizes are allowed (--allow-different-sizes).
-      names: the records by name, for the complaint to list after the sizes.
+      names: a function giving the records by name, for the complaint to
+        list after the sizes; called only for that complaint.
 
     Returns:
       None when they measured the same sizes; otherwise, when that is
@@ -82,7 +83,7 @@ def check(records: list, *, what: str, how_to_fix: str,
     if not found:
         return None
     if not allowed:
-        named = f": {names}" if names else ""
+        named = f": {names()}" if names else ""
         raise DifferentSizes(f"{what} different sizes ({describe(found)})"
                              f"{named}; {how_to_fix}")
     return (f"WARNING: {what} DIFFERENT SIZES ({describe(found)}): their "

@@ -129,7 +129,15 @@ def fixture_git_repo(tmp_path) -> GitRepo:
 
 
 # Imported once scripts/ is on sys.path, above.
+from execbench import record_store  # pylint: disable=wrong-import-position
 from execbench import results  # pylint: disable=wrong-import-position
+
+
+@pytest.fixture(name="fresh_record_cache", autouse=True)
+def fixture_fresh_record_cache():
+    """Every test reads its records afresh: record_store.load_record keeps
+    each record it read for the rest of the process."""
+    record_store.load_record.cache_clear()
 
 
 def raw_medians_s(path: str) -> dict:

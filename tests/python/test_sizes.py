@@ -32,12 +32,24 @@ def test_different_sizes_are_refused_naming_the_flags_and_records():
                      record(cpu_iterations="100", io_bytes="5"),
                      record(cpu_iterations="200")],
                     what="commit 1a2b has 3 records of", how_to_fix="fix it",
-                    names="a, b, c")
+                    names=lambda: "a, b, c")
 
     assert isinstance(raised.value, results.InputError)
     assert str(raised.value) == (
         "commit 1a2b has 3 records of different sizes (cpu_iterations 100 vs "
         "200, io_bytes 5 vs (unset)): a, b, c; fix it")
+
+
+def test_records_are_named_only_when_refused():
+    def names():
+        raise AssertionError("the records were named without a complaint")
+
+    same = [record(cpu_iterations="100"), record(cpu_iterations="100")]
+    assert sizes.check(same, what="A and B ran", how_to_fix="fix it",
+                       names=names) is None
+    different = [record(cpu_iterations="100"), record(cpu_iterations="200")]
+    assert sizes.check(different, what="A and B ran", how_to_fix="fix it",
+                       allowed=True, names=names).startswith("WARNING")
 
 
 def test_allowed_different_sizes_give_the_warning():
