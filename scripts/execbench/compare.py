@@ -13,10 +13,15 @@ COMMIT@RECORDED (its label, or the time stamp in its file name).
 
 For every benchmark in both, the medians over repetitions, their relative
 change, the two-sided Mann-Whitney U p-value and a verdict are shown (see
-statistics.py for how the verdict is reached). Benchmarks on one side only
-and benchmarks that errored are listed after the table. The summary counts
-the verdicts and gives the geometric mean of the NEW / BASE ratios of the
-medians, as Google Benchmark's compare.py does (OVERALL_GEOMEAN).
+statistics.py for how the verdict is reached). Benchmarks on one side only,
+benchmarks that errored, and compared benchmarks whose repetitions show a
+noisy machine on either side (heavy steal, involuntary switches far above
+the others'; see machine_health.py), with why, are listed after the table.
+The summary counts the verdicts and gives the geometric mean of the NEW /
+BASE ratios of the medians, as Google Benchmark's compare.py does
+(OVERALL_GEOMEAN). Every output starts with a warning for each sign that a
+side's whole run was taken on a noisy machine (a parallel ceiling low at the
+start or the end, or dropping during the run).
 
 BASE and NEW must have measured the same sizes (the execbench_flag_* of
 their contexts, see sizes.py): otherwise compare names the flags that differ

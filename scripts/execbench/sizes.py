@@ -2,10 +2,11 @@
 
 bench writes every suite flag into its JSON context as
 execbench_flag_<name> = effective value. Two runs measured the same sizes
-when those flags agree, except the ones that only choose what is written or
-which benchmarks run (IGNORED). Google Benchmark's own flags are not among
-them. Records made before bench reported its flags have none: their sizes
-are unknown, not different.
+when those flags agree, except the ones that do not change what a benchmark
+measures (IGNORED): where spans go, which worker counts run, and the exit
+code of a run with a failed benchmark. Google Benchmark's own flags are not
+among them. Records made before bench reported its flags have none: their
+sizes are unknown, not different.
 
 Records that are pooled or compared must have measured the same sizes;
 check() refuses them otherwise, or, where --allow-different-sizes allows
@@ -57,7 +58,7 @@ def describe(found: list) -> str:
 
 def check(records: list, *, what: str, how_to_fix: str,
           allowed: bool = False, names=None) -> str | None:
-    """Whether records that are pooled or compared measured the same sizes.
+    """Checks that records to pool or compare measured the same sizes.
 
     Each record's context is held against the first one's; a record whose
     sizes are unknown passes.

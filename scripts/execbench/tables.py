@@ -15,7 +15,10 @@ Benchmarks not named <Workload>/<Executor>/workers:<W> (such as the suite's
 check of its own HTTP server) follow in a short table "Other benchmarks":
 their median wall time and median delay_ratio counter ("--" without one).
 The Granularity sweep gets its own table last, METG(50%) per executor and
-workers (metg_table.py). Writes to stdout, or to FILE.
+workers (metg_table.py). After the tables, "Taken on a noisy machine" lists
+why the whole run or a benchmark's repetitions may have measured a machine
+that was not theirs alone (machine_health.py), when anything says so.
+Writes to stdout, or to FILE.
 """
 
 import pathlib
