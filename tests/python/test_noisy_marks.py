@@ -43,6 +43,17 @@ def test_tables_list_heavy_steal_and_a_low_ceiling(tmp_path, capsys):
     assert NOOP not in notes
 
 
+def test_latex_tables_list_the_notes_escaped(tmp_path, capsys):
+    assert tables.main([write_noisy(tmp_path, "a.json", ceiling="1.1"),
+                        "--format", "tex"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n" + "\n".join([
+        r"\paragraph{Taken on a noisy machine}",
+        r"the whole run: parallel ceiling 1.10 of 2 cores at the start\\",
+        r"the whole run: parallel ceiling 1.10 of 2 cores at the end\\",
+        rf"{CPU}: steal up to 35\% of CPU in 4 of 5 repetitions\\"]) + "\n")
+
+
 def test_tables_say_nothing_of_a_quiet_machine(tmp_path, capsys, write_record):
     path = write_record("quiet.json", {CPU: [100, 101, 99]})
     assert tables.main([str(path), "--format", "tex"]) == 0
