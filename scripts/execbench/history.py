@@ -15,10 +15,11 @@ left out. Prints the paths written.
 
 Several records of one commit are pooled (their repetitions together) when
 they measured the same sizes (see sizes.py). Records that measured different
-sizes, of one commit or of consecutive ones, are refused with the flags that
-differ, unless --allow-different-sizes is given: then each record of such a
-commit is charted apart, and every chart says in red, as stderr does, which
-sizes differ.
+sizes, of one commit or of consecutive ones (passing over records of unknown
+sizes), are refused with the flags that differ, unless
+--allow-different-sizes is given: then each record of such a commit is
+charted apart, and every chart says in red, as stderr does, which sizes
+differ.
 
 --machine defaults to this machine when it has records, else to the only
 machine that has any. --out defaults to results/history-charts/<machine>/.
@@ -185,11 +186,14 @@ def load_history(root: pathlib.Path, machine: str, *,
             pooled = [record_store.load_record(path) for path in group]
         records += pooled
         commits += [Commit(*commit)] * len(pooled)
+    # Records of unknown sizes are passed over, or A, unknown, B would pass.
+    known = [record for record in records
+             if sizes.size_flags(record.context) is not None]
     warnings = (sizes.check([previous, record],
                             what=f"{previous.path} and {record.path} ran",
                             how_to_fix=how_to_pick,
                             allowed=allow_different_sizes)
-                for previous, record in zip(records, records[1:]))
+                for previous, record in zip(known, known[1:]))
     return records, commits, tuple(filter(None, warnings))
 
 

@@ -1,13 +1,16 @@
 """Tests of scripts/history: what the charts show, files, machine choice."""
 
+import json
 import pathlib
 
 import matplotlib.text
 import pytest
 
+from conftest import benchmark_document
 from execbench import history
 from execbench import record_store
 from execbench import results
+from execbench import sizes
 
 CPU = "Cpu/Threads/workers:2"
 NOOP = "Noop/Serial/workers:1"
@@ -284,3 +287,27 @@ def test_neighbors_of_different_sizes_warn_once_naming_both(write_history):
         f"(cpu_iterations 10000000 vs 5): {consequence}",
         f"WARNING: {paths[1]} and {paths[2]} ran DIFFERENT SIZES "
         f"(cpu_iterations 5 vs 10000000): {consequence}")
+
+
+def test_a_record_of_unknown_sizes_between_others_hides_no_difference(
+        write_history):
+    stems = [f"20260101T000000Z-aaaaaaaaaaaa-2026020{day}T000000Z"
+             for day in (1, 2, 3)]
+    root = write_history({stems[0]: {CPU: 10}, stems[2]: {CPU: 10}},
+                         flags={stems[2]: "5"})
+    unknown = benchmark_document({CPU: repetitions(10)})
+    unknown["context"] = {key: value for key, value in
+                          unknown["context"].items()
+                          if not key.startswith(sizes.FLAG_PREFIX)}
+    paths = [root / "results" / "history" / MACHINE / f"{stem}.json"
+             for stem in stems]
+    paths[1].write_text(json.dumps(unknown), encoding="utf-8")
+
+    records, _, warnings = history.load_history(root, MACHINE,
+                                                allow_different_sizes=True)
+
+    assert [record.path for record in records] == [str(path) for path in paths]
+    assert warnings == (
+        f"WARNING: {paths[0]} and {paths[2]} ran DIFFERENT SIZES "
+        "(cpu_iterations 10000000 vs 5): their changes are not regressions "
+        "or improvements of the code",)
