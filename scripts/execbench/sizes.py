@@ -60,8 +60,8 @@ def check(records: list, *, what: str, how_to_fix: str,
           allowed: bool = False, names=None) -> str | None:
     """Checks that records to pool or compare measured the same sizes.
 
-    Each record's context is held against the first one's; a record whose
-    sizes are unknown passes.
+    Each record of known sizes is held against the first of them; a record
+    whose sizes are unknown passes.
 
     Args:
       records: the results.Results to pool or compare.
@@ -79,8 +79,10 @@ def check(records: list, *, what: str, how_to_fix: str,
     Raises:
       DifferentSizes: when their sizes differ and that is not allowed.
     """
-    found = next(filter(None, (differences(records[0].context, record.context)
-                               for record in records[1:])), [])
+    known = [record.context for record in records
+             if size_flags(record.context) is not None]
+    found = next(filter(None, (differences(known[0], context)
+                               for context in known[1:])), [])
     if not found:
         return None
     if not allowed:

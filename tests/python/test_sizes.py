@@ -26,6 +26,14 @@ def test_records_of_unknown_sizes_pass():
                        what="A and B ran", how_to_fix="fix it") is None
 
 
+def test_a_first_record_of_unknown_sizes_hides_no_difference():
+    with pytest.raises(sizes.DifferentSizes, match="cpu_iterations 100 vs "
+                                                   "200"):
+        sizes.check([record(), record(cpu_iterations="100"),
+                     record(cpu_iterations="200")],
+                    what="commit 1a2b has 3 records of", how_to_fix="fix it")
+
+
 def test_different_sizes_are_refused_naming_the_flags_and_records():
     with pytest.raises(sizes.DifferentSizes) as raised:
         sizes.check([record(cpu_iterations="100", io_bytes="5"),
