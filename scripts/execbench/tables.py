@@ -27,9 +27,9 @@ import sys
 
 from execbench import atomic_file
 from execbench import command_line
+from execbench import machine_health
 # metg_table uses this module's line helpers, at call time only.
 from execbench import metg  # pylint: disable=cyclic-import
-from execbench import machine_health
 from execbench import metg_table  # pylint: disable=cyclic-import
 from execbench import speedups
 from execbench import statistics as execbench_statistics
