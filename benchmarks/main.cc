@@ -8,7 +8,7 @@
 // executors/fork_server.h); they are reaped at exit, whatever the exit. Under
 // mpirun, MPI starts after them and after the command line is read: every
 // rank reads the same flags, and the worker ranks then serve rank 0 (see
-// executors/mpi/world.h).
+// executors/mpi_world/world.h).
 
 #include <cstdio>
 #include <fstream>
@@ -39,7 +39,7 @@
 #include "benchmarks/trace_file.h"
 #include "executors/clock.h"
 #include "executors/fork_server.h"
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/world.h"
 
 namespace {
 

@@ -16,9 +16,9 @@
 // Every process that measures a batch with the parent shares its calibration
 // (pool workers are forked after it), so their times line up with the batch
 // start taken in the parent. MPI ranks each calibrate their own clock; their
-// offsets to rank 0's are measured (executors/mpi/clock_offset.h). The rate is
-// within a few parts per million of CLOCK_MONOTONIC's, which NTP may slew
-// meanwhile; durations, not dates, are what the suite reports.
+// offsets to rank 0's are measured (executors/mpi_world/clock_offset.h). The
+// rate is within a few parts per million of CLOCK_MONOTONIC's, which NTP may
+// slew meanwhile; durations, not dates, are what the suite reports.
 
 #ifndef EXECBENCH_EXECUTORS_CLOCK_H_
 #define EXECBENCH_EXECUTORS_CLOCK_H_

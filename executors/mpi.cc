@@ -1,10 +1,10 @@
 // Mpi: the batch runs on W worker ranks of the MPI world that
-// `mpirun -n K bench` started (see mpi/world.h): rank 0 sends each of them
-// the workload's spec, they rebuild and prepare it inside the timed region,
-// as process-pool workers do, and take tasks from a one-sided counter in rank
-// 0's window (MPI_Fetch_and_op: shared memory on one host, emulated over TCP
-// across hosts); each sends back its spans, already on rank 0's clock, its
-// checksums, and its CPU time and involuntary context switches during the
+// `mpirun -n K bench` started (see mpi_world/world.h): rank 0 sends each of
+// them the workload's spec, they rebuild and prepare it inside the timed
+// region, as process-pool workers do, and take tasks from a one-sided counter
+// in rank 0's window (MPI_Fetch_and_op: shared memory on one host, emulated
+// over TCP across hosts); each sends back its spans, already on rank 0's clock,
+// its checksums, and its CPU time and involuntary context switches during the
 // batch, which count in the batch's as worker processes' do. Ranks are
 // started once per run, not per batch: mpirun and MPI_Init are reported as
 // a one-off cost in the run context.
@@ -31,9 +31,9 @@
 #include "absl/synchronization/mutex.h"
 #include "core/executor.h"
 #include "executors/clock.h"
-#include "executors/mpi/messages.h"
-#include "executors/mpi/proc_stat.h"
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/messages.h"
+#include "executors/mpi_world/proc_stat.h"
+#include "executors/mpi_world/world.h"
 #include "executors/task_runner.h"
 
 namespace execbench {

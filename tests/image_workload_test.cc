@@ -15,10 +15,10 @@
 #include "gtest/gtest.h"
 #include "tests/workload_batches.h"
 #include "workloads/files/whole_file.h"
-#include "workloads/image/photo_inputs.h"
-#include "workloads/image/resize.h"
-#include "workloads/image/synthetic_photos.h"
-#include "workloads/image/turbo_jpeg.h"
+#include "workloads/photos/photo_inputs.h"
+#include "workloads/photos/resize.h"
+#include "workloads/photos/synthetic_photos.h"
+#include "workloads/photos/turbo_jpeg.h"
 #include "workloads/scratch/scratch_dir.h"
 
 namespace execbench {

@@ -14,8 +14,8 @@
 
 #include "absl/strings/str_split.h"
 #include "core/executor.h"
-#include "executors/mpi/proc_stat.h"
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/proc_stat.h"
+#include "executors/mpi_world/world.h"
 #include "executors/pool_worker.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"

@@ -9,7 +9,7 @@
 
 #include "executors/clock.h"
 #include "executors/fork_server.h"
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/world.h"
 #include "gtest/gtest.h"
 
 int main(int argc, char** argv) {

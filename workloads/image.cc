@@ -3,7 +3,7 @@
 // experiment (Pillow's open and resize of 5,000 satellite chips) in C++.
 // The inputs are synthetic photo-like 256 x 256 JPEGs, one per task, made
 // before the first batch in the run's private folder and removed at exit
-// (workloads/image/synthetic_photos.h). A corrupt or truncated JPEG fails
+// (workloads/photos/synthetic_photos.h). A corrupt or truncated JPEG fails
 // the task with the file's name and the decoder's message. The checksum is
 // the resized pixels'.
 
@@ -18,9 +18,9 @@
 #include "core/workload.h"
 #include "workloads/files/whole_file.h"
 #include "workloads/hashing/bytes_checksum.h"
-#include "workloads/image/photo_inputs.h"
-#include "workloads/image/resize.h"
-#include "workloads/image/turbo_jpeg.h"
+#include "workloads/photos/photo_inputs.h"
+#include "workloads/photos/resize.h"
+#include "workloads/photos/turbo_jpeg.h"
 
 ABSL_FLAG(execbench::PositiveInt, image_tasks, {200},
           "Image: JPEGs per batch, one per task");

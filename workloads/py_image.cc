@@ -17,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
 #include "core/workload.h"
-#include "workloads/image/photo_inputs.h"
+#include "workloads/photos/photo_inputs.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 

@@ -2,8 +2,8 @@
 // libturbojpeg0-dev): the well-kept, SIMD-accelerated codec that Pillow
 // itself decodes with on Debian.
 
-#ifndef EXECBENCH_WORKLOADS_IMAGE_TURBO_JPEG_H_
-#define EXECBENCH_WORKLOADS_IMAGE_TURBO_JPEG_H_
+#ifndef EXECBENCH_WORKLOADS_PHOTOS_TURBO_JPEG_H_
+#define EXECBENCH_WORKLOADS_PHOTOS_TURBO_JPEG_H_
 
 #include <cstdint>
 #include <string>
@@ -32,4 +32,4 @@ absl::StatusOr<RgbImage> DecodeJpeg(absl::string_view jpeg,
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_IMAGE_TURBO_JPEG_H_
+#endif  // EXECBENCH_WORKLOADS_PHOTOS_TURBO_JPEG_H_

@@ -1,8 +1,8 @@
 // The flags and spec shared by Image (C++) and PyImage (Pillow): how many
 // photos, of what side, in which folder, resized to what side.
 
-#ifndef EXECBENCH_WORKLOADS_IMAGE_PHOTO_INPUTS_H_
-#define EXECBENCH_WORKLOADS_IMAGE_PHOTO_INPUTS_H_
+#ifndef EXECBENCH_WORKLOADS_PHOTOS_PHOTO_INPUTS_H_
+#define EXECBENCH_WORKLOADS_PHOTOS_PHOTO_INPUTS_H_
 
 #include <map>
 #include <string>
@@ -34,4 +34,4 @@ struct PhotoInputs {
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_IMAGE_PHOTO_INPUTS_H_
+#endif  // EXECBENCH_WORKLOADS_PHOTOS_PHOTO_INPUTS_H_

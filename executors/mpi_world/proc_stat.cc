@@ -1,6 +1,6 @@
 // ProcStatFieldsAfterName().
 
-#include "executors/mpi/proc_stat.h"
+#include "executors/mpi_world/proc_stat.h"
 
 #include <fstream>
 

@@ -1,6 +1,6 @@
 // Packing of the Mpi executor's messages.
 
-#include "executors/mpi/messages.h"
+#include "executors/mpi_world/messages.h"
 
 namespace execbench::mpi {
 namespace {

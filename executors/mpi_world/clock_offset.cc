@@ -1,13 +1,13 @@
 // Minimum-round-trip clock offset estimation over MPI.
 
-#include "executors/mpi/clock_offset.h"
+#include "executors/mpi_world/clock_offset.h"
 
 #include <mpi.h>
 
 #include <limits>
 
 #include "executors/clock.h"
-#include "executors/mpi/messages.h"
+#include "executors/mpi_world/messages.h"
 
 namespace execbench::mpi {
 namespace {

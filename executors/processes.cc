@@ -23,14 +23,14 @@
 namespace execbench {
 namespace {
 
-class ProcessPool final : public Executor {
+class Processes final : public Executor {
  public:
   absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
                                   int workers) override;
 };
 
-absl::StatusOr<BatchResult> ProcessPool::Run(Workload& workload, int tasks,
-                                             int workers) {
+absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
+                                           int workers) {
   if (absl::Status count = CheckWorkerCount("Processes", workers);
       !count.ok()) {
     return count;
@@ -81,6 +81,6 @@ EXECBENCH_REGISTER_EXECUTOR(
     {.name = "Processes",
      .description = "W processes forked for the batch and reaped at its end, "
                     "each rebuilding the workload (ProcessPoolExecutor)",
-     .make = [] { return std::make_unique<ProcessPool>(); }});
+     .make = [] { return std::make_unique<Processes>(); }});
 
 }  // namespace execbench

@@ -1,6 +1,6 @@
 // The service loop of a worker rank and its part of a batch.
 
-#include "executors/mpi/rank_service.h"
+#include "executors/mpi_world/rank_service.h"
 
 #include <time.h>
 #include <unistd.h>
@@ -12,9 +12,9 @@
 
 #include "absl/strings/str_cat.h"
 #include "executors/clock.h"
-#include "executors/mpi/clock_offset.h"
-#include "executors/mpi/messages.h"
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/clock_offset.h"
+#include "executors/mpi_world/messages.h"
+#include "executors/mpi_world/world.h"
 #include "executors/pool_worker.h"
 #include "executors/task_runner.h"
 

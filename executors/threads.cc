@@ -19,14 +19,14 @@
 namespace execbench {
 namespace {
 
-class ThreadPool final : public Executor {
+class Threads final : public Executor {
  public:
   absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
                                   int workers) override;
 };
 
-absl::StatusOr<BatchResult> ThreadPool::Run(Workload& workload, int tasks,
-                                            int workers) {
+absl::StatusOr<BatchResult> Threads::Run(Workload& workload, int tasks,
+                                         int workers) {
   if (absl::Status count = CheckWorkerCount("Threads", workers); !count.ok()) {
     return count;
   }
@@ -69,6 +69,6 @@ EXECBENCH_REGISTER_EXECUTOR(
     {.name = "Threads",
      .description = "W threads started for the batch and joined at its end, "
                     "taking tasks from a shared counter (ThreadPoolExecutor)",
-     .make = [] { return std::make_unique<ThreadPool>(); }});
+     .make = [] { return std::make_unique<Threads>(); }});
 
 }  // namespace execbench

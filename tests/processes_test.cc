@@ -39,7 +39,7 @@ absl::StatusOr<BatchResult> RunPoolBatch(
                     tasks, workers);
 }
 
-TEST(ProcessPoolTest, WorkerKilledBySignalIsReported) {
+TEST(ProcessesTest, WorkerKilledBySignalIsReported) {
 #if defined(__SANITIZE_THREAD__)
   GTEST_SKIP() << "ThreadSanitizer turns a worker's SIGSEGV into exit code "
                   "66; WorkerKilledWithSigkillIsReported covers signals";
@@ -54,7 +54,7 @@ TEST(ProcessPoolTest, WorkerKilledBySignalIsReported) {
                    "running task 3"));
 }
 
-TEST(ProcessPoolTest, WorkerKilledWithSigkillIsReported) {
+TEST(ProcessesTest, WorkerKilledWithSigkillIsReported) {
   absl::StatusOr<BatchResult> batch =
       RunPoolBatch({{"fail_at", "0"}, {"failure", "kill"}}, 4, 1);
   ASSERT_FALSE(batch.ok());
@@ -63,7 +63,7 @@ TEST(ProcessPoolTest, WorkerKilledWithSigkillIsReported) {
               HasSubstr("killed by signal 9 (Killed) while running task 0"));
 }
 
-TEST(ProcessPoolTest, WorkerExitIsReportedWithItsCode) {
+TEST(ProcessesTest, WorkerExitIsReportedWithItsCode) {
   absl::StatusOr<BatchResult> batch =
       RunPoolBatch({{"fail_at", "2"}, {"failure", "exit7"}}, 6, 2);
   ASSERT_FALSE(batch.ok());
@@ -71,7 +71,7 @@ TEST(ProcessPoolTest, WorkerExitIsReportedWithItsCode) {
               HasSubstr("exited with code 7 while running task 2"));
 }
 
-TEST(ProcessPoolTest, WorkloadThatCannotBePreparedIsReported) {
+TEST(ProcessesTest, WorkloadThatCannotBePreparedIsReported) {
   absl::StatusOr<std::unique_ptr<Workload>> workload =
       MakeWorkload({.name = "Test", .params = {{"prepare_fails", "true"}}});
   ASSERT_TRUE(workload.ok()) << workload.status();
@@ -96,7 +96,7 @@ std::set<std::string> SharedMemoryFiles() {
   return files;
 }
 
-TEST(ProcessPoolTest, LeavesNoProcessDescriptorOrSharedMemoryBehind) {
+TEST(ProcessesTest, LeavesNoProcessDescriptorOrSharedMemoryBehind) {
   const std::set<std::string> fds_before = ListDirectory("/proc/self/fd");
   const std::set<std::string> shm_before = SharedMemoryFiles();
   for (int i = 0; i < 5; ++i) {
@@ -112,7 +112,7 @@ TEST(ProcessPoolTest, LeavesNoProcessDescriptorOrSharedMemoryBehind) {
   EXPECT_THAT(ForkServerPids(), Not(IsEmpty()));
 }
 
-TEST(ProcessPoolTest, CountsTheCpuTimeOfWorkerProcesses) {
+TEST(ProcessesTest, CountsTheCpuTimeOfWorkerProcesses) {
   // The calling process only waits, so nearly all of the batch's CPU time is
   // the workers': it must hold at least what their tasks used.
   absl::StatusOr<BatchResult> batch = RunPoolBatch({{"spin_us", "5000"}}, 8, 2);
@@ -127,7 +127,7 @@ TEST(ProcessPoolTest, CountsTheCpuTimeOfWorkerProcesses) {
 // all the time, which every task also takes: a worker forked from this
 // process would inherit the mutex locked by a thread it does not have, and
 // deadlock. Batches must complete.
-TEST(ProcessPoolTest, StartsSafelyFromAMultithreadedParentThatUsedOpenMP) {
+TEST(ProcessesTest, StartsSafelyFromAMultithreadedParentThatUsedOpenMP) {
   int64_t sum = 0;
 #pragma omp parallel for reduction(+ : sum)
   for (int i = 0; i < 100000; ++i) sum += i % 7;
@@ -157,7 +157,7 @@ TEST(ProcessPoolTest, StartsSafelyFromAMultithreadedParentThatUsedOpenMP) {
   for (std::thread& thread : busy) thread.join();
 }
 
-TEST(ProcessPoolTest, WorkersRunInOtherProcesses) {
+TEST(ProcessesTest, WorkersRunInOtherProcesses) {
   const std::string log =
       absl::StrCat(::testing::TempDir(), "/execbench-pids-", getpid());
   std::remove(log.c_str());

@@ -6,8 +6,8 @@
 // the difference of their measured rates (parts per million); the offsets are
 // measured again at the end of the run for that reason.
 
-#ifndef EXECBENCH_EXECUTORS_MPI_CLOCK_OFFSET_H_
-#define EXECBENCH_EXECUTORS_MPI_CLOCK_OFFSET_H_
+#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_CLOCK_OFFSET_H_
+#define EXECBENCH_EXECUTORS_MPI_WORLD_CLOCK_OFFSET_H_
 
 #include <cstdint>
 
@@ -27,4 +27,4 @@ void AnswerClockPings();
 
 }  // namespace execbench::mpi
 
-#endif  // EXECBENCH_EXECUTORS_MPI_CLOCK_OFFSET_H_
+#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_CLOCK_OFFSET_H_

@@ -13,8 +13,8 @@
 // one-off costs of the run, outside every batch, and are reported in the run
 // context (WorldContext()).
 
-#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_H_
-#define EXECBENCH_EXECUTORS_MPI_WORLD_H_
+#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_WORLD_H_
+#define EXECBENCH_EXECUTORS_MPI_WORLD_WORLD_H_
 
 #include <mpi.h>
 #include <sys/types.h>
@@ -25,7 +25,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "executors/mpi/clock_offset.h"
+#include "executors/mpi_world/clock_offset.h"
 
 namespace execbench::mpi {
 
@@ -87,4 +87,4 @@ std::map<std::string, std::string> ClosingWorldContext();
 
 }  // namespace execbench::mpi
 
-#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_H_
+#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_WORLD_H_

@@ -1,6 +1,6 @@
 // Joining and leaving the MPI world, and what the run context says of it.
 
-#include "executors/mpi/world.h"
+#include "executors/mpi_world/world.h"
 
 #include <unistd.h>
 
@@ -13,9 +13,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "executors/clock.h"
-#include "executors/mpi/messages.h"
-#include "executors/mpi/proc_stat.h"
-#include "executors/mpi/rank_service.h"
+#include "executors/mpi_world/messages.h"
+#include "executors/mpi_world/proc_stat.h"
+#include "executors/mpi_world/rank_service.h"
 
 namespace execbench::mpi {
 namespace {

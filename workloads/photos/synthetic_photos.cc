@@ -1,6 +1,6 @@
 // Deterministic photo-like images, and the run's folder of them as JPEGs.
 
-#include "workloads/image/synthetic_photos.h"
+#include "workloads/photos/synthetic_photos.h"
 
 #include <algorithm>
 #include <cstdint>

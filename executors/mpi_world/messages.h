@@ -4,8 +4,8 @@
 // machine). The task counter that hands out tasks is not a message but a
 // one-sided window (see world.h).
 
-#ifndef EXECBENCH_EXECUTORS_MPI_MESSAGES_H_
-#define EXECBENCH_EXECUTORS_MPI_MESSAGES_H_
+#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_MESSAGES_H_
+#define EXECBENCH_EXECUTORS_MPI_WORLD_MESSAGES_H_
 
 #include <mpi.h>
 
@@ -61,4 +61,4 @@ std::string ReceiveProbed(const MPI_Status& status);
 
 }  // namespace execbench::mpi
 
-#endif  // EXECBENCH_EXECUTORS_MPI_MESSAGES_H_
+#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_MESSAGES_H_

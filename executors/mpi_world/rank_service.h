@@ -6,8 +6,8 @@
 // do, then take tasks from the shared counter in rank 0's window until none
 // is left or a task failed.
 
-#ifndef EXECBENCH_EXECUTORS_MPI_RANK_SERVICE_H_
-#define EXECBENCH_EXECUTORS_MPI_RANK_SERVICE_H_
+#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_
+#define EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_
 
 #include <mpi.h>
 
@@ -20,4 +20,4 @@ namespace execbench::mpi {
 
 }  // namespace execbench::mpi
 
-#endif  // EXECBENCH_EXECUTORS_MPI_RANK_SERVICE_H_
+#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_

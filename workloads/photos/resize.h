@@ -3,11 +3,11 @@
 // Image.resize uses by default for photos: bicubic with a = -0.5, which is
 // Catmull-Rom, on the stored (gamma-encoded) values as Pillow does.
 
-#ifndef EXECBENCH_WORKLOADS_IMAGE_RESIZE_H_
-#define EXECBENCH_WORKLOADS_IMAGE_RESIZE_H_
+#ifndef EXECBENCH_WORKLOADS_PHOTOS_RESIZE_H_
+#define EXECBENCH_WORKLOADS_PHOTOS_RESIZE_H_
 
 #include "absl/status/statusor.h"
-#include "workloads/image/turbo_jpeg.h"
+#include "workloads/photos/turbo_jpeg.h"
 
 namespace execbench {
 
@@ -17,4 +17,4 @@ absl::StatusOr<RgbImage> ResizeRgb(const RgbImage& image, int width,
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_IMAGE_RESIZE_H_
+#endif  // EXECBENCH_WORKLOADS_PHOTOS_RESIZE_H_

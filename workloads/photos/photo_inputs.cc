@@ -1,6 +1,6 @@
 // The image workloads' inputs, from the flags and from a spec.
 
-#include "workloads/image/photo_inputs.h"
+#include "workloads/photos/photo_inputs.h"
 
 #include <cstdint>
 #include <utility>
@@ -8,7 +8,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
-#include "workloads/image/synthetic_photos.h"
+#include "workloads/photos/synthetic_photos.h"
 
 ABSL_FLAG(execbench::PositiveInt, image_size, {256},
           "Image, PyImage: side of the synthetic square JPEGs (the study's "

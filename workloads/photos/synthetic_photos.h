@@ -8,14 +8,14 @@
 // photos do, so that decoding does a photo's work. Flat or random images
 // would not: the first decodes almost for free, the second is all entropy.
 
-#ifndef EXECBENCH_WORKLOADS_IMAGE_SYNTHETIC_PHOTOS_H_
-#define EXECBENCH_WORKLOADS_IMAGE_SYNTHETIC_PHOTOS_H_
+#ifndef EXECBENCH_WORKLOADS_PHOTOS_SYNTHETIC_PHOTOS_H_
+#define EXECBENCH_WORKLOADS_PHOTOS_SYNTHETIC_PHOTOS_H_
 
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "workloads/image/turbo_jpeg.h"
+#include "workloads/photos/turbo_jpeg.h"
 
 namespace execbench {
 
@@ -31,4 +31,4 @@ std::string SyntheticPhotoPath(absl::string_view folder, int size, int index);
 
 }  // namespace execbench
 
-#endif  // EXECBENCH_WORKLOADS_IMAGE_SYNTHETIC_PHOTOS_H_
+#endif  // EXECBENCH_WORKLOADS_PHOTOS_SYNTHETIC_PHOTOS_H_

@@ -1,6 +1,6 @@
 // Catmull-Rom resampling of RGB images with stb_image_resize.
 
-#include "workloads/image/resize.h"
+#include "workloads/photos/resize.h"
 
 #include <stb_image_resize.h>
 

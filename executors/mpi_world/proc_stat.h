@@ -1,8 +1,8 @@
 // Reading another process's /proc/PID/stat, from which rank 0 learns whether
 // a worker rank on its host has ended and when mpirun started.
 
-#ifndef EXECBENCH_EXECUTORS_MPI_PROC_STAT_H_
-#define EXECBENCH_EXECUTORS_MPI_PROC_STAT_H_
+#ifndef EXECBENCH_EXECUTORS_MPI_WORLD_PROC_STAT_H_
+#define EXECBENCH_EXECUTORS_MPI_WORLD_PROC_STAT_H_
 
 #include <sys/types.h>
 
@@ -22,4 +22,4 @@ std::vector<std::string> ProcStatFieldsAfterName(pid_t pid);
 
 }  // namespace execbench::mpi
 
-#endif  // EXECBENCH_EXECUTORS_MPI_PROC_STAT_H_
+#endif  // EXECBENCH_EXECUTORS_MPI_WORLD_PROC_STAT_H_

@@ -1,6 +1,6 @@
 // TurboJPEG handles, and its errors as statuses.
 
-#include "workloads/image/turbo_jpeg.h"
+#include "workloads/photos/turbo_jpeg.h"
 
 #include <turbojpeg.h>
 
