@@ -4,7 +4,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +21,7 @@
 #include "benchmarks/suite_flags.h"
 #include "core/executor.h"
 #include "core/flag_values.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "executors/task_runner.h"
 
@@ -31,27 +31,6 @@ namespace {
 [[noreturn]] void Fail(const std::string& message) {
   std::fprintf(stderr, "bench: %s\n", message.c_str());
   std::exit(2);
-}
-
-// Abseil reports a flag's file as the compiler saw it: absolute with the
-// leading '/' removed, or relative to the build folder ("../core/x.cc") when
-// a compiler cache rewrites paths.
-bool IsSuiteFlag(const absl::CommandLineFlag& flag) {
-  std::string file = flag.Filename();
-  if (absl::StrContains(file, absl::StripPrefix(EXECBENCH_SOURCE_DIR, "/"))) {
-    return true;
-  }
-  absl::string_view relative = file;
-  while (absl::ConsumePrefix(&relative, "../") ||
-         absl::ConsumePrefix(&relative, "./")) {
-  }
-  for (absl::string_view folder :
-       {"benchmarks/", "core/", "executors/", "workloads/"}) {
-    if (absl::StartsWith(relative, folder) && relative.size() < file.size()) {
-      return true;
-    }
-  }
-  return false;
 }
 
 void PrintHelp() {
@@ -142,7 +121,8 @@ std::string SetSuiteFlag(absl::string_view arg,
     }
     value = "true";
   }
-  if (flag == nullptr || !IsSuiteFlag(*flag) || (!has_value && value.empty())) {
+  if (flag == nullptr || !IsSuiteFlag(flag->Name()) ||
+      (!has_value && value.empty())) {
     Fail(absl::StrCat("unknown flag '", arg, "' (see bench --help)"));
   }
   std::string error;
@@ -217,16 +197,6 @@ CommandLine OutputsOf(int argc, char** argv) {
 }
 
 }  // namespace
-
-std::vector<absl::CommandLineFlag*> SuiteFlags() {
-  std::vector<absl::CommandLineFlag*> flags;
-  for (const auto& [name, flag] : absl::GetAllFlags()) {
-    if (IsSuiteFlag(*flag)) flags.push_back(flag);
-  }
-  std::sort(flags.begin(), flags.end(),
-            [](auto* a, auto* b) { return a->Name() < b->Name(); });
-  return flags;
-}
 
 CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   const CommandLine command_line = OutputsOf(*argc, argv);

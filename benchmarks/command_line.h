@@ -5,9 +5,6 @@
 #define EXECBENCH_BENCHMARKS_COMMAND_LINE_H_
 
 #include <string>
-#include <vector>
-
-#include "absl/flags/commandlineflag.h"
 
 namespace execbench {
 
@@ -18,13 +15,10 @@ struct CommandLine {
   std::string json_out;
 };
 
-// Consumes Google Benchmark's flags and sets the suite's (the Abseil flags
-// defined in this project's sources), then applies --profile to the flags
+// Consumes Google Benchmark's flags and sets the suite's (those defined with
+// EXECBENCH_FLAG, core/suite_flag.h), then applies --profile to the flags
 // not given explicitly, and sets what the flags configure.
 CommandLine ParseCommandLineOrExit(int* argc, char** argv);
-
-// The suite's own flags, sorted by name.
-std::vector<absl::CommandLineFlag*> SuiteFlags();
 
 }  // namespace execbench
 

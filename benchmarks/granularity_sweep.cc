@@ -14,20 +14,22 @@
 #include "benchmarks/cpu_calibration.h"
 #include "benchmarks/suite_benchmarks.h"
 #include "benchmarks/suite_flags.h"
+#include "core/suite_flag.h"
 
-ABSL_FLAG(execbench::PositiveDecimalList, granularity_task_us,
-          (execbench::PositiveDecimalList{{0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,
-                                           2, 5, 10, 20, 50, 100, 200, 500,
-                                           1000, 2000, 5000, 10000}}),
-          "Granularity: task lengths T in microseconds, one benchmark each");
-ABSL_FLAG(execbench::PositiveDecimal, granularity_work_ms, {100},
-          "Granularity: milliseconds of work per batch per core used "
-          "(min(W, cores)), the same at every T");
-ABSL_FLAG(execbench::PositiveIntList, granularity_workers, {},
-          "Granularity: worker counts (empty: the --workers list)");
-ABSL_FLAG(execbench::PositiveInt, granularity_max_tasks, {1'000'000},
-          "Granularity: at most this many tasks per batch, which caps the "
-          "work of batches of the shortest tasks");
+EXECBENCH_FLAG(
+    execbench::PositiveDecimalList, granularity_task_us,
+    (execbench::PositiveDecimalList{{0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5,
+                                     10, 20, 50, 100, 200, 500, 1000, 2000,
+                                     5000, 10000}}),
+    "Granularity: task lengths T in microseconds, one benchmark each");
+EXECBENCH_FLAG(execbench::PositiveDecimal, granularity_work_ms, {100},
+               "Granularity: milliseconds of work per batch per core used "
+               "(min(W, cores)), the same at every T");
+EXECBENCH_FLAG(execbench::PositiveIntList, granularity_workers, {},
+               "Granularity: worker counts (empty: the --workers list)");
+EXECBENCH_FLAG(execbench::PositiveInt, granularity_max_tasks, {1'000'000},
+               "Granularity: at most this many tasks per batch, which caps the "
+               "work of batches of the shortest tasks");
 
 namespace execbench {
 namespace {

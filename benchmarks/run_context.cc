@@ -15,9 +15,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
-#include "benchmarks/command_line.h"
 #include "benchmarks/suite_flags.h"
 #include "build_info.h"
+#include "core/suite_flag.h"
 #include "workloads/python/interpreter.h"
 
 namespace execbench {

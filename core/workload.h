@@ -1,10 +1,11 @@
 // The interface every workload implements, and the registry through which the
 // benchmark grid, the tests and process-pool workers find workloads.
 //
-// A new workload is one file in workloads/, added to workloads/CMakeLists.txt,
-// its registration inside namespace execbench:
+// A new workload is one file in workloads/, added to workloads/CMakeLists.txt:
+// its flags (core/suite_flag.h), then its class and registration inside
+// namespace execbench:
 //
-//   ABSL_FLAG(execbench::PositiveInt, sleep_tasks, {8}, "Sleep: tasks");
+//   EXECBENCH_FLAG(execbench::PositiveInt, sleep_tasks, {8}, "Sleep: tasks");
 //
 //   class Sleep final : public Workload {
 //    public:

@@ -15,12 +15,13 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/matrices/matrices.h"
 
-ABSL_FLAG(execbench::PositiveInt, add_n, {2500},
-          "Add: rows and columns of the matrices each task adds");
-ABSL_FLAG(execbench::PositiveInt, add_tasks, {10}, "Add: tasks per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, add_n, {2500},
+               "Add: rows and columns of the matrices each task adds");
+EXECBENCH_FLAG(execbench::PositiveInt, add_tasks, {10}, "Add: tasks per batch");
 
 namespace execbench {
 namespace {

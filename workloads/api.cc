@@ -13,11 +13,13 @@
 #include "absl/strings/str_cat.h"
 #include "core/async_workload.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/http/api_target.h"
 #include "workloads/http/http_get.h"
 
-ABSL_FLAG(execbench::PositiveInt, api_tasks, {16}, "Api: HTTP GETs per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, api_tasks, {16},
+               "Api: HTTP GETs per batch");
 
 namespace execbench {
 namespace {

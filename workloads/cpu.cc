@@ -11,11 +11,12 @@
 #include "absl/strings/str_cat.h"
 #include "benchmark/benchmark.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 
-ABSL_FLAG(execbench::PositiveInt, cpu_iterations, {10'000'000},
-          "Cpu: loop iterations per task (about 20 ms on a 3 GHz core)");
-ABSL_FLAG(execbench::PositiveInt, cpu_tasks, {10}, "Cpu: tasks per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, cpu_iterations, {10'000'000},
+               "Cpu: loop iterations per task (about 20 ms on a 3 GHz core)");
+EXECBENCH_FLAG(execbench::PositiveInt, cpu_tasks, {10}, "Cpu: tasks per batch");
 
 namespace execbench {
 namespace {

@@ -13,15 +13,16 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/matrices/matrices.h"
 
-ABSL_FLAG(execbench::PositiveInt, dot_n, {800},
-          "Dot: rows and columns of the matrices each task multiplies");
-ABSL_FLAG(execbench::PositiveInt, dot_tasks, {10}, "Dot: tasks per batch");
-ABSL_FLAG(execbench::NonNegativeInt, eigen_threads, {0},
-          "Dot: OpenMP threads of each Eigen matrix product; 0: Eigen's "
-          "default, one per core");
+EXECBENCH_FLAG(execbench::PositiveInt, dot_n, {800},
+               "Dot: rows and columns of the matrices each task multiplies");
+EXECBENCH_FLAG(execbench::PositiveInt, dot_tasks, {10}, "Dot: tasks per batch");
+EXECBENCH_FLAG(execbench::NonNegativeInt, eigen_threads, {0},
+               "Dot: OpenMP threads of each Eigen matrix product; 0: Eigen's "
+               "default, one per core");
 
 namespace execbench {
 namespace {

@@ -15,6 +15,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/string_view.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/files/whole_file.h"
 #include "workloads/hashing/bytes_checksum.h"
@@ -22,8 +23,8 @@
 #include "workloads/photos/resize.h"
 #include "workloads/photos/turbo_jpeg.h"
 
-ABSL_FLAG(execbench::PositiveInt, image_tasks, {200},
-          "Image: JPEGs per batch, one per task");
+EXECBENCH_FLAG(execbench::PositiveInt, image_tasks, {200},
+               "Image: JPEGs per batch, one per task");
 
 namespace execbench {
 namespace {

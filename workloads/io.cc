@@ -29,18 +29,20 @@
 #include "absl/strings/str_cat.h"
 #include "core/async_workload.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/files/whole_file.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/scratch/run_folder.h"
 #include "workloads/text/random_text.h"
 
-ABSL_FLAG(execbench::NonNegativeInt, io_bytes, {16 << 20},
-          "Io: bytes each task writes to its file");
-ABSL_FLAG(execbench::PositiveInt, io_tasks, {12}, "Io: tasks per batch");
-ABSL_FLAG(bool, io_fsync, false,
-          "Io: fsync each file before closing it, so that a task waits for "
-          "the disk, not only the page cache");
+EXECBENCH_FLAG(execbench::NonNegativeInt, io_bytes, {16 << 20},
+               "Io: bytes each task writes to its file");
+EXECBENCH_FLAG(execbench::PositiveInt, io_tasks, {12}, "Io: tasks per batch");
+EXECBENCH_FLAG(
+    bool, io_fsync, false,
+    "Io: fsync each file before closing it, so that a task waits for "
+    "the disk, not only the page cache");
 
 namespace execbench {
 namespace {

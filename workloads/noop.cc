@@ -6,10 +6,11 @@
 
 #include "absl/flags/flag.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 
-ABSL_FLAG(execbench::PositiveInt, noop_tasks, {10'000},
-          "Noop: empty tasks per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, noop_tasks, {10'000},
+               "Noop: empty tasks per batch");
 
 namespace execbench {
 namespace {

@@ -12,13 +12,14 @@
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/http/api_target.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_api_tasks, {16},
-          "PyApi: HTTP GETs per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, py_api_tasks, {16},
+               "PyApi: HTTP GETs per batch");
 
 namespace execbench {
 namespace {

@@ -10,13 +10,15 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_cpu_iterations, {500'000},
-          "PyCpu: n of each task's Python loop (about 20 ms here)");
-ABSL_FLAG(execbench::PositiveInt, py_cpu_tasks, {10}, "PyCpu: tasks per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, py_cpu_iterations, {500'000},
+               "PyCpu: n of each task's Python loop (about 20 ms here)");
+EXECBENCH_FLAG(execbench::PositiveInt, py_cpu_tasks, {10},
+               "PyCpu: tasks per batch");
 
 namespace execbench {
 namespace {

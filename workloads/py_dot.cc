@@ -18,13 +18,15 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_dot_n, {400},
-          "PyDot: rows and columns of the matrices each task multiplies");
-ABSL_FLAG(execbench::PositiveInt, py_dot_tasks, {10}, "PyDot: tasks per batch");
+EXECBENCH_FLAG(execbench::PositiveInt, py_dot_n, {400},
+               "PyDot: rows and columns of the matrices each task multiplies");
+EXECBENCH_FLAG(execbench::PositiveInt, py_dot_tasks, {10},
+               "PyDot: tasks per batch");
 
 namespace execbench {
 namespace {

@@ -16,13 +16,14 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/photos/photo_inputs.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-ABSL_FLAG(execbench::PositiveInt, py_image_tasks, {200},
-          "PyImage: JPEGs per batch, one per task");
+EXECBENCH_FLAG(execbench::PositiveInt, py_image_tasks, {200},
+               "PyImage: JPEGs per batch, one per task");
 
 namespace execbench {
 namespace {

@@ -17,15 +17,17 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/python/interpreter.h"
 #include "workloads/scratch/run_folder.h"
 #include "workloads/text/random_text.h"
 
-ABSL_FLAG(execbench::NonNegativeInt, py_io_bytes, {16 << 20},
-          "PyIo: characters each task writes to its file");
-ABSL_FLAG(execbench::PositiveInt, py_io_tasks, {12}, "PyIo: tasks per batch");
+EXECBENCH_FLAG(execbench::NonNegativeInt, py_io_bytes, {16 << 20},
+               "PyIo: characters each task writes to its file");
+EXECBENCH_FLAG(execbench::PositiveInt, py_io_tasks, {12},
+               "PyIo: tasks per batch");
 
 namespace execbench {
 namespace {

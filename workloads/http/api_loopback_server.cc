@@ -7,11 +7,12 @@
 #include "absl/flags/flag.h"
 #include "absl/time/time.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 
-ABSL_FLAG(execbench::NonNegativeInt, api_delay_ms, {50},
-          "Api: how long the loopback server waits before it answers");
-ABSL_FLAG(execbench::NonNegativeInt, api_body_bytes, {262144},
-          "Api: size of the loopback server's response bodies");
+EXECBENCH_FLAG(execbench::NonNegativeInt, api_delay_ms, {50},
+               "Api: how long the loopback server waits before it answers");
+EXECBENCH_FLAG(execbench::NonNegativeInt, api_body_bytes, {262144},
+               "Api: size of the loopback server's response bodies");
 
 namespace execbench {
 

@@ -10,13 +10,15 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "workloads/http/api_loopback_server.h"
 
-ABSL_FLAG(std::string, api_url, "",
-          "Api, PyApi: URL that tasks GET instead of the loopback server's; "
-          "'{task}' in it is replaced by the task's index");
-ABSL_FLAG(execbench::PositiveInt, api_timeout_ms, {10000},
-          "Api, PyApi: time limit of each GET, connecting included");
+EXECBENCH_FLAG(
+    std::string, api_url, "",
+    "Api, PyApi: URL that tasks GET instead of the loopback server's; "
+    "'{task}' in it is replaced by the task's index");
+EXECBENCH_FLAG(execbench::PositiveInt, api_timeout_ms, {10000},
+               "Api, PyApi: time limit of each GET, connecting included");
 
 namespace execbench {
 namespace {

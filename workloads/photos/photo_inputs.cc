@@ -8,11 +8,13 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/suite_flag.h"
 #include "workloads/photos/synthetic_photos.h"
 
-ABSL_FLAG(execbench::PositiveInt, image_size, {256},
-          "Image, PyImage: side of the synthetic square JPEGs (the study's "
-          "chips were 256 x 256)");
+EXECBENCH_FLAG(
+    execbench::PositiveInt, image_size, {256},
+    "Image, PyImage: side of the synthetic square JPEGs (the study's "
+    "chips were 256 x 256)");
 
 namespace execbench {
 

@@ -8,11 +8,12 @@
 #include "absl/base/attributes.h"
 #include "absl/flags/flag.h"
 #include "absl/synchronization/mutex.h"
+#include "core/suite_flag.h"
 #include "workloads/scratch/scratch_dir.h"
 
-ABSL_FLAG(std::string, io_dir, "",
-          "Io, PyIo, Image, PyImage: folder in which the run's private "
-          "folders are created; empty: $TMPDIR, or /tmp");
+EXECBENCH_FLAG(std::string, io_dir, "",
+               "Io, PyIo, Image, PyImage: folder in which the run's private "
+               "folders are created; empty: $TMPDIR, or /tmp");
 
 namespace execbench {
 
