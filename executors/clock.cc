@@ -1,5 +1,6 @@
 // CalibrateWallClock(): the time-stamp counter's rate against
-// CLOCK_MONOTONIC, from two readings 20 ms apart.
+// CLOCK_MONOTONIC, from two readings 20 ms apart; WallClockInUse(): that
+// rate, read back.
 
 #include "executors/clock.h"
 
@@ -22,6 +23,8 @@ namespace {
 
 constexpr absl::Duration kCalibrationSpan = absl::Milliseconds(20);
 constexpr int kTries = 9;
+// TscScale::mult's unit: 2^32.
+constexpr long double kMultOne = 4294967296.0L;
 
 // A TSC reading and the CLOCK_MONOTONIC time it was taken at, as the
 // midpoint of the tightest of a few brackets of two clock reads.
@@ -56,26 +59,30 @@ Reading Read() {
 
 }  // namespace
 
-std::string CalibrateWallClock() {
-  constexpr char kClockGettime[] = "clock_gettime(CLOCK_MONOTONIC)";
+void CalibrateWallClock() {
 #if defined(__x86_64__)
-  if (!KernelKeepsTimeWithTsc()) return kClockGettime;
+  if (!KernelKeepsTimeWithTsc()) return;
   clock_internal::tsc_scale = {};
   const Reading first = Read();
   absl::SleepFor(kCalibrationSpan);
   const Reading second = Read();
-  if (second.tsc <= first.tsc || second.ns <= first.ns) return kClockGettime;
+  if (second.tsc <= first.tsc || second.ns <= first.ns) return;
   const long double ns_per_tick =
       static_cast<long double>(second.ns - first.ns) /
       static_cast<long double>(second.tsc - first.tsc);
   clock_internal::tsc_scale = {
       .base_tsc = second.tsc,
       .base_ns = second.ns,
-      .mult = static_cast<uint64_t>(ns_per_tick * 4294967296.0L + 0.5L)};
-  return absl::StrFormat("TSC at %.3f MHz", 1e3 / ns_per_tick);
-#else
-  return kClockGettime;
+      .mult = static_cast<uint64_t>(ns_per_tick * kMultOne + 0.5L)};
 #endif
+}
+
+std::string WallClockInUse() {
+  const uint64_t mult = clock_internal::tsc_scale.mult;
+  if (mult == 0) return "clock_gettime(CLOCK_MONOTONIC)";
+  // Ticks per microsecond: 1000 / (nanoseconds per tick).
+  return absl::StrFormat("TSC at %.3f MHz",
+                         static_cast<double>(1e3L * kMultOne / mult));
 }
 
 }  // namespace execbench

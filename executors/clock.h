@@ -81,9 +81,12 @@ inline int64_t ProcessInvoluntarySwitches() {
 
 // Makes MonotonicNowNs() read the time-stamp counter where the kernel keeps
 // time with it; takes about 20 ms. Call at the top of main(), before any
-// thread starts and before anything reads the clock. Returns what the run
-// context records: the clock read and, for the TSC, its measured rate.
-std::string CalibrateWallClock();
+// thread starts and before anything reads the clock.
+void CalibrateWallClock();
+
+// What the run context records of the clock MonotonicNowNs() reads:
+// "clock_gettime(CLOCK_MONOTONIC)", or "TSC at <rate> MHz".
+std::string WallClockInUse();
 
 }  // namespace execbench
 

@@ -1,21 +1,19 @@
 // Tests of WriteFileAtomically(): the whole contents or nothing, and never a
 // temporary file left behind.
 
-#include "benchmarks/atomic_file.h"
+#include "benchmarks/output/atomic_file.h"
 
 #include <signal.h>
-#include <stdlib.h>
 #include <sys/resource.h>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/test_folder.h"
 
 namespace execbench {
 namespace {
@@ -23,13 +21,6 @@ namespace {
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream file(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << file.rdbuf();
-  return contents.str();
-}
 
 // Limits the size of the files this process writes (RLIMIT_FSIZE), so that a
 // write fails with EFBIG instead of raising SIGXFSZ, until destroyed.
@@ -54,26 +45,11 @@ class FileSizeLimit {
 
 class AtomicFileTest : public testing::Test {
  protected:
-  void SetUp() override {
-    std::string pattern =
-        (std::filesystem::path(testing::TempDir()) / "atomic_file_XXXXXX")
-            .string();
-    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
   // The names of the files in the test's folder.
-  std::vector<std::string> Files() const {
-    std::vector<std::string> names;
-    for (const auto& entry : std::filesystem::directory_iterator(dir_)) {
-      names.push_back(entry.path().filename().string());
-    }
-    std::sort(names.begin(), names.end());
-    return names;
-  }
+  std::vector<std::string> Files() const { return folder_.Names(); }
 
-  std::filesystem::path dir_;
+  TestFolder folder_;
+  const std::filesystem::path dir_ = folder_.path();
 };
 
 TEST_F(AtomicFileTest, WritesTheWholeContents) {

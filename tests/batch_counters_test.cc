@@ -1,7 +1,7 @@
 // Tests of BatchCounters: every counter against its documented formula, on
 // hand-made batches.
 
-#include "benchmarks/batch_counters.h"
+#include "benchmarks/runner/batch_counters.h"
 
 #include <map>
 #include <string>

@@ -1,7 +1,7 @@
 // Tests of ChecksumReference: the first batch of a workload sets the checksums
 // every later batch must return.
 
-#include "benchmarks/checksum_reference.h"
+#include "benchmarks/runner/checksum_reference.h"
 
 #include <string>
 

@@ -46,7 +46,8 @@ TEST(ClockTest, GoesForward) {
 }
 
 TEST(ClockTest, CalibrationSaysWhichClockItReads) {
-  const std::string clock = CalibrateWallClock();
+  CalibrateWallClock();
+  const std::string clock = WallClockInUse();
   EXPECT_TRUE(clock == "clock_gettime(CLOCK_MONOTONIC)" ||
               clock.starts_with("TSC at "))
       << clock;

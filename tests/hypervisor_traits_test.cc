@@ -1,7 +1,7 @@
 // Tests of HypervisorTraits() on hand-made sysfs trees: a balloon with and
 // without free page reporting, none at all, and the haltpoll driver.
 
-#include "benchmarks/hypervisor_traits.h"
+#include "benchmarks/context/hypervisor_traits.h"
 
 #include <stdlib.h>
 

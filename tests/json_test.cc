@@ -1,7 +1,7 @@
 // Tests of JsonString() and JsonNumber(): what they write reads back, with a
 // strict reader, as the same string or number.
 
-#include "benchmarks/json.h"
+#include "benchmarks/output/json.h"
 
 #include <limits>
 #include <string>

@@ -5,7 +5,6 @@
 // crash, and no interpreter thread or worker process left after a batch.
 // The conformance tests check their checksums across executors.
 
-
 #include <string>
 
 #include "absl/flags/reflection.h"

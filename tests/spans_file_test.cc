@@ -1,6 +1,6 @@
 // Tests of SpansFileJson(): the spans file read back as JSON, field by field.
 
-#include "benchmarks/spans_file.h"
+#include "benchmarks/output/spans_file.h"
 
 #include <map>
 #include <string>

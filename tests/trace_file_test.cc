@@ -1,6 +1,6 @@
 // Tests of TraceFileJson(): the trace file read back as JSON, event by event.
 
-#include "benchmarks/trace_file.h"
+#include "benchmarks/output/trace_file.h"
 
 #include <algorithm>
 #include <iterator>

@@ -164,12 +164,12 @@ std::map<std::string, std::string> ClosingWorldContext() {
   for (size_t rank = 1; rank < world->ranks.size(); ++rank) {
     world->ranks[rank].end_offset = MeasureOffsetOf(static_cast<int>(rank));
   }
-  std::map<std::string, std::string> context = WorldContext();
-  context["mpi_clock_offset_end_ns"] =
-      JoinOffsets(world->ranks, &RankInfo::end_offset, &ClockOffset::offset_ns);
-  context["mpi_clock_uncertainty_end_ns"] = JoinOffsets(
-      world->ranks, &RankInfo::end_offset, &ClockOffset::uncertainty_ns);
-  return context;
+  return {{"mpi_clock_offset_end_ns",
+           JoinOffsets(world->ranks, &RankInfo::end_offset,
+                       &ClockOffset::offset_ns)},
+          {"mpi_clock_uncertainty_end_ns",
+           JoinOffsets(world->ranks, &RankInfo::end_offset,
+                       &ClockOffset::uncertainty_ns)}};
 }
 
 }  // namespace execbench::mpi

@@ -82,7 +82,8 @@ World* ThisWorld();
 std::map<std::string, std::string> WorldContext();
 
 // Measures the clock offsets again, at the end of the run, and returns
-// WorldContext() with both estimates.
+// them as context entries (mpi_clock_offset_end_ns,
+// mpi_clock_uncertainty_end_ns); empty without mpirun.
 std::map<std::string, std::string> ClosingWorldContext();
 
 }  // namespace execbench::mpi

@@ -1,0 +1,32 @@
+// Definitions of bench's own flags.
+
+#include "benchmarks/cli/bench_flags.h"
+
+#include "absl/flags/flag.h"
+#include "core/suite_flag.h"
+
+EXECBENCH_FLAG(
+    execbench::PositiveIntList, workers,
+    (execbench::PositiveIntList{{1, 2, 4, 8}}),
+    "worker counts of every executor's benchmarks (Serial runs at 1)");
+EXECBENCH_FLAG(std::string, profile, "default",
+               "default: sizes for this kind of machine; seed: the study's own "
+               "sizes and task counts (flags given explicitly still win)");
+EXECBENCH_FLAG(execbench::NonNegativeInt, warmup_batches, {1},
+               "untimed batches before each benchmark's first measured one");
+EXECBENCH_FLAG(
+    std::string, spans_out, "",
+    "write every benchmark's last-batch task spans to this JSON file");
+EXECBENCH_FLAG(std::string, trace_out, "",
+               "write the same spans as a Chrome/Perfetto trace to this file");
+EXECBENCH_FLAG(execbench::PositiveInt, spans_cap, {1000},
+               "keep at most this many spans per benchmark in --spans_out and "
+               "--trace_out (the files say when a batch was capped)");
+EXECBENCH_FLAG(
+    std::string, task_cpu, "long",
+    "when a task's CPU time is read (a system call of about 0.6 us on "
+    "a VM): long (tasks of 200 us or more, where it costs under 1%), "
+    "every, never");
+EXECBENCH_FLAG(execbench::NonNegativeInt, failed_exit_code, {1},
+               "exit code when any benchmark failed (skips for something "
+               "unavailable here do not count); 0 exits 0 as if all went well");
