@@ -2,7 +2,8 @@
 
 The flags table of docs/running.md must list exactly the suite flags that
 the built bench prints under --help ($EXECBENCH_BUILD_DIR/bench; ctest sets
-the variable, the default is <repo>/build), and every relative link of
+the variable, the default is <repo>/build), with the same defaults where it
+states them as a value, and every relative link of
 README.md and docs/*.md must lead to a file that exists, and to a heading of
 it where the link names one.
 """
@@ -32,23 +33,24 @@ _REFERENCE_LINK = re.compile(r"^\s*\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)",
                              re.MULTILINE)
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 # A suite flag as --help prints it: "  --name=default".
-_HELP_FLAG = re.compile(r"^  --([a-z0-9_]+)=", re.MULTILINE)
+_HELP_FLAG = re.compile(r"^  --([a-z0-9_]+)=(.*)$", re.MULTILINE)
 _DOCUMENTED_FLAG = re.compile(r"`--([a-z0-9_]+)`")
 
 
-def help_flags(help_text: str) -> set:
-    """The suite flags of bench --help: those listed under "execbench
-    flags:", up to the next section (Workloads, Google Benchmark flags)."""
+def help_flags(help_text: str) -> dict:
+    """name -> default of the suite flags of bench --help: those listed
+    under "execbench flags:", up to the next section (Workloads)."""
     _, found, rest = help_text.partition("execbench flags:\n")
     assert found, "bench --help has no 'execbench flags:' section"
     section = re.split(r"^\S", rest, maxsplit=1, flags=re.MULTILINE)[0]
-    return set(_HELP_FLAG.findall(section))
+    return dict(_HELP_FLAG.findall(section))
 
 
 def documented_flags(markdown: str) -> list:
-    """The flags named in the first cell of each row of the table under
-    FLAGS_TABLE_HEADER, in order, repeats kept. A cell that names flags by
-    a pattern (--granularity_*) fails: every flag has its own name."""
+    """(name, default cell) of each flag named in the first cell of a row
+    of the table under FLAGS_TABLE_HEADER, in order, repeats kept. A cell
+    that names flags by a pattern (--granularity_*) fails: every flag has
+    its own name."""
     lines = markdown.splitlines()
     assert FLAGS_TABLE_HEADER in lines, (
         f"{FLAGS_PAGE.name} has no table headed {FLAGS_TABLE_HEADER!r}")
@@ -56,12 +58,23 @@ def documented_flags(markdown: str) -> list:
     for line in lines[lines.index(FLAGS_TABLE_HEADER) + 2:]:
         if not line.startswith("|"):
             break
-        first_cell = line.split("|")[1]
-        assert "*" not in first_cell, (
-            f"{first_cell.strip()} in {FLAGS_PAGE.name}: name every flag "
-            "rather than a pattern")
-        flags += _DOCUMENTED_FLAG.findall(first_cell)
+        _, names, default, *_ = line.split("|")
+        assert "*" not in names, (
+            f"{names.strip()} in {FLAGS_PAGE.name}: name every flag rather "
+            "than a pattern")
+        flags += [(name, default.strip())
+                  for name in _DOCUMENTED_FLAG.findall(names)]
     return flags
+
+
+def stated_default(cell: str) -> str | None:
+    """The default a cell of the table states as a value: `value`, or
+    nothing for an empty default; None for a default described in words
+    ("(the --workers list)") or abridged with "…"."""
+    if not cell:
+        return ""
+    value = re.fullmatch(r"`([^`]*)`", cell)
+    return value.group(1) if value and "…" not in cell else None
 
 
 def without_code_blocks(markdown: str) -> str:
@@ -122,16 +135,28 @@ def test_the_flags_table_lists_every_suite_flag_of_bench_help():
     assert completed.returncode == 0, completed.stderr
     in_help = help_flags(completed.stdout)
     documented = documented_flags(FLAGS_PAGE.read_text(encoding="utf-8"))
+    names = [name for name, _ in documented]
     assert in_help, "found no suite flag in bench --help"
-    repeated = sorted({flag for flag in documented
-                       if documented.count(flag) > 1})
+    repeated = sorted({name for name in names if names.count(name) > 1})
     assert not repeated, f"listed more than once: {repeated}"
-    assert not in_help - set(documented), (
+    assert not in_help.keys() - set(names), (
         f"bench --help has flags that {FLAGS_PAGE.name} lacks: "
-        f"{sorted(in_help - set(documented))}")
-    assert not set(documented) - in_help, (
+        f"{sorted(in_help.keys() - set(names))}")
+    assert not set(names) - in_help.keys(), (
         f"{FLAGS_PAGE.name} lists flags that bench --help lacks: "
-        f"{sorted(set(documented) - in_help)}")
+        f"{sorted(set(names) - in_help.keys())}")
+    wrong = [f"--{name}: {stated!r} here, {in_help[name]!r} in --help"
+             for name, cell in documented
+             if (stated := stated_default(cell)) is not None
+             and stated != in_help[name]]
+    assert not wrong, "defaults that differ: " + "; ".join(wrong)
+
+
+def test_a_default_is_stated_as_one_value_or_in_words():
+    assert stated_default("`1,2,4,8`") == "1,2,4,8"
+    assert stated_default("") == ""
+    assert stated_default("(the `--workers` list)") is None
+    assert stated_default("`0.01,0.02,…,10000`") is None
 
 
 def test_the_docs_have_pages():
