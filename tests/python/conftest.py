@@ -129,15 +129,15 @@ def fixture_git_repo(tmp_path) -> GitRepo:
 
 
 # Imported once scripts/ is on sys.path, above.
-from execbench import record_store  # pylint: disable=wrong-import-position
-from execbench import results  # pylint: disable=wrong-import-position
+from execbench.inputs import records  # pylint: disable=wrong-import-position
+from execbench.inputs import bench_json  # pylint: disable=wrong-import-position
 
 
 @pytest.fixture(name="fresh_record_cache", autouse=True)
 def fixture_fresh_record_cache():
-    """Every test reads its records afresh: record_store.load_record keeps
+    """Every test reads its records afresh: records.load_record keeps
     each record it read for the rest of the process."""
-    record_store.load_record.cache_clear()
+    records.load_record.cache_clear()
 
 
 def raw_medians_s(path: str) -> dict:
@@ -147,7 +147,7 @@ def raw_medians_s(path: str) -> dict:
     samples = {}
     for row in rows:
         if row["run_type"] == "iteration" and not row.get("error_occurred"):
-            scale = results.SECONDS_PER_TIME_UNIT[row["time_unit"]]
+            scale = bench_json.SECONDS_PER_TIME_UNIT[row["time_unit"]]
             samples.setdefault(row["run_name"].removesuffix("/manual_time"),
                                []).append(row["real_time"] * scale)
     return {name: statistics.median(values) for name, values in samples.items()}
@@ -157,13 +157,13 @@ def raw_medians_s(path: str) -> dict:
 def fixture_json_reads(monkeypatch) -> collections.Counter:
     """Counts, by path, the JSON files that the scripts read in a test."""
     reads = collections.Counter()
-    read_json = results.read_json
+    read_json = bench_json.read_json
 
     def counted(path: str, how_to_make: str):
         reads[path] += 1
         return read_json(path, how_to_make)
 
-    monkeypatch.setattr(results, "read_json", counted)
+    monkeypatch.setattr(bench_json, "read_json", counted)
     return reads
 
 

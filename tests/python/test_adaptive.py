@@ -1,4 +1,5 @@
-"""Tests of execbench.adaptive: rounds of repetitions until medians settle.
+"""Tests of the rounds of repetitions until medians settle (running/rounds.py,
+analysis/repetitions.py, commands/rounds.py).
 
 A fake bench (fake_bench.py) hands out canned wall times, so the tests decide
 when each benchmark's median interval is narrow enough; nothing is timed.
@@ -11,8 +12,9 @@ import statistics
 import pytest
 
 import fake_bench
-from execbench import adaptive
-from execbench import results
+from execbench.commands import rounds as rounds_command
+from execbench.running import rounds
+from execbench.inputs import bench_json
 
 STEADY = "Cpu/Serial/workers:1"  # Every repetition the same: settles at 6.
 NOISY = "Cpu/Threads/workers:2"  # Spread far beyond 5%: never settles.
@@ -21,7 +23,7 @@ GRANULAR = "Granularity/Threads/workers:2/task_us:0.5"
 
 
 def run_rounds(tmp_path, bench, **options) -> int:
-    return adaptive.run_rounds(
+    return rounds.run_rounds(
         str(bench), ["--benchmark_min_time=0.01"], out=tmp_path / "bench.json",
         spans_out=str(tmp_path / "spans.json"),
         trace_out=str(tmp_path / "trace.json"), **options)
@@ -106,7 +108,7 @@ def test_merged_aggregates_are_recomputed_over_every_round(tmp_path):
     assert aggregates["median"]["tasks_per_s"] == pytest.approx(
         statistics.median(64 / (time / 1e3) for time in times))
     assert aggregates["cv"]["aggregate_unit"] == "percentage"
-    loaded = results.load_results(str(tmp_path / "bench.json"))
+    loaded = bench_json.load_results(str(tmp_path / "bench.json"))
     assert sorted(loaded.samples()[NOISY]) == pytest.approx(
         sorted(time / 1e3 for time in times))
 
@@ -122,15 +124,15 @@ def test_failed_benchmarks_are_kept_not_repeated(tmp_path):
     assert not re.search(fake_bench.flag_values(calls[1],
                                                 "--benchmark_filter")[0],
                          f"{NOISY}/manual_time")
-    loaded = results.load_results(str(tmp_path / "bench.json"))
+    loaded = bench_json.load_results(str(tmp_path / "bench.json"))
     assert loaded.errors() == {NOISY: "process pool broken"}
 
 
 def test_bench_exit_2_stops_at_once_and_writes_nothing(tmp_path):
     bench = fake_bench.install(tmp_path / "fake", {STEADY: [10.0]})
 
-    with pytest.raises(adaptive.BenchFailed) as failure:
-        adaptive.run_rounds(str(bench), ["--nope"], out=tmp_path / "out.json")
+    with pytest.raises(rounds.BenchFailed) as failure:
+        rounds.run_rounds(str(bench), ["--nope"], out=tmp_path / "out.json")
 
     assert failure.value.exit_code == 2
     assert len(fake_bench.calls(bench)) == 1
@@ -139,7 +141,7 @@ def test_bench_exit_2_stops_at_once_and_writes_nothing(tmp_path):
 
 def test_exact_filter_escapes_and_anchors():
     names = [f"{GRANULAR}/manual_time", f"{NOISY}/manual_time"]
-    pattern = adaptive.exact_filter(names)
+    pattern = rounds.exact_filter(names)
     assert r"task_us:0\.5" in pattern
     for name in names:
         assert re.fullmatch(pattern, name)
@@ -157,7 +159,7 @@ def test_exact_filter_escapes_and_anchors():
     (["--benchmark_repetitions=3"], "--benchmark_repetitions is set by run"),
 ])
 def test_bad_round_flags_exit_2(tmp_path, capfd, argv, complaint):
-    code = adaptive.main(["--bench", "/bin/false", "--out",
+    code = rounds_command.main(["--bench", "/bin/false", "--out",
                           str(tmp_path / "out.json"), *argv])
     assert code == 2
     stderr = capfd.readouterr().err

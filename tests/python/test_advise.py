@@ -1,4 +1,5 @@
-"""Tests of execbench.advise on synthetic results whose answer is known."""
+"""Tests of the advice (analysis/advice.py, scripts/advise) on synthetic
+results whose answer is known."""
 
 import json
 import subprocess
@@ -6,8 +7,8 @@ import subprocess
 import pytest
 
 from conftest import SCRIPTS, benchmark_document
-from execbench import advise
-from execbench import results
+from execbench.analysis import advice
+from execbench.inputs import bench_json
 
 SEVEN = 7  # Repetitions: enough for 95% intervals of the medians.
 
@@ -54,7 +55,7 @@ def fixture_results_path(tmp_path):
 
 def advice_of(path) -> dict:
     return {item.workload: item
-            for item in advise.advise(results.load_results(str(path)))}
+            for item in advice.advise(bench_json.load_results(str(path)))}
 
 
 def labels(choices) -> list:
@@ -84,7 +85,7 @@ def test_cheaper_near_tie_with_fewer_workers(results_path):
 
 def test_why_is_built_from_the_runs_own_numbers(results_path):
     dot = advice_of(results_path)["Dot"]
-    line = advise.why(dot.cheapest, dot.fastest)
+    line = advice.why(dot.cheapest, dot.fastest)
     assert line.startswith("median 10.3 ms [10.3 ms, 10.3 ms]")
     assert "+3.0% against the fastest" in line
     assert "speedup 3.88 over Serial" in line
@@ -99,7 +100,7 @@ def test_too_few_repetitions_cannot_tell(write_record):
     cpu = advice_of(path)["Cpu"]
     assert cpu.fastest.label == "Threads with 2 workers"
     assert labels(cpu.cannot_tell) == ["Serial with 1 worker"]
-    assert "no 95% interval" in advise.why(cpu.fastest, cpu.fastest)
+    assert "no 95% interval" in advice.why(cpu.fastest, cpu.fastest)
 
 
 def run_advise(*args) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ import subprocess
 
 import pytest
 
-from execbench import results
+from execbench.inputs import bench_json
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BENCH = pathlib.Path(os.environ.get("EXECBENCH_BUILD_DIR",
@@ -138,7 +138,7 @@ def test_benchmarks_are_named_workload_executor_workers(small_run):
 
 def test_every_counter_is_reported_and_consistent(small_run):
     for name, row in counters_by_name(small_run.results).items():
-        parsed = results.parse_benchmark_name(name)
+        parsed = bench_json.parse_benchmark_name(name)
         assert parsed.in_grid and name.endswith("/manual_time"), name
         assert set(COUNTERS) <= row.keys(), name
         assert row["tasks"] == small_run.tasks(parsed.workload), name
@@ -176,7 +176,7 @@ def test_spans_file_has_each_benchmarks_last_batch(small_run):
     assert ([entry["name"] for entry in spans["benchmarks"]] ==
             [row["name"] for row in small_run.results["benchmarks"]])
     for entry in spans["benchmarks"]:
-        parsed = results.parse_benchmark_name(entry["name"])
+        parsed = bench_json.parse_benchmark_name(entry["name"])
         assert (entry["workload"], entry["executor"], entry["workers"]) == (
             parsed.workload, parsed.executor, parsed.workers)
         assert entry["tasks"] == small_run.tasks(entry["workload"])
@@ -278,7 +278,7 @@ def test_scratch_folders_are_removed_at_exit(tmp_path, workload):
         "--py_io_bytes=1000", "--py_io_tasks=3", "--image_tasks=3",
         "--py_image_tasks=3", "--image_size=32")
     rows = document["benchmarks"]
-    assert {results.parse_benchmark_name(row["name"]).executor
+    assert {bench_json.parse_benchmark_name(row["name"]).executor
             for row in rows} >= {
         "Serial", "Threads", "Processes"}
     assert not [row for row in rows if row.get("error_occurred")], rows

@@ -1,4 +1,5 @@
-"""Tests of execbench.charts: what the charts show, and the files written."""
+"""Tests of the charts of a run (charts/, scripts/charts): what the charts
+show, and the files written."""
 
 import dataclasses
 import json
@@ -16,10 +17,18 @@ from conftest import SCRIPTS
 from conftest import raw_medians_s
 from execbench import charts
 from execbench import command_line
-from execbench import results
-from execbench import spans
-from execbench import speedups
-from execbench import style
+from execbench import formatting
+from execbench.analysis import speedups
+from execbench.charts import efficiency
+from execbench.charts import executors
+from execbench.charts import lanes
+from execbench.charts import speedup
+from execbench.charts import style
+from execbench.charts import subjects
+from execbench.charts import timelines
+from execbench.charts import wall
+from execbench.inputs import bench_json
+from execbench.inputs import spans
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 BENCH_1_7 = str(FIXTURES / "bench-1.7.json")
@@ -31,7 +40,24 @@ ONE_BENCHMARK = "Cpu/Threads/workers:2"
 
 def workload_points(path: str, workload: str) -> list:
     return speedups.by_workload(
-        speedups.summarize(results.load_results(path)))[workload]
+        speedups.summarize(bench_json.load_results(path)))[workload]
+
+
+def draw(family, workload: str, points: list, context: dict):
+    """The family's chart of the workload's points."""
+    return family.draw(subjects.Workload(workload, points, context))
+
+
+def drawn_charts(points: list, context: dict, spans_file=None) -> list:
+    """(stem, figure) of every chart of the points (and spans)."""
+    return [(stem, draw_chart()) for stem, draw_chart in charts.chart_jobs(
+        subjects.Run(points, context, spans_file))]
+
+
+def chart_stems(points: list, context: dict, spans_file=None) -> list:
+    """The file name stems of every chart of the points (and spans)."""
+    return [stem for stem, _ in charts.chart_jobs(
+        subjects.Run(points, context, spans_file))]
 
 
 def line(axes, label: str):
@@ -63,7 +89,7 @@ def seconds_per_unit(axes) -> float:
 
 def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
     batch = batch_named(spans_file, "Cpu/Processes/workers:2")
-    axes = charts.timeline_figure(batch, spans_file.context).axes[0]
+    axes = timelines.draw(batch, spans_file.context).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans) == batch.tasks
     assert axes.get_xlabel() == "Time since the batch started (ms)"
@@ -79,7 +105,7 @@ def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
 
 def test_timeline_ticks_only_tasks_with_the_first_at_the_top(spans_file):
     batch = batch_named(spans_file, "Cpu/Processes/workers:2")
-    figure = charts.timeline_figure(batch, spans_file.context)
+    figure = timelines.draw(batch, spans_file.context)
     figure.canvas.draw()
     axes = figure.axes[0]
     tasks = {span.task for span in batch.spans}
@@ -91,7 +117,7 @@ def test_timeline_ticks_only_tasks_with_the_first_at_the_top(spans_file):
 
 def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     batch = batch_named(spans_file, "Cpu/Threads/workers:2")
-    axes = charts.lanes_figure(batch, spans_file.context).axes[0]
+    axes = lanes.draw(batch, spans_file.context).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans)
     scale = seconds_per_unit(axes)
@@ -114,7 +140,7 @@ def test_lanes_of_workers_on_hosts_name_the_host(spans_file):
     batch = dataclasses.replace(
         batch_named(spans_file, "Cpu/Threads/workers:2"),
         hosts=("node-a", "node-b"))
-    figure = charts.lanes_figure(batch, spans_file.context)
+    figure = lanes.draw(batch, spans_file.context)
     figure.canvas.draw()
     labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
     assert labels == ["0 (node-a)", "1 (node-b)"]
@@ -123,7 +149,7 @@ def test_lanes_of_workers_on_hosts_name_the_host(spans_file):
 def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
     batch = batch_named(spans_file, "Noop/Processes/workers:2")
     assert batch.capped
-    for build in (charts.timeline_figure, charts.lanes_figure):
+    for build in (timelines.draw, lanes.draw):
         axes = build(batch, spans_file.context).axes[0]
         assert (f"first {len(batch.spans)} of {batch.tasks} tasks"
                 in axes.get_title())
@@ -137,7 +163,7 @@ def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
 def test_speedup_is_median_serial_over_median_with_ideal_line():
     medians = raw_medians_s(BENCH_1_7)
     serial = medians["Cpu/Serial/workers:1"]
-    figure = charts.speedup_figure("Cpu", workload_points(BENCH_1_7, "Cpu"),
+    figure = draw(speedup, "Cpu", workload_points(BENCH_1_7, "Cpu"),
                                    {})
     axes = figure.axes[0]
     for executor in ("Threads", "Processes"):
@@ -156,8 +182,8 @@ def test_speedup_is_median_serial_over_median_with_ideal_line():
 def test_efficiency_is_speedup_over_workers():
     medians = raw_medians_s(BENCH_1_7)
     serial = medians["Noop/Serial/workers:1"]
-    axes = charts.efficiency_figure(
-        "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
+    axes = draw(
+        efficiency, "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
     assert list(line(axes, "Processes").get_ydata()) == pytest.approx(
         [serial / medians[f"Noop/Processes/workers:{workers}"] / workers
          for workers in (1, 2)])
@@ -166,7 +192,7 @@ def test_efficiency_is_speedup_over_workers():
 
 def test_wall_chart_plots_medians_with_serial_as_dashed_baseline():
     medians = raw_medians_s(BENCH_1_7)
-    axes = charts.wall_figure("Cpu", workload_points(BENCH_1_7, "Cpu"),
+    axes = draw(wall, "Cpu", workload_points(BENCH_1_7, "Cpu"),
                               {}).axes[0]
     assert axes.get_ylabel() == "Median wall time per batch (ms)"
     assert list(line(axes, "Threads").get_ydata()) == pytest.approx(
@@ -184,8 +210,8 @@ def test_executor_bars_are_medians_with_min_max_error_bars():
     threads_2 = [row["real_time"] * 1e3 for row in rows  # ms to µs.
                  if row["run_name"] == "Noop/Threads/workers:2/manual_time"
                  and row["run_type"] == "iteration"]
-    axes = charts.executors_figure(
-        "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
+    axes = draw(
+        executors, "Noop", workload_points(BENCH_1_7, "Noop"), {}).axes[0]
     assert "min to max over repetitions" in axes.get_ylabel()
     assert "(µs)" in axes.get_ylabel()  # Noop's batches take under 1 ms.
     bars = {container.get_label(): container for container in axes.containers
@@ -203,16 +229,15 @@ def test_executor_bars_are_medians_with_min_max_error_bars():
 
 def test_single_samples_get_no_error_bars():
     points = workload_points(str(FIXTURES / "bench-aggregates.json"), "Cpu")
-    axes = charts.executors_figure("Cpu", points, {}).axes[0]
+    axes = draw(executors, "Cpu", points, {}).axes[0]
     assert axes.get_ylabel() == "Median wall time per batch (ms)"
     assert all(container.errorbar is None for container in axes.containers)
 
 
 def test_every_chart_carries_the_machine_and_commit_caption(spans_file):
-    loaded = results.load_results(BENCH_1_7)
+    loaded = bench_json.load_results(BENCH_1_7)
     points = speedups.summarize(loaded)
-    for stem, figure in charts.build_charts(points, loaded.context,
-                                            spans_file):
+    for stem, figure in drawn_charts(points, loaded.context, spans_file):
         caption = figure.texts[0].get_text()
         assert caption == "vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
         if stem.startswith(("timeline-", "lanes-")):
@@ -222,20 +247,20 @@ def test_every_chart_carries_the_machine_and_commit_caption(spans_file):
 
 
 def test_caption_names_machine_and_short_commit_marked_dirty():
-    assert style.caption({
+    assert formatting.caption({
         "host_name": "lab", "num_cpus": 8, "execbench_cpu_model": "Xeon",
         "execbench_commit": "3f2c9a1b7d4e5f60718293a4b5c6d7e8f9012345",
         "execbench_commit_dirty": "true"}) == (
             "lab, 8 CPUs, Xeon; execbench 3f2c9a1b7d4e+dirty")
-    assert style.caption({"host_name": "lab", "execbench_commit": "abc",
+    assert formatting.caption({"host_name": "lab", "execbench_commit": "abc",
                           "execbench_commit_dirty": "false"}) == (
                               "lab; execbench abc")
 
 
 def test_chart_names_are_predictable(spans_file):
-    loaded = results.load_results(BENCH_1_7)
-    stems = [stem for stem, _ in charts.build_charts(
-        speedups.summarize(loaded), loaded.context, spans_file)]
+    loaded = bench_json.load_results(BENCH_1_7)
+    stems = chart_stems(speedups.summarize(loaded), loaded.context,
+                        spans_file)
     per_workload = [f"{kind}-{workload}" for workload in ("Cpu", "Noop")
                     for kind in ("wall", "speedup", "efficiency", "executors")]
     per_batch = [f"{kind}-{batch.workload}-{batch.executor}-w{batch.workers}"
@@ -245,13 +270,13 @@ def test_chart_names_are_predictable(spans_file):
 
 
 def test_benchmarks_outside_the_grid_get_no_chart():
-    loaded = results.load_results(BENCH_1_7)
+    loaded = bench_json.load_results(BENCH_1_7)
     outside = [run.base_name for run in loaded.runs if not run.in_grid]
     assert outside == ["ApiServer/concurrent_clients:256"] * 3
     points = speedups.summarize(loaded)
     assert len(points) == 10
     assert all(point.workload in ("Cpu", "Noop") for point in points)
-    assert not [stem for stem, _ in charts.build_charts(points, loaded.context)
+    assert not [stem for stem in chart_stems(points, loaded.context)
                 if "ApiServer" in stem]
 
 
@@ -307,8 +332,8 @@ def test_errored_benchmarks_are_left_out_with_one_warning_each(tmp_path):
     assert completed.stderr.splitlines() == [
         "charts: warning: leaving out Cpu/Processes/workers:2, which failed: "
         "fork failed: Resource temporarily unavailable"]
-    points = speedups.summarize(results.load_results(WITH_ERRORS))
-    axes = charts.executors_figure("Cpu", points, {}).axes[0]
+    points = speedups.summarize(bench_json.load_results(WITH_ERRORS))
+    axes = draw(executors, "Cpu", points, {}).axes[0]
     processes = [container for container in axes.containers
                  if container.get_label() == "Processes"]
     assert len(processes[0]) == 1  # Only workers:1; workers:2 failed.
@@ -400,7 +425,7 @@ def plotted_styles(executors: list) -> dict:
     points of these executors (and Serial, the baseline)."""
     points = [point for point in workload_points(BENCH_1_7, "Cpu")
               if point.executor in (*executors, "Serial")]
-    axes = charts.speedup_figure("Cpu", points, {}).axes[0]
+    axes = draw(speedup, "Cpu", points, {}).axes[0]
     return {line.get_label(): (colors.to_hex(line.get_color()),
                                line.get_marker())
             for line in axes.get_lines() if line.get_label() in executors}
@@ -417,6 +442,8 @@ def test_an_executor_looks_the_same_whatever_the_filter():
 def test_every_known_executor_has_its_own_colour_and_marker():
     known = ("Serial", "Threads", "Processes", "Tbb", "OpenMp", "Async",
              "EventLoop", "Mpi")
+    # Legends and tables list them in this order, and each has its style.
+    assert formatting.EXECUTOR_ORDER == tuple(style.EXECUTOR_STYLES) == known
     styles = [style.executor_style(name) for name in known]
     assert len({entry.colour for entry in styles}) == len(known)
     assert len({entry.marker for entry in styles}) == len(known)
@@ -436,7 +463,7 @@ def synthetic_batch(workers: int, tasks: int, task_s: float,
         for task in range(tasks))
     return spans.Batch(
         name=f"{name}/workers:{workers}/manual_time",
-        workload=results.parse_benchmark_name(name).workload,
+        workload=bench_json.parse_benchmark_name(name).workload,
         executor="Threads",
         workers=workers, tasks=tasks, wall_s=spans_list[-1].stop_s + 1e-6,
         startup_s=1e-6, shutdown_s=1e-6, capped=False, spans=spans_list)
@@ -445,7 +472,7 @@ def synthetic_batch(workers: int, tasks: int, task_s: float,
 @pytest.mark.parametrize("workers", [2, 8, 16, 64])
 def test_no_two_workers_share_a_colour_and_each_has_a_legend_entry(workers):
     batch = synthetic_batch(workers, tasks=2 * workers, task_s=0.05)
-    for build in (charts.timeline_figure, charts.lanes_figure):
+    for build in (timelines.draw, lanes.draw):
         axes = build(batch, {}).axes[0]
         colour_of = {}
         for bar, span in zip(axes.containers[0], batch.spans):
@@ -461,7 +488,7 @@ def test_no_two_workers_share_a_colour_and_each_has_a_legend_entry(workers):
 
 def test_microsecond_tasks_are_visible_on_an_axis_in_microseconds():
     batch = synthetic_batch(2, tasks=200, task_s=2e-7, name="Noop/Threads")
-    for build in (charts.timeline_figure, charts.lanes_figure):
+    for build in (timelines.draw, lanes.draw):
         axes = build(batch, {}).axes[0]
         assert axes.get_xlabel() == "Time since the batch started (µs)"
         left, right = axes.get_xlim()
@@ -478,12 +505,12 @@ def test_caption_names_the_flags_changed_from_their_defaults():
     context = {"host_name": "lab", "execbench_commit": "abc",
                "execbench_flags_changed": "cpu_iterations=100 noop_tasks=5"}
 
-    assert style.caption(context) == (
+    assert formatting.caption(context) == (
         "lab; execbench abc\nflags changed from their defaults: "
         "cpu_iterations=100 noop_tasks=5")
-    assert style.caption({**context, "execbench_flags_changed": ""}) == (
+    assert formatting.caption({**context, "execbench_flags_changed": ""}) == (
         "lab; execbench abc")
-    figure = charts.timeline_figure(synthetic_batch(2, 4, 0.01), context)
+    figure = timelines.draw(synthetic_batch(2, 4, 0.01), context)
     assert "cpu_iterations=100" in figure.texts[0].get_text()
 
 
@@ -495,7 +522,7 @@ def test_sweep_batches_get_no_timeline_of_their_own(spans_file):
     grid = synthetic_batch(2, 4, 0.01, name="Cpu/Threads")
     sweep = dataclasses.replace(spans_file, batches=[*batches, grid])
 
-    stems = [stem for stem, _ in charts.build_charts([], {}, sweep)]
+    stems = chart_stems([], {}, sweep)
 
     # The METG chart draws the sweep; a timeline per point would multiply the
     # files of a run by the number of task lengths.
@@ -516,4 +543,4 @@ def test_spans_without_cpu_time_load_and_draw(tmp_path):
 
     assert all(span.cpu_s is None
                for batch in loaded.batches for span in batch.spans)
-    assert charts.timeline_figure(loaded.batches[0], loaded.context)
+    assert timelines.draw(loaded.batches[0], loaded.context)

@@ -7,10 +7,12 @@ import subprocess
 import pytest
 
 from conftest import SCRIPTS, benchmark_document
-from execbench import compare
-from execbench import record_store
-from execbench import results
-from execbench import statistics
+from execbench.analysis import comparison
+from execbench.commands import compare
+from execbench.inputs import record_selection
+from execbench.inputs import records
+from execbench.inputs import bench_json
+from execbench.analysis import statistics
 
 CPU = "Cpu/Threads/workers:2"
 NOOP = "Noop/Serial/workers:1"
@@ -82,9 +84,9 @@ def test_2_percent_change_is_within_the_noise_floor(write_record, capsys):
     code, out, _ = run_compare(capsys, str(base), str(new))
 
     # Significant (the samples do not overlap) but below the 5% noise floor.
-    assert compare.compare_results(
-        results.load_results(str(base)),
-        results.load_results(str(new))).comparisons[CPU].p_value < 0.05
+    assert comparison.compare_results(
+        bench_json.load_results(str(base)),
+        bench_json.load_results(str(new))).comparisons[CPU].p_value < 0.05
     assert code == 0
     assert verdict_of(out, CPU) == "no significant change"
     code, out, _ = run_compare(capsys, str(base), str(new), "--noise", "0.01")
@@ -174,8 +176,8 @@ def test_benchmarks_come_in_name_order_with_numbers_by_value(write_record):
     new = write_record("new.json", {
         name: repetitions(50) for name in named(64, 256, 16) + [CPU]})
 
-    report = compare.compare_results(results.load_results(str(base)),
-                                     results.load_results(str(new)))
+    report = comparison.compare_results(bench_json.load_results(str(base)),
+                                     bench_json.load_results(str(new)))
 
     assert list(report.comparisons) == named(16, 64, 256)
     assert report.only_in_base == named(128, 1024)
@@ -267,31 +269,31 @@ def test_markdown_emphasizes_regressions(write_record, capsys):
 def test_commit_resolves_to_its_record(git_repo, write_record):
     base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
     new_commit = git_repo.commit("new", date="2026-01-02T10:00:00Z")
-    record = record_store.record_path(git_repo.path, "box-1", base_commit)
+    record = records.record_path(git_repo.path, "box-1", base_commit)
     record.parent.mkdir(parents=True)
     record.write_text("{}", encoding="utf-8")
 
     assert record.name.startswith(f"20260101T100000Z-{base_commit[:12]}-")
     for revision in ("HEAD~1", "main~1", base_commit[:7], base_commit):
-        assert compare.resolve_records(git_repo.path, "BASE",
+        assert record_selection.resolve_records(git_repo.path, "BASE",
                                        revision) == [record]
-    with pytest.raises(results.InputError, match=(
+    with pytest.raises(bench_json.InputError, match=(
             rf"NEW 'HEAD' is commit {new_commit[:12]}, which has no record")):
-        compare.resolve_records(git_repo.path, "NEW", "HEAD")
-    with pytest.raises(results.InputError,
+        record_selection.resolve_records(git_repo.path, "NEW", "HEAD")
+    with pytest.raises(bench_json.InputError,
                        match="neither a file, a run folder nor a commit"):
-        compare.resolve_records(git_repo.path, "NEW", "no-such-branch")
+        record_selection.resolve_records(git_repo.path, "NEW", "no-such-branch")
 
 
 def test_commit_recorded_on_several_machines_needs_files(git_repo):
     commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
     for machine in ("box-1", "box-2"):
-        record = record_store.record_path(git_repo.path, machine, commit)
+        record = records.record_path(git_repo.path, machine, commit)
         record.parent.mkdir(parents=True)
         record.write_text("{}", encoding="utf-8")
 
-    with pytest.raises(results.InputError) as raised:
-        compare.resolve_records(git_repo.path, "BASE", "HEAD")
+    with pytest.raises(bench_json.InputError) as raised:
+        record_selection.resolve_records(git_repo.path, "BASE", "HEAD")
 
     assert "several machines (box-1, box-2); pass the two files" in str(
         raised.value)
@@ -302,11 +304,11 @@ def test_compares_commits_from_the_command_line(git_repo, monkeypatch,
     commits = [git_repo.commit("base", date="2026-01-01T10:00:00Z"),
                git_repo.commit("new", date="2026-01-02T10:00:00Z")]
     for commit, median_ms in zip(commits, (10, 13)):
-        record = record_store.record_path(git_repo.path, "box-1", commit)
+        record = records.record_path(git_repo.path, "box-1", commit)
         record.parent.mkdir(parents=True, exist_ok=True)
         document = benchmark_document({CPU: repetitions(median_ms)})
         record.write_text(json.dumps(document), encoding="utf-8")
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
 
     code, out, _ = run_compare(capsys, "HEAD~1", "HEAD")
 
@@ -330,7 +332,7 @@ def write_commit_record(git_repo, commit: str, samples: dict,
                         **options) -> str:
     """Stores benchmark_document(samples, **options) as a new record of the
     commit on box-1; returns its path."""
-    record = record_store.record_path(git_repo.path, "box-1", commit)
+    record = records.record_path(git_repo.path, "box-1", commit)
     record.parent.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(benchmark_document(samples, **options)),
                       encoding="utf-8")
@@ -357,7 +359,7 @@ def test_two_records_of_a_commit_are_pooled(git_repo, monkeypatch, capsys):
     write_commit_record(git_repo, git_repo.git("rev-parse", "HEAD"),
                         {CPU: repetitions(13, count=4)},
                         **sized(cpu_iterations="100"))
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
 
     code, out, err = run_compare(capsys, "HEAD~1", "HEAD")
 
@@ -374,7 +376,7 @@ def test_records_of_a_commit_with_different_sizes_are_ambiguous(
                                 **sized("small", cpu_iterations="100"))
     second = write_commit_record(git_repo, commit, {CPU: repetitions(20)},
                                  **sized(cpu_iterations="200"))
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
 
     code, _, err = run_compare(capsys, "HEAD", "HEAD")
 
@@ -385,7 +387,7 @@ def test_records_of_a_commit_with_different_sizes_are_ambiguous(
     code, out, err = run_compare(capsys, "HEAD@small", first)
     assert (code, err) == (0, "")
     assert verdict_of(out, CPU) == "no significant change"
-    stamp = record_store.recorded_at(pathlib.Path(second))
+    stamp = records.recorded_at(pathlib.Path(second))
     code, out, _ = run_compare(capsys, "HEAD@small", f"HEAD@{stamp}",
                                "--allow-different-sizes")
     assert (code, verdict_of(out, CPU)) == (1, "slower")
@@ -399,7 +401,7 @@ def test_each_record_is_read_once(git_repo, monkeypatch, capsys,
     for label, iterations in (("small", "100"), ("large", "200")):
         write_commit_record(git_repo, commit, {CPU: repetitions(10)},
                             **sized(label, cpu_iterations=iterations))
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", git_repo.path)
+    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
 
     # Picked by label, listed in the complaint, pooled: read once all told.
     assert run_compare(capsys, "HEAD", "HEAD@small")[0] == 2

@@ -10,9 +10,9 @@ import math
 
 import pytest
 
-from execbench import metg
-from execbench import metg_table
-from execbench import results
+from execbench.analysis import metg
+from execbench.tables import metg as metg_table
+from execbench.inputs import bench_json
 from test_bench_cli import BENCH, run_bench, run_to_json
 
 pytestmark = pytest.mark.skipif(
@@ -131,7 +131,7 @@ def test_tiny_sweep_gives_a_metg_row_per_executor_and_workers(tmp_path):
         "--granularity_task_us=1000,10,0.1")
     path = tmp_path / "results.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    loaded = results.load_results(str(path))
+    loaded = bench_json.load_results(str(path))
     curves = {curve.name: curve for curve in metg.curves(loaded)}
     assert {"Serial/workers:1", "Threads/workers:2",
             "Processes/workers:2"} <= set(curves)
@@ -143,4 +143,4 @@ def test_tiny_sweep_gives_a_metg_row_per_executor_and_workers(tmp_path):
     assert ("Threads", "2") in rows and ("Processes", "2") in rows
     for row in rows.values():
         assert row[2] == metg_table.INVALID or row[2].endswith(" µs"), row
-    assert "| Threads | 2 |" in metg_table.metg_table(loaded, "md")
+    assert "| Threads | 2 |" in metg_table.render(loaded, "md")

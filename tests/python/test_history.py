@@ -1,4 +1,5 @@
-"""Tests of scripts/history: what the charts show, files, machine choice."""
+"""Tests of scripts/history: what the charts show, files, machine choice
+(commands/history.py, charts/history.py, inputs/record_selection.py)."""
 
 import json
 import pathlib
@@ -7,10 +8,12 @@ import matplotlib.text
 import pytest
 
 from conftest import benchmark_document
-from execbench import history
-from execbench import record_store
-from execbench import results
-from execbench import sizes
+from execbench.charts import history as history_charts
+from execbench.commands import history
+from execbench.inputs import record_selection
+from execbench.inputs import records
+from execbench.inputs import bench_json
+from execbench.inputs import sizes
 
 CPU = "Cpu/Threads/workers:2"
 NOOP = "Noop/Serial/workers:1"
@@ -27,11 +30,11 @@ def fixture_write_history(write_record, tmp_path):
     """Writes records of MACHINE under tmp_path/results/history; returns
     tmp_path, the project root."""
 
-    def write(records: dict, machine: str = MACHINE, count: int = 9,
+    def write(stems: dict, machine: str = MACHINE, count: int = 9,
               flags: dict | None = None):
-        # records: file name stem -> {benchmark: median ms}; flags: stem ->
+        # stems: file name stem -> {benchmark: median ms}; flags: stem ->
         # the record's execbench_flag_cpu_iterations.
-        for stem, medians in records.items():
+        for stem, medians in stems.items():
             context = {"execbench_flag_cpu_iterations": (flags or {}).get(
                 stem, "10000000")}
             write_record(f"results/history/{machine}/{stem}.json",
@@ -142,7 +145,7 @@ def test_writes_png_and_svg_per_benchmark(write_history, tmp_path):
 def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
                                        capsys):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+    monkeypatch.setattr(records, "PROJECT_ROOT", root)
 
     code = history.main(["--filter", "Cpu"])
 
@@ -156,7 +159,7 @@ def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
 def test_unwritable_out_is_one_line(write_history, tmp_path, monkeypatch,
                                     capsys):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+    monkeypatch.setattr(records, "PROJECT_ROOT", root)
     (tmp_path / "file").write_text("", encoding="utf-8")
 
     code = history.main(["--out", str(tmp_path / "file" / "charts")])
@@ -186,8 +189,8 @@ def test_bad_input_is_one_line(write_history, monkeypatch, capsys, argv,
     write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}},
                          machine="box-2")
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
-    monkeypatch.setattr(record_store, "machine_id", lambda: "this-machine")
+    monkeypatch.setattr(records, "PROJECT_ROOT", root)
+    monkeypatch.setattr(records, "machine_id", lambda: "this-machine")
 
     code = history.main(argv)
 
@@ -196,13 +199,13 @@ def test_bad_input_is_one_line(write_history, monkeypatch, capsys, argv,
 
 
 def test_no_records_at_all(tmp_path):
-    with pytest.raises(results.InputError, match="make some with "
+    with pytest.raises(bench_json.InputError, match="make some with "
                                                  "scripts/record"):
-        history.choose_machine(tmp_path, None)
+        record_selection.choose_machine(tmp_path, None)
 
 
 def test_chart_file_stem():
-    assert history.chart_file_stem("Io/Processes/workers:16") == (
+    assert history_charts.chart_file_stem("Io/Processes/workers:16") == (
         "Io_Processes_workers-16")
 
 
@@ -234,7 +237,7 @@ def test_records_of_different_sizes_are_refused_unless_allowed(
         write_history, monkeypatch, capsys, stems):
     root = write_history({stem: {CPU: 10} for stem in stems},
                          flags={stems[1]: "5"})
-    monkeypatch.setattr(record_store, "PROJECT_ROOT", root)
+    monkeypatch.setattr(records, "PROJECT_ROOT", root)
 
     code = history.main(["--machine", MACHINE])
 
@@ -263,9 +266,9 @@ def test_each_record_is_read_once(write_history, json_reads):
     root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
                          flags={TWO_RECORDS_THEN_ONE[1]: "5"})
 
-    with pytest.raises(results.InputError):
-        history.load_history(root, MACHINE)
-    history.load_history(root, MACHINE, allow_different_sizes=True)
+    with pytest.raises(bench_json.InputError):
+        record_selection.load_history(root, MACHINE)
+    record_selection.load_history(root, MACHINE, allow_different_sizes=True)
 
     assert sorted(json_reads.values()) == [1, 1, 1]
 
@@ -274,12 +277,12 @@ def test_neighbors_of_different_sizes_warn_once_naming_both(write_history):
     root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
                          flags={TWO_RECORDS_THEN_ONE[1]: "5"})
 
-    records, _, warnings = history.load_history(root, MACHINE,
-                                                allow_different_sizes=True)
+    loaded, _, warnings = record_selection.load_history(
+        root, MACHINE, allow_different_sizes=True)
 
     paths = [str(root / "results" / "history" / MACHINE / f"{stem}.json")
              for stem in TWO_RECORDS_THEN_ONE]
-    assert [record.path for record in records] == paths
+    assert [record.path for record in loaded] == paths
     consequence = (
         "their changes are not regressions or improvements of the code")
     assert warnings == (
@@ -303,10 +306,10 @@ def test_a_record_of_unknown_sizes_between_others_hides_no_difference(
              for stem in stems]
     paths[1].write_text(json.dumps(unknown), encoding="utf-8")
 
-    records, _, warnings = history.load_history(root, MACHINE,
-                                                allow_different_sizes=True)
+    loaded, _, warnings = record_selection.load_history(
+        root, MACHINE, allow_different_sizes=True)
 
-    assert [record.path for record in records] == [str(path) for path in paths]
+    assert [record.path for record in loaded] == [str(path) for path in paths]
     assert warnings == (
         f"WARNING: {paths[0]} and {paths[2]} ran DIFFERENT SIZES "
         "(cpu_iterations 10000000 vs 5): their changes are not regressions "

@@ -12,11 +12,14 @@ import pytest
 from matplotlib import container as container_module
 
 from conftest import SCRIPTS  # pylint: disable=unused-import
-from execbench import charts
-from execbench import results
-from execbench import speedups
-from execbench import statistics
-from execbench import tables
+from execbench.analysis import speedups
+from execbench.analysis import statistics
+from execbench.charts import efficiency
+from execbench.charts import speedup
+from execbench.charts import subjects
+from execbench.charts import wall
+from execbench.inputs import bench_json
+from execbench.tables import grid
 
 
 @pytest.mark.parametrize("count, ranks", [
@@ -56,7 +59,7 @@ def test_speedup_interval_is_conservative_from_975_percent_intervals(
     threads = [50.0 + index for index in range(7)]
     path = write_record("bench.json", {"Cpu/Serial/workers:1": serial,
                                        "Cpu/Threads/workers:2": threads})
-    points = speedups.summarize(results.load_results(str(path)))
+    points = speedups.summarize(bench_json.load_results(str(path)))
     threads_point = points[1]
     assert threads_point.speedup == pytest.approx(103.0 / 53.0)
     low, high = threads_point.speedup_interval
@@ -69,7 +72,7 @@ def test_speedup_interval_unavailable_with_six_repetitions(write_record):
     path = write_record("bench.json", {
         "Cpu/Serial/workers:1": [100.0] * 6,
         "Cpu/Threads/workers:2": [50.0] * 6})
-    threads_point = speedups.summarize(results.load_results(str(path)))[1]
+    threads_point = speedups.summarize(bench_json.load_results(str(path)))[1]
     assert threads_point.median_interval_s is not None  # 95% exists at 6.
     assert threads_point.speedup_interval is None  # 97.5% needs 7.
 
@@ -78,7 +81,7 @@ def test_efficiency_counts_at_most_one_worker_per_core(write_record):
     path = write_record("bench.json", {
         "Cpu/Serial/workers:1": [100.0], "Cpu/Threads/workers:8": [50.0]},
         context={"num_cpus": 2})
-    point = speedups.summarize(results.load_results(str(path)))[1]
+    point = speedups.summarize(bench_json.load_results(str(path)))[1]
     assert point.useful_workers == 2
     assert point.efficiency == pytest.approx(2.0 / 2)
 
@@ -87,17 +90,17 @@ def test_tables_show_both_intervals(write_record):
     path = write_record("bench.json", {
         "Cpu/Serial/workers:1": [100.0 + index for index in range(7)],
         "Cpu/Threads/workers:2": [50.0 + index for index in range(7)]})
-    points = speedups.summarize(results.load_results(str(path)))
-    rows = dict(((row[1], row) for row in tables.table_rows(points)))
+    points = speedups.summarize(bench_json.load_results(str(path)))
+    rows = dict(((row[1], row) for row in grid.table_rows(points)))
     assert rows["Threads"] == ("Cpu", "Threads", "2", "7", "53.0 ms",
                                "[50.0, 56.0] ms", "1.94", "[1.79, 2.12]")
     assert rows["Serial"][5:] == ("[100, 106] ms", "1.00", "--")
-    markdown = tables.markdown_table(points, {})
+    markdown = grid.markdown_table(points, {})
     assert "| Cpu | Threads | 2 | 7 | 53.0 ms | [50.0, 56.0] ms | 1.94 |" in (
         markdown)
     assert "95% confidence interval" in markdown
     assert r"53.0 ms & [50.0, 56.0] ms & 1.94 & [1.79, 2.12] \\" in (
-        tables.latex_table(points, {}))
+        grid.latex_table(points, {}))
 
 
 def chart_points(write_record, context: dict) -> list:
@@ -107,7 +110,7 @@ def chart_points(write_record, context: dict) -> list:
         samples[f"Cpu/Threads/workers:{workers}"] = [
             100.0 / min(workers, 2) + index for index in range(7)]
     path = write_record("bench.json", samples, context=context)
-    return speedups.summarize(results.load_results(str(path)))
+    return speedups.summarize(bench_json.load_results(str(path)))
 
 
 def labelled_line(axes, prefix: str):
@@ -120,8 +123,8 @@ def test_speedup_ideal_stops_at_the_cores_and_ceiling_is_drawn(
         write_record):
     context = {"num_cpus": 3, "execbench_parallel_ceiling_start": "1.93",
                "execbench_parallel_ceiling_end": "1.71"}
-    axes = charts.speedup_figure(
-        "Cpu", chart_points(write_record, context), context).axes[0]
+    axes = speedup.draw(subjects.Workload(
+        "Cpu", chart_points(write_record, context), context)).axes[0]
     ideal = labelled_line(axes, "ideal")
     assert ideal.get_label() == "ideal (min(workers, 3 cores))"
     assert list(ideal.get_xdata()) == [1, 2, 3, 4, 8]
@@ -134,13 +137,14 @@ def test_speedup_ideal_stops_at_the_cores_and_ceiling_is_drawn(
 def test_speedup_and_wall_charts_carry_intervals_as_error_bars(write_record):
     points = chart_points(write_record, {"num_cpus": 2})
     threads = [point for point in points if point.executor == "Threads"]
-    axes = charts.speedup_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    workload = subjects.Workload("Cpu", points, {"num_cpus": 2})
+    axes = speedup.draw(workload).axes[0]
     (bars,) = [container for container in axes.containers
                if isinstance(container, container_module.ErrorbarContainer)]
     segments = bars.lines[2][0].get_segments()
     assert [(segment[0][1], segment[1][1]) for segment in segments] == (
         pytest.approx([point.speedup_interval for point in threads]))
-    wall_axes = charts.wall_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    wall_axes = wall.draw(workload).axes[0]
     (wall_bars,) = [container for container in wall_axes.containers
                     if isinstance(container,
                                   container_module.ErrorbarContainer)]
@@ -150,7 +154,8 @@ def test_speedup_and_wall_charts_carry_intervals_as_error_bars(write_record):
 
 def test_efficiency_chart_divides_by_min_of_workers_and_cores(write_record):
     points = chart_points(write_record, {"num_cpus": 2})
-    axes = charts.efficiency_figure("Cpu", points, {"num_cpus": 2}).axes[0]
+    axes = efficiency.draw(
+        subjects.Workload("Cpu", points, {"num_cpus": 2})).axes[0]
     threads = [point for point in points if point.executor == "Threads"]
     assert list(labelled_line(axes, "Threads").get_ydata()) == pytest.approx(
         [point.speedup / min(point.workers, 2) for point in threads])

@@ -1,8 +1,8 @@
-"""Tests of execbench.machine_health: the notes on noisy machines."""
+"""Tests of analysis/machine_health.py: the notes on noisy machines."""
 
 import pytest
 
-from execbench import machine_health
+from execbench.analysis import machine_health
 
 QUIET_RUN = {"num_cpus": 2, "execbench_parallel_ceiling_start": "1.93",
              "execbench_parallel_ceiling_end": "1.90"}

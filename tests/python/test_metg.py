@@ -1,4 +1,5 @@
-"""Tests of execbench.metg, metg_chart and metg_table on synthetic sweeps.
+"""Tests of METG (analysis/metg.py), its chart and its table on synthetic
+sweeps.
 
 Every sweep runs on CORES cores; the Serial baseline does one core's worth of
 nominal work per second (PEAK_RATE), so that on W <= CORES workers a point of
@@ -13,11 +14,13 @@ import pytest
 
 from conftest import benchmark_document
 from execbench import charts
-from execbench import metg
-from execbench import metg_chart
-from execbench import metg_table
-from execbench import results
-from execbench import tables
+from execbench.analysis import metg
+from execbench.charts import subjects
+from execbench.charts import writing
+from execbench.commands import charts as charts_command
+from execbench.commands import tables as tables_command
+from execbench.inputs import bench_json
+from execbench.tables import metg as metg_table
 
 CORES = 2
 TASKS = 100
@@ -67,7 +70,7 @@ def write_sweep(path: pathlib.Path, efficiencies: dict, *, serial=True,
 
 def load_curves(path: str) -> dict:
     return {curve.name: curve
-            for curve in metg.curves(results.load_results(path))}
+            for curve in metg.curves(bench_json.load_results(path))}
 
 
 @pytest.fixture(name="sweep")
@@ -233,7 +236,7 @@ def test_curves_in_executor_then_worker_order(sweep):
 
 
 def test_results_without_the_sweep_have_no_curves():
-    grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
+    grid = bench_json.load_results(str(FIXTURES / "bench-1.7.json"))
     assert not metg.has_granularity(grid)
     assert metg.curves(grid) == []
 
@@ -243,7 +246,7 @@ def test_table_gives_metg_in_microseconds_or_why_not(tmp_path):
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
         ("Processes", 2): {1000: 0.95, 100: 0.9, 10: 0.6, 5: 0.1},
         ("Processes", 8): {1000: 0.9, 100: 0.8}})
-    text = metg_table.metg_table(results.load_results(path), "md")
+    text = metg_table.render(bench_json.load_results(path), "md")
     title, blank, header, rule, *rows, blank_too, caption = (
         text.splitlines())
     assert (title, blank, blank_too) == (f"**{metg_table.TITLE}**", "", "")
@@ -265,7 +268,7 @@ def test_table_gives_metg_in_microseconds_or_why_not(tmp_path):
 def test_table_names_the_peak_of_a_run_without_serial(tmp_path):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 1): {1000: 1.0, 10: 0.8, 1: 0.2}}, serial=False)
-    text = metg_table.metg_table(results.load_results(path), "md")
+    text = metg_table.render(bench_json.load_results(path), "md")
     assert ("| Threads | 1 | 8.75 µs | interpolated; peak: Threads/workers:1 "
             "at task_us:1000, the run has no Serial |") in text
 
@@ -273,7 +276,7 @@ def test_table_names_the_peak_of_a_run_without_serial(tmp_path):
 def test_latex_table_is_booktabs_with_escaped_cells(tmp_path):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
-    lines = metg_table.metg_table(results.load_results(path),
+    lines = metg_table.render(bench_json.load_results(path),
                                   "tex").splitlines()
     assert lines[0] == f"% {metg_table.TITLE}"
     assert r"50\%" in lines[1]
@@ -285,9 +288,9 @@ def test_latex_table_is_booktabs_with_escaped_cells(tmp_path):
 
 
 def test_no_table_without_the_sweep():
-    grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
-    assert metg_table.metg_table(grid, "md") == ""
-    assert metg_table.metg_table(grid, "tex") == ""
+    grid = bench_json.load_results(str(FIXTURES / "bench-1.7.json"))
+    assert metg_table.render(grid, "md") == ""
+    assert metg_table.render(grid, "tex") == ""
 
 
 def line_labelled(axes, prefix: str):
@@ -297,13 +300,19 @@ def line_labelled(axes, prefix: str):
     return found
 
 
+def metg_chart_jobs(results) -> list:
+    """(stem, draw) of the METG charts of the results."""
+    return list(charts.chart_jobs(subjects.Run(
+        points=[], context=results.context, curves=metg.curves(results))))
+
+
 def test_chart_draws_efficiency_against_inverted_log_granularity(tmp_path):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
         ("Threads", 8): {1000: 0.9, 100: 0.8}})
-    loaded = results.load_results(path)
+    loaded = bench_json.load_results(path)
     figures = {stem: draw()
-               for stem, draw in metg_chart.metg_chart_jobs(loaded)}
+               for stem, draw in metg_chart_jobs(loaded)}
     assert list(figures) == ["metg-Serial", "metg-Threads"]
     axes = figures["metg-Threads"].axes[0]
     assert axes.get_xscale() == "log"
@@ -325,13 +334,13 @@ def test_chart_draws_efficiency_against_inverted_log_granularity(tmp_path):
 def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
-    loaded = results.load_results(path)
+    loaded = bench_json.load_results(path)
     # Drawn in this process, then shared out to two: the same files in the
     # same order.
-    first = charts.write_charts(metg_chart.metg_chart_jobs(loaded),
+    first = writing.write_charts(metg_chart_jobs(loaded),
                                 str(tmp_path / "a"), ("png", "svg"),
                                 processes=1)
-    again = charts.write_charts(metg_chart.metg_chart_jobs(loaded),
+    again = writing.write_charts(metg_chart_jobs(loaded),
                                 str(tmp_path / "b"), ("png", "svg"),
                                 processes=2)
     assert first == [str(tmp_path / "a" / name) for name in (
@@ -347,13 +356,13 @@ def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
 
 
 def test_no_chart_without_the_sweep_or_its_peak(tmp_path):
-    grid = results.load_results(str(FIXTURES / "bench-1.7.json"))
-    assert charts.write_charts(metg_chart.metg_chart_jobs(grid),
+    grid = bench_json.load_results(str(FIXTURES / "bench-1.7.json"))
+    assert writing.write_charts(metg_chart_jobs(grid),
                                str(tmp_path / "out"), ("png",)) == []
     no_peak = write_sweep(tmp_path / "bench.json",
                           {("Threads", 2): {1000: 0.9}}, serial=False)
-    assert charts.write_charts(
-        metg_chart.metg_chart_jobs(results.load_results(no_peak)),
+    assert writing.write_charts(
+        metg_chart_jobs(bench_json.load_results(no_peak)),
         str(tmp_path / "out"), ("png",)) == []
     assert not (tmp_path / "out").exists()
 
@@ -362,9 +371,9 @@ def test_chart_in_an_unwritable_folder_is_bad_input(tmp_path):
     path = write_sweep(tmp_path / "bench.json",
                        {("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
     (tmp_path / "file").write_text("", encoding="utf-8")
-    with pytest.raises(results.InputError, match="is a file, not a folder"):
-        charts.write_charts(
-            metg_chart.metg_chart_jobs(results.load_results(path)),
+    with pytest.raises(bench_json.InputError, match="is a file, not a folder"):
+        writing.write_charts(
+            metg_chart_jobs(bench_json.load_results(path)),
             str(tmp_path / "file" / "out"), ("png",))
 
 
@@ -388,7 +397,7 @@ def grid_and_sweep(tmp_path) -> str:
     ("tex", f"% {metg_table.TITLE}", r"Threads & 2 & 8.75 $\mu$s &")])
 def test_tables_command_ends_with_the_metg_table_alone_listing_the_sweep(
         tmp_path, capsys, fmt, title, row):
-    assert tables.main([grid_and_sweep(tmp_path), "--format", fmt]) == 0
+    assert tables_command.main([grid_and_sweep(tmp_path), "--format", fmt]) == 0
     grid_part, metg_part = capsys.readouterr().out.split(title)
     assert "Cpu" in grid_part and "Granularity" not in grid_part
     assert row in metg_part
@@ -397,7 +406,7 @@ def test_tables_command_ends_with_the_metg_table_alone_listing_the_sweep(
 def test_charts_command_draws_metg_charts_beside_the_grid_charts(tmp_path,
                                                                  capsys):
     out = tmp_path / "charts"
-    assert charts.main([grid_and_sweep(tmp_path), "--formats", "svg",
+    assert charts_command.main([grid_and_sweep(tmp_path), "--formats", "svg",
                         "--out", str(out)]) == 0
     written = capsys.readouterr().out.split()
     stems = {pathlib.Path(path).name for path in written}
@@ -409,7 +418,7 @@ def test_charts_command_draws_metg_charts_beside_the_grid_charts(tmp_path,
 def test_charts_command_draws_a_sweep_without_grid(tmp_path, capsys):
     path = write_sweep(tmp_path / "bench.json", {
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2}})
-    assert charts.main([path, "--formats", "png", "--out",
+    assert charts_command.main([path, "--formats", "png", "--out",
                         str(tmp_path / "charts")]) == 0
     assert sorted(pathlib.Path(path).name for path in
                   capsys.readouterr().out.split()) == [

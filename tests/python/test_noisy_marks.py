@@ -1,12 +1,12 @@
 """Tables and compare mark results taken on a noisy machine (heavy steal, a
-low parallel ceiling) and say why; machine_health.py decides what is noisy,
-test_machine_health.py tests that."""
+low parallel ceiling) and say why; analysis/machine_health.py decides what
+is noisy, test_machine_health.py tests that."""
 
 import json
 
 from conftest import benchmark_document
-from execbench import compare
-from execbench import tables
+from execbench.commands import compare
+from execbench.commands import tables
 
 CPU = "Cpu/Threads/workers:2"
 NOOP = "Noop/Threads/workers:2"

@@ -15,8 +15,8 @@ import subprocess
 import pytest
 
 from conftest import SCRIPTS, benchmark_document, make_executable
-from execbench import record_store
-from execbench import results
+from execbench.inputs import records
+from execbench.inputs import bench_json
 
 GOOGLE_COMPARE = pathlib.Path("/usr/share/benchmark/compare.py")
 FAKE_BENCH = """#!/usr/bin/python3
@@ -90,7 +90,7 @@ def test_record_stores_the_json_under_the_commit(project, fake_bench):
                            "--benchmark_filter=Cpu|Noop", bench=fake_bench)
 
     assert completed.returncode == 0, completed.stderr
-    machine = record_store.machine_id()
+    machine = records.machine_id()
     expected = pathlib.Path(completed.stdout.strip())
     assert expected.parent == project.path / "results" / "history" / machine
     assert re.fullmatch(rf"20260304T050607Z-{head[:12]}-\d{{8}}T\d{{6}}Z\.json",
@@ -103,7 +103,7 @@ def test_record_stores_the_json_under_the_commit(project, fake_bench):
     assert context["execbench_machine_id"] == machine
     assert context["execbench_memory_bytes"] > 0
     assert context["execbench_cpu_model"] and context["num_cpus"]
-    record = results.load_results(str(expected))
+    record = bench_json.load_results(str(expected))
     assert record.samples()[CPU] == pytest.approx(
         [ms / 1e3 for ms in SAMPLES_MS[CPU]])
     assert list(expected.parent.iterdir()) == [expected]  # No temporary left.
@@ -119,7 +119,7 @@ def test_a_second_record_of_a_commit_keeps_the_first(project, fake_bench):
     assert [json.loads(path.read_text())["context"]["execbench_label"]
             for path in paths] == ["one", "two"]
     head = project.git("rev-parse", "HEAD")
-    assert record_store.commit_records(project.path, head) == paths
+    assert records.commit_records(project.path, head) == paths
 
 
 def test_record_paths_never_repeat_within_one_second(tmp_path, git_repo):
@@ -128,7 +128,7 @@ def test_record_paths_never_repeat_within_one_second(tmp_path, git_repo):
                              tzinfo=datetime.timezone.utc)
     names = []
     for _ in range(3):
-        path = record_store.record_path(git_repo.path, "box", commit,
+        path = records.record_path(git_repo.path, "box", commit,
                                         recorded=when)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("{}")
@@ -136,7 +136,7 @@ def test_record_paths_never_repeat_within_one_second(tmp_path, git_repo):
 
     stem = f"20260304T050607Z-{commit[:12]}-20260305T010203Z"
     assert names == [f"{stem}.json", f"{stem}-2.json", f"{stem}-3.json"]
-    assert [record_store.recorded_at(git_repo.path / "results" / "history" /
+    assert [records.recorded_at(git_repo.path / "results" / "history" /
                                      "box" / name) for name in names] == [
         "20260305T010203Z", "20260305T010203Z-2", "20260305T010203Z-3"]
 
@@ -226,15 +226,15 @@ def test_dirty_tree_never_replaces_the_commit_record(project, fake_bench):
     assert dirty.name.endswith("-dirty.json")
     assert dirty.name.split("-")[:2] == clean.name.split("-")[:2]
     head = project.git("rev-parse", "HEAD")
-    assert record_store.commit_records(project.path, head) == [clean]
-    assert record_store.machine_records(
-        project.path, record_store.machine_id()) == [clean]
+    assert records.commit_records(project.path, head) == [clean]
+    assert records.machine_records(
+        project.path, records.machine_id()) == [clean]
 
 
 def test_machine_id_is_a_stable_readable_slug():
-    machine = record_store.machine_id()
+    machine = records.machine_id()
 
-    assert machine == record_store.machine_id()
+    assert machine == records.machine_id()
     assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", machine)
     if pathlib.Path("/etc/machine-id").is_file():
         assert re.search(r"-[0-9a-f]{8}$", machine)

@@ -1,4 +1,5 @@
-"""Tests of execbench.report: the page's content, and that a browser shows it."""
+"""Tests of the HTML page of a run (reports/page.py, scripts/report): its
+content, and that a browser shows it."""
 
 import json
 import pathlib
@@ -8,8 +9,8 @@ import subprocess
 import pytest
 
 from conftest import SCRIPTS, benchmark_document
-from execbench import report
-from execbench import tables
+from execbench.reports import page as report
+from execbench.tables import others
 
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
 SEVEN = [10.0, 10.1, 9.9, 10.2, 9.8, 10.0, 10.1]
@@ -74,7 +75,7 @@ def test_report_holds_tables_charts_advice_and_context(run_folder):
     assert '<a href="trace.json">trace.json</a>' in page
     assert report.PERFETTO_URL in page
     assert "<strong>Fastest</strong>: Threads with 2 workers: median" in page
-    assert f"<h2>{tables.OTHER_TITLE}</h2>" in page
+    assert f"<h2>{others.TITLE}</h2>" in page
     assert "<td>execbench_cpu_model</td><td>Test CPU @ 2.40GHz</td>" in page
     assert "http" not in page.replace(report.PERFETTO_URL, "")
 

@@ -2,13 +2,13 @@
 
 import pytest
 
-from execbench import results
-from execbench import sizes
+from execbench.inputs import bench_json
+from execbench.inputs import sizes
 
 
-def record(**flags: str) -> results.Results:
+def record(**flags: str) -> bench_json.Results:
     """A record without runs whose context has these suite flags."""
-    return results.Results(
+    return bench_json.Results(
         path="r.json", runs=[],
         context={f"execbench_flag_{name}": value
                  for name, value in flags.items()})
@@ -42,7 +42,7 @@ def test_different_sizes_are_refused_naming_the_flags_and_records():
                     what="commit 1a2b has 3 records of", how_to_fix="fix it",
                     names=lambda: "a, b, c")
 
-    assert isinstance(raised.value, results.InputError)
+    assert isinstance(raised.value, bench_json.InputError)
     assert str(raised.value) == (
         "commit 1a2b has 3 records of different sizes (cpu_iterations 100 vs "
         "200, io_bytes 5 vs (unset)): a, b, c; fix it")

@@ -1,4 +1,5 @@
-"""Tests of execbench.tables: the numbers in the tables and their layout."""
+"""Tests of the tables (tables/, scripts/tables): the numbers in the tables
+and their layout."""
 
 import json
 import pathlib
@@ -10,9 +11,12 @@ import pytest
 from conftest import SCRIPTS
 from conftest import raw_medians_s
 from execbench import command_line
-from execbench import results
-from execbench import speedups
 from execbench import tables
+from execbench.analysis import speedups
+from execbench.inputs import bench_json
+from execbench.tables import grid
+from execbench.tables import markup
+from execbench.tables import others
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 BENCH_1_7 = str(FIXTURES / "bench-1.7.json")
@@ -37,14 +41,14 @@ def markdown_rows(text: str) -> list:
 def markdown_table_rows(text: str) -> dict:
     """(workload, executor, workers) -> every cell of its row."""
     header, *body = markdown_rows(text.split("\n\n")[0])
-    assert header == list(tables.HEADER)
+    assert header == list(grid.HEADER)
     return {tuple(row[:3]): row for row in body}
 
 
 def markdown_cells(text: str) -> dict:
     """(workload, executor, workers) -> (median cell, speedup cell)."""
-    median = tables.HEADER.index("Median wall time")
-    speedup = tables.HEADER.index("Speedup over Serial")
+    median = grid.HEADER.index("Median wall time")
+    speedup = grid.HEADER.index("Speedup over Serial")
     return {key: (row[median], row[speedup])
             for key, row in markdown_table_rows(text).items()}
 
@@ -80,7 +84,7 @@ def test_other_benchmarks_get_their_own_table():
     assert completed.returncode == 0, completed.stderr
     assert API_SERVER not in completed.stdout.split("**Other benchmarks**")[0]
     header, *body = markdown_rows(completed.stdout.split("\n\n")[-1])
-    assert header == list(tables.OTHER_HEADER)
+    assert header == list(others.HEADER)
     ((name, median, delay_ratio),) = body
     assert name == API_SERVER
     value, unit = median.split(" ")
@@ -101,11 +105,10 @@ def test_other_benchmarks_without_delay_ratio_or_failed(tmp_path):
         {"name": "Server/clients:8/manual_time", "run_type": "iteration",
          "error_occurred": True, "error_message": "no port"}]}),
         encoding="utf-8")
-    loaded = results.load_results(str(path))
-    others = tables.other_rows(loaded)
-    assert others == [("Health", "2.50 µs", "--"),
-                      ("Server/clients:8", "error", "error")]
-    latex = tables.latex_table(speedups.summarize(loaded), {}, others)
+    loaded = bench_json.load_results(str(path))
+    assert others.other_rows(loaded) == [
+        ("Health", "2.50 µs", "--"), ("Server/clients:8", "error", "error")]
+    latex = tables.render(loaded, "tex")
     assert latex.splitlines()[-10:] == [
         "", "% Other benchmarks", r"\begin{tabular}{lrr}", r"\toprule",
         r"Benchmark & Median wall time & Median delay\_ratio \\",
@@ -121,17 +124,17 @@ def test_time_unit_suits_the_workload(tmp_path):
          "run_type": "iteration", "real_time": real_time, "time_unit": "ns"}
         for executor, real_time in (("Serial", 12345.0), ("Threads", 98765.0))
     ]}), encoding="utf-8")
-    points = speedups.summarize(results.load_results(str(path)))
-    cells = markdown_cells(tables.markdown_table(points, {}))
+    points = speedups.summarize(bench_json.load_results(str(path)))
+    cells = markdown_cells(grid.markdown_table(points, {}))
     assert cells[("Tiny", "Serial", "1")] == ("12.3 µs", "1.00")
     assert cells[("Tiny", "Threads", "1")] == ("98.8 µs", "0.12")
-    assert r"98.8 $\mu$s & n/a & 0.12 & n/a \\" in tables.latex_table(
+    assert r"98.8 $\mu$s & n/a & 0.12 & n/a \\" in grid.latex_table(
         points, {})
 
 
 def test_rows_are_ordered_by_workload_executor_and_workers():
-    text = tables.markdown_table(
-        speedups.summarize(results.load_results(BENCH_1_7)), {})
+    text = grid.markdown_table(
+        speedups.summarize(bench_json.load_results(BENCH_1_7)), {})
     assert list(markdown_cells(text)) == [
         (workload, executor, workers) for workload in ("Cpu", "Noop")
         for executor, workers in (("Serial", "1"), ("Threads", "1"),
@@ -139,7 +142,7 @@ def test_rows_are_ordered_by_workload_executor_and_workers():
                                   ("Processes", "2"))]
 
 
-def interleaved_results(tmp_path, names: list) -> results.Results:
+def interleaved_results(tmp_path, names: list) -> bench_json.Results:
     """One run each of `names`, in that order, as random interleaving may
     leave them."""
     path = tmp_path / "bench.json"
@@ -147,7 +150,7 @@ def interleaved_results(tmp_path, names: list) -> results.Results:
         {"name": f"{name}/manual_time", "run_type": "iteration",
          "real_time": 1.0, "time_unit": "ms"} for name in names]}),
         encoding="utf-8")
-    return results.load_results(str(path))
+    return bench_json.load_results(str(path))
 
 
 def test_rows_keep_their_order_whatever_the_order_of_the_file(tmp_path):
@@ -155,7 +158,7 @@ def test_rows_keep_their_order_whatever_the_order_of_the_file(tmp_path):
         "Noop/Threads/workers:2", "Cpu/Threads/workers:1",
         "Noop/Serial/workers:1", "Cpu/Serial/workers:1",
         "Noop/Threads/workers:1"])
-    assert list(markdown_cells(tables.markdown_table(
+    assert list(markdown_cells(grid.markdown_table(
         speedups.summarize(loaded), {}))) == [
             ("Cpu", "Serial", "1"), ("Cpu", "Threads", "1"),
             ("Noop", "Serial", "1"), ("Noop", "Threads", "1"),
@@ -166,14 +169,14 @@ def test_other_benchmarks_are_ordered_by_name_and_number(tmp_path):
     loaded = interleaved_results(tmp_path, [
         "ApiServer/concurrent_clients:256", "Health",
         "ApiServer/concurrent_clients:16", "ApiServer/concurrent_clients:64"])
-    assert [row[0] for row in tables.other_rows(loaded)] == [
+    assert [row[0] for row in others.other_rows(loaded)] == [
         "ApiServer/concurrent_clients:16", "ApiServer/concurrent_clients:64",
         "ApiServer/concurrent_clients:256", "Health"]
 
 
 def test_errored_benchmarks_show_error():
-    text = tables.markdown_table(
-        speedups.summarize(results.load_results(WITH_ERRORS)), {})
+    text = grid.markdown_table(
+        speedups.summarize(bench_json.load_results(WITH_ERRORS)), {})
     cells = markdown_cells(text)
     assert cells[("Cpu", "Processes", "2")] == ("error", "error")
     assert set(markdown_table_rows(text)[("Cpu", "Processes", "2")][3:]) == {
@@ -182,24 +185,24 @@ def test_errored_benchmarks_show_error():
 
 
 def test_latex_is_a_booktabs_tabular_with_the_same_numbers():
-    points = speedups.summarize(results.load_results(BENCH_1_7))
-    markdown = markdown_table_rows(tables.markdown_table(points, {}))
-    latex = tables.latex_table(points, {"host_name": "lab_box"})
+    points = speedups.summarize(bench_json.load_results(BENCH_1_7))
+    markdown = markdown_table_rows(grid.markdown_table(points, {}))
+    latex = grid.latex_table(points, {"host_name": "lab_box"})
     lines = latex.splitlines()
     assert lines[0].startswith("% ") and r"lab\_box" in lines[0]
     assert lines[1:5] == [r"\begin{tabular}{llrrrrrr}", r"\toprule",
-                          " & ".join(map(tables.latex_escape, tables.HEADER))
+                          " & ".join(map(markup.latex_escape, grid.HEADER))
                           + r" \\", r"\midrule"]
     assert lines[-2:] == [r"\bottomrule", r"\end{tabular}"]
     body = [line for line in lines[5:-2] if line != r"\midrule"]
     assert lines[5:-2].count(r"\midrule") == 1  # Between the two workloads.
     for line, cells in zip(body, markdown.values()):
         assert line == " & ".join(
-            tables.latex_escape(cell) for cell in cells) + r" \\"
+            markup.latex_escape(cell) for cell in cells) + r" \\"
 
 
 def test_latex_escapes_special_characters():
-    assert tables.latex_escape(r"a_b & 5% #1 {x} ~^\ $") == (
+    assert markup.latex_escape(r"a_b & 5% #1 {x} ~^\ $") == (
         r"a\_b \& 5\% \#1 \{x\} \textasciitilde{}\textasciicircum{}"
         r"\textbackslash{} \$")
 

@@ -1,0 +1,14 @@
+"""Numbers from the inputs (inputs/): statistics and what they mean. Nothing
+here draws or imports matplotlib; the words some of it returns (notes,
+advice) are plain text, marked up by the layers above.
+
+  statistics.py      intervals of medians, comparisons of two samples.
+  speedups.py        the grid's medians, speedups, efficiencies; cores.
+  metg.py            METG(50%) of the granularity sweep (docs/granularity.md).
+  machine_health.py  notes on a noisy machine (docs/noise.md).
+  comparison.py      two records compared, benchmark by benchmark
+                     (docs/regressions.md).
+  history.py         each benchmark over a machine's records.
+  advice.py          which executor and workers to use, per workload.
+  repetitions.py     which benchmarks need more repetitions; rounds merged.
+"""

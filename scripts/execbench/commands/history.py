@@ -1,0 +1,112 @@
+"""scripts/history: charts each benchmark's wall time over the recorded commits
+of a machine (charts/history.py; docs/regressions.md).
+
+Usage: scripts/history [--filter REGEX] [--machine ID] [--out DIR]
+                       [--allow-different-sizes]
+
+For every benchmark whose name matches REGEX (all by default), one chart
+in PNG and SVG, DIR/<name>.png and .svg with '/' and ':' of the name as '_'
+and '-': the median wall time over repetitions in each record of the
+machine, in commit order (by commit date), with the min-max range of the
+repetitions as a band. Where the benchmark got slower than in the previous
+record, as scripts/compare decides with its default alpha and noise floor,
+an upward vermillion triangle marks the commit; where it got faster, a
+downward bluish-green one. Records of trees with uncommitted changes are
+left out. Prints the paths written.
+
+Several records of one commit are pooled (their repetitions together) when
+they measured the same sizes (see inputs/sizes.py). Records that measured
+different sizes, of one commit or of consecutive ones (passing over records
+of unknown sizes), are refused with the flags that differ, unless
+--allow-different-sizes is given: then each record of such a commit is
+charted apart, and every chart says in red, as stderr does, which sizes
+differ.
+
+--machine defaults to this machine when it has records, else to the only
+machine that has any. --out defaults to results/history-charts/<machine>/.
+"""
+
+import collections.abc
+import pathlib
+import sys
+
+from execbench import command_line
+from execbench.analysis import history
+from execbench.charts import history as history_charts
+from execbench.charts import writing
+from execbench.inputs import bench_json
+from execbench.inputs import record_selection
+from execbench.inputs import records
+
+PROG = "history"
+FORMATS = ("png", "svg")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line; see the module docstring. Returns the exit code."""
+    parser = command_line.ArgumentParser(
+        prog=PROG,
+        description="Chart each benchmark's wall time over the recorded "
+                    "commits of one machine, with regressions marked.")
+    parser.add_argument("--filter", metavar="REGEX",
+                        help="only benchmarks whose name matches (re.search)")
+    parser.add_argument("--machine", metavar="ID",
+                        help="machine id, a folder of results/history/")
+    parser.add_argument("--out", metavar="DIR", type=pathlib.Path,
+                        help="folder for the charts (default "
+                             "results/history-charts/<machine>/)")
+    parser.add_argument("--allow-different-sizes", action="store_true",
+                        help="chart records that ran different sizes "
+                             "(execbench_flag_*) too, with a warning")
+    args = parser.parse_args(argv)
+    root = records.PROJECT_ROOT
+    try:
+        machine = record_selection.choose_machine(root, args.machine)
+        out = args.out or root / "results" / "history-charts" / machine
+        written = write_charts(
+            root, machine, args.filter, out,
+            allow_different_sizes=args.allow_different_sizes)
+    except bench_json.InputError as error:
+        return command_line.report_bad_input(PROG, error)
+    print("\n".join(written))
+    return 0
+
+
+def write_charts(root: pathlib.Path, machine: str, regex: str | None,
+                 out: pathlib.Path, *,
+                 allow_different_sizes: bool = False) -> list[str]:
+    """Writes the charts of a machine's records; returns their paths.
+
+    Raises:
+      bench_json.InputError: when there is nothing to chart or a file cannot
+        be written.
+    """
+    return writing.write_charts(
+        [(history_charts.chart_file_stem(name), draw) for name, draw in
+         chart_jobs(root, machine, regex,
+                    allow_different_sizes=allow_different_sizes)],
+        str(out), FORMATS)
+
+
+def chart_jobs(root: pathlib.Path, machine: str, regex: str | None, *,
+               allow_different_sizes: bool = False) -> collections.abc.Iterator:
+    """(benchmark name, function drawing its chart) for each benchmark of a
+    machine's records; the warnings about their sizes go to stderr.
+
+    Raises:
+      bench_json.InputError: when the sizes differ and that is not allowed,
+        or when no benchmark is left to chart.
+    """
+    loaded, commits, warnings = record_selection.load_history(
+        root, machine, allow_different_sizes=allow_different_sizes)
+    for warning in warnings:
+        print(f"{PROG}: {warning}", file=sys.stderr)
+    if regex is not None:
+        loaded = [record.filtered(regex) for record in loaded]
+    histories = history.benchmark_histories(loaded)
+    if not histories:
+        selection = "" if regex is None else f" matching --filter {regex!r}"
+        raise bench_json.InputError(
+            f"no benchmark{selection} ran without error in the records of "
+            f"machine {machine}; widen --filter or record again")
+    yield from history_charts.jobs(histories, commits, machine, warnings)

@@ -1,0 +1,14 @@
+"""What bench and scripts/record wrote, read and checked: the lowest layer
+of execbench above its shared base (formatting, command_line, atomic_file).
+
+  bench_json.py        Google Benchmark JSON of bench (a run's bench.json, a
+                       record): benchmark names, runs, filters, InputError.
+  spans.py             the spans file of bench --spans_out.
+  sizes.py             which sizes a record measured, from its suite flags.
+  records.py           where records live under results/history/, their
+                       names, machine ids and commits; pooling records.
+  record_selection.py  the records a compare argument or a history names.
+
+Nothing here computes a statistic or draws; see docs/running.md for the
+files and docs/regressions.md for records.
+"""

@@ -1,0 +1,130 @@
+"""Loads the spans file that `bench --spans_out=FILE` writes.
+
+The file holds, for every benchmark, when each task of its last batch ran and
+on which worker:
+
+  {"format": "execbench-spans", "version": 1, "context": {...},
+   "benchmarks": [{"name": "Cpu/Threads/workers:2/manual_time",
+                   "workload": "Cpu", "executor": "Threads", "workers": 2,
+                   "tasks": 10, "wall_s": 0.11, "startup_s": 0.0001,
+                   "shutdown_s": 0.00005, "spans_capped": false,
+                   "spans_kept": 10,
+                   "spans": [{"task": 0, "worker": 0, "start_s": 0.0001,
+                              "stop_s": 0.021, "cpu_s": 0.0209}, ...]}]}
+
+Times are seconds since the batch started. When a batch had more tasks than
+bench keeps spans for, only the first `spans_kept` are there and
+`spans_capped` is true.
+"""
+
+import dataclasses
+
+from execbench.inputs.bench_json import (InputError, compile_filter,
+                               parse_benchmark_name, read_json)
+
+FORMAT = "execbench-spans"
+VERSION = 1
+_HOW_TO_WRITE = "write it with bench --spans_out=FILE"
+
+
+@dataclasses.dataclass(frozen=True)
+class Span:
+    """One task's run within a batch."""
+
+    task: int
+    worker: int
+    start_s: float
+    stop_s: float
+    cpu_s: float | None  # None where bench did not read it (short tasks)
+
+    @property
+    def duration_s(self) -> float:
+        return self.stop_s - self.start_s
+
+
+@dataclasses.dataclass(frozen=True)
+class Batch:
+    """The last batch of one benchmark, with the spans of its tasks."""
+
+    name: str
+    workload: str
+    executor: str
+    workers: int
+    tasks: int
+    wall_s: float
+    startup_s: float
+    shutdown_s: float
+    capped: bool
+    spans: tuple  # Span, in task order.
+    # The host of each worker when workers ran on hosts of their own (Mpi:
+    # worker w is rank w + 1); empty otherwise and in older files.
+    hosts: tuple = ()
+
+    @property
+    def base_name(self) -> str:
+        """The name without the timing suffix, as in BenchmarkRun.base_name."""
+        return parse_benchmark_name(self.name).base_name
+
+    @property
+    def params(self) -> dict:
+        """The name's `key:value` parts after workers:<W>, e.g. task_us."""
+        return parse_benchmark_name(self.name).params
+
+
+@dataclasses.dataclass
+class SpansFile:
+    """The batches of one spans file."""
+
+    path: str
+    context: dict
+    batches: list  # Batch, in the order of the file.
+
+    def filtered(self, regex: str) -> "SpansFile":
+        """The batches whose base_name matches re.search(regex)."""
+        pattern = compile_filter(regex)
+        return SpansFile(path=self.path, context=self.context,
+                         batches=[batch for batch in self.batches
+                                  if pattern.search(batch.base_name)])
+
+
+def load_spans(path: str) -> SpansFile:
+    """Reads a spans file; raises InputError with a one-line message."""
+    document = read_json(path, _HOW_TO_WRITE)
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InputError(
+            f"{path} is not an execbench spans file (no \"format\": "
+            f"\"{FORMAT}\"); {_HOW_TO_WRITE}")
+    if document.get("version") != VERSION:
+        raise InputError(
+            f"{path} is spans format version {document.get('version')!r}, but "
+            f"this script reads version {VERSION}; use the scripts of the "
+            "execbench checkout that wrote it")
+    entries = document.get("benchmarks")
+    if not isinstance(entries, list) or not entries:
+        raise InputError(f"{path} has no benchmarks; {_HOW_TO_WRITE}")
+    try:
+        batches = [_make_batch(entry) for entry in entries]
+    except (KeyError, TypeError, ValueError) as error:
+        raise InputError(
+            f"{path} has a malformed benchmark entry ({type(error).__name__}: "
+            f"{error}); {_HOW_TO_WRITE}") from None
+    context = document.get("context")
+    return SpansFile(path=path,
+                     context=context if isinstance(context, dict) else {},
+                     batches=batches)
+
+
+def _make_batch(entry: dict) -> Batch:
+    spans = tuple(
+        Span(task=int(span["task"]), worker=int(span["worker"]),
+             start_s=float(span["start_s"]), stop_s=float(span["stop_s"]),
+             cpu_s=(None if span["cpu_s"] is None
+                    else float(span["cpu_s"])))
+        for span in entry["spans"])
+    return Batch(name=str(entry["name"]), workload=str(entry["workload"]),
+                 executor=str(entry["executor"]), workers=int(entry["workers"]),
+                 tasks=int(entry["tasks"]), wall_s=float(entry["wall_s"]),
+                 startup_s=float(entry["startup_s"]),
+                 shutdown_s=float(entry["shutdown_s"]),
+                 capped=bool(entry["spans_capped"]), spans=spans,
+                 hosts=tuple(str(host) for host in entry.get("hosts", ())))
