@@ -1,8 +1,8 @@
 // BenchmarkName(): the one place that spells a benchmark's name,
 // <Workload>/<Executor>/workers:<W>[/<key>:<value>...], which the scripts
 // parse back in one function (parse_benchmark_name in
-// scripts/execbench/results.py). Google Benchmark appends /manual_time to
-// the names of manual-time benchmarks when it reports them.
+// scripts/execbench/inputs/bench_json.py). Google Benchmark appends
+// /manual_time to the names of manual-time benchmarks when it reports them.
 
 #ifndef EXECBENCH_BENCHMARKS_FAMILIES_BENCHMARK_NAME_H_
 #define EXECBENCH_BENCHMARKS_FAMILIES_BENCHMARK_NAME_H_

@@ -1,5 +1,5 @@
 // GranularitySweep: the family Granularity/<Executor>/workers:<W>/task_us:<T>,
-// from which scripts/execbench/metg.py computes each executor's minimum
+// from which scripts/execbench/analysis/metg.py computes each executor's minimum
 // effective task granularity, METG(50%), as Task Bench defines it.
 //
 // Every batch holds about the same total work, --granularity_work_ms per
