@@ -77,6 +77,9 @@ struct ExecutorRegistration {
   std::string description;
   // Runs with one worker only, whatever --workers says (Serial).
   bool single_worker = false;
+  // Its workers are processes of their own that each rebuild and prepare
+  // the workload (Processes, Mpi): a batch holds every worker's inputs.
+  bool worker_processes = false;
   std::function<std::unique_ptr<Executor>()> make;
   // Whether it runs `workload`; empty: runs every workload.
   std::function<bool(const WorkloadRegistration&)> runs;

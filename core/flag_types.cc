@@ -9,8 +9,11 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "core/batch_result.h"
+#include "core/machine_limits.h"
 
 namespace execbench {
 namespace {
@@ -18,12 +21,8 @@ namespace {
 // Values are counts and sizes that the suite uses as int.
 bool ParseAtLeast(absl::string_view text, int minimum, int* value,
                   std::string* error) {
-  if (!absl::SimpleAtoi(text, value) || *value < minimum) {
-    *error = absl::StrCat("'", text, "' is not an integer from ", minimum,
-                          " to ", std::numeric_limits<int>::max());
-    return false;
-  }
-  return true;
+  return ParseIntInRange(text, minimum, std::numeric_limits<int>::max(), value,
+                         error);
 }
 
 // Digits with at most one '.', and a value above 0: what a benchmark name
@@ -46,6 +45,16 @@ bool ParsePositiveDecimal(absl::string_view text, double* value,
 
 }  // namespace
 
+bool ParseIntInRange(absl::string_view text, int minimum, int maximum,
+                     int* value, std::string* error) {
+  if (!absl::SimpleAtoi(text, value) || *value < minimum || *value > maximum) {
+    *error = absl::StrCat("'", text, "' is not an integer from ", minimum,
+                          " to ", maximum);
+    return false;
+  }
+  return true;
+}
+
 bool AbslParseFlag(absl::string_view text, PositiveInt* flag,
                    std::string* error) {
   return ParseAtLeast(text, 1, &flag->value, error);
@@ -64,14 +73,39 @@ std::string AbslUnparseFlag(NonNegativeInt flag) {
   return absl::StrCat(flag.value);
 }
 
-bool AbslParseFlag(absl::string_view text, PositiveIntList* flag,
+bool AbslParseFlag(absl::string_view text, TaskCount* flag,
                    std::string* error) {
+  int tasks;
+  if (!ParseAtLeast(text, 1, &tasks, error)) return false;
+  const double needed = static_cast<double>(tasks) * kBatchBytesPerTask;
+  const int64_t available = AvailableMemoryBytes();
+  if (available >= 0 && needed > static_cast<double>(available)) {
+    *error = absl::StrFormat(
+        "'%s' is more tasks than this machine can hold: a batch keeps %d "
+        "bytes a task, %.1f GB, and %.1f GB is available",
+        text, kBatchBytesPerTask, needed / 1e9, available / 1e9);
+    return false;
+  }
+  flag->value = tasks;
+  return true;
+}
+
+std::string AbslUnparseFlag(TaskCount flag) { return absl::StrCat(flag.value); }
+
+bool AbslParseFlag(absl::string_view text, WorkerCounts* flag,
+                   std::string* error) {
+  const int limit = MachineThreadLimit();
   std::vector<int> values;
   for (absl::string_view item : absl::StrSplit(text, ',')) {
     int value;
-    if (!ParseAtLeast(item, 1, &value, error)) {
-      *error = absl::StrCat("'", text,
-                            "' is not a comma-separated list of integers >= 1");
+    if (!ParseIntInRange(item, 1, limit, &value, error)) {
+      *error = absl::StrCat(
+          "'", text,
+          "' is not a comma-separated list of worker counts from 1 "
+          "to ",
+          limit,
+          " (the threads this machine can hold: the smaller of "
+          "kernel.threads-max and kernel.pid_max)");
       return false;
     }
     values.push_back(value);
@@ -80,8 +114,25 @@ bool AbslParseFlag(absl::string_view text, PositiveIntList* flag,
   return true;
 }
 
-std::string AbslUnparseFlag(const PositiveIntList& flag) {
+std::string AbslUnparseFlag(const WorkerCounts& flag) {
   return absl::StrJoin(flag.values, ",");
+}
+
+bool AbslParseFlag(absl::string_view text, FailureExitCode* flag,
+                   std::string* error) {
+  int code;
+  if (!ParseIntInRange(text, 0, 255, &code, error) || code == 2) {
+    *error = absl::StrCat("'", text,
+                          "' is not an exit code from 0 to 255 other than 2 (2 "
+                          "means a bad flag)");
+    return false;
+  }
+  flag->value = code;
+  return true;
+}
+
+std::string AbslUnparseFlag(FailureExitCode flag) {
+  return absl::StrCat(flag.value);
 }
 
 bool AbslParseFlag(absl::string_view text, PositiveDecimal* flag,

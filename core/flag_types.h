@@ -28,13 +28,51 @@ bool AbslParseFlag(absl::string_view text, NonNegativeInt* flag,
                    std::string* error);
 std::string AbslUnparseFlag(NonNegativeInt flag);
 
-// A comma-separated, non-empty list of integers >= 1, such as "1,2,4,8".
-struct PositiveIntList {
+// An integer from 1 to Max, for sizes with a limit of their own (the side of
+// a JPEG).
+template <int Max>
+struct PositiveIntUpTo {
+  int value = 1;
+};
+bool ParseIntInRange(absl::string_view text, int minimum, int maximum,
+                     int* value, std::string* error);
+template <int Max>
+bool AbslParseFlag(absl::string_view text, PositiveIntUpTo<Max>* flag,
+                   std::string* error) {
+  return ParseIntInRange(text, 1, Max, &flag->value, error);
+}
+template <int Max>
+std::string AbslUnparseFlag(PositiveIntUpTo<Max> flag) {
+  return std::to_string(flag.value);
+}
+
+// Tasks per batch: an integer from 1 to INT_MAX whose batch's bookkeeping
+// (kBatchBytesPerTask a task) fits in the memory available when the command
+// line is read.
+struct TaskCount {
+  int value = 1;
+};
+bool AbslParseFlag(absl::string_view text, TaskCount* flag, std::string* error);
+std::string AbslUnparseFlag(TaskCount flag);
+
+// A comma-separated, non-empty list of worker counts, such as "1,2,4,8",
+// each from 1 to MachineThreadLimit(): no executor can start more workers
+// than the machine can hold threads.
+struct WorkerCounts {
   std::vector<int> values;
 };
-bool AbslParseFlag(absl::string_view text, PositiveIntList* flag,
+bool AbslParseFlag(absl::string_view text, WorkerCounts* flag,
                    std::string* error);
-std::string AbslUnparseFlag(const PositiveIntList& flag);
+std::string AbslUnparseFlag(const WorkerCounts& flag);
+
+// The exit code of a run in which a benchmark failed: 0 to 255 but 2, which
+// is kept for bad flags. Exit codes are 8 bits: 256 would read as 0.
+struct FailureExitCode {
+  int value = 1;
+};
+bool AbslParseFlag(absl::string_view text, FailureExitCode* flag,
+                   std::string* error);
+std::string AbslUnparseFlag(FailureExitCode flag);
 
 // A plain positive decimal such as "100" or "0.5" (no sign, no exponent),
 // so that it can appear as written in a benchmark name.

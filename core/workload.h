@@ -101,6 +101,13 @@ struct WorkloadRun {
   int tasks = 0;  // per batch
   // Workload-specific counters reported beside the common ones.
   std::map<std::string, double> counters;
+  // The memory a batch takes beyond its bookkeeping, which the benchmark
+  // checks against what is available before its first batch: what each
+  // process that runs tasks builds once (its inputs, which the benchmark's
+  // own process holds by then) and what each task holds while it runs (a
+  // result, a body).
+  int64_t process_bytes = 0;
+  int64_t running_task_bytes = 0;
 };
 
 struct WorkloadRegistration {

@@ -252,6 +252,7 @@ EXECBENCH_REGISTER_EXECUTOR(
          "W worker ranks of mpirun's job, started once per run, each "
          "rebuilding the workload (run bench under mpirun -n K for W up to "
          "K-1: mpirun -n 3 build/bench)",
+     .worker_processes = true,
      .make = [] { return std::make_unique<Mpi>(); },
      .availability = Availability,
      .max_workers = WorkerCount});

@@ -22,7 +22,11 @@
 // environment before the program starts).
 
 #include <omp.h>
+#include <pthread.h>
 
+#include <cstdint>
+
+#include "absl/strings/str_cat.h"
 #include "core/executor.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
@@ -32,6 +36,33 @@
 namespace execbench {
 namespace {
 
+// libgomp's gomp_team_start() puts a record of every thread it is about to
+// start, some 100 bytes, on the stack of the thread that starts the team
+// (alloca), before it starts any: a big enough team overflows that stack
+// (--workers=100000 did, with SIGSEGV). Teams whose records at this many
+// bytes would take more than a quarter of the stack are refused.
+constexpr int64_t kTeamStackBytesPerThread = 256;
+
+absl::Status CheckTeamFitsStack(int workers) {
+  pthread_attr_t attributes;
+  if (pthread_getattr_np(pthread_self(), &attributes) != 0) {
+    return absl::OkStatus();
+  }
+  void* stack = nullptr;
+  size_t stack_bytes = 0;
+  pthread_attr_getstack(&attributes, &stack, &stack_bytes);
+  pthread_attr_destroy(&attributes);
+  const int64_t most =
+      static_cast<int64_t>(stack_bytes) / 4 / kTeamStackBytesPerThread;
+  if (workers <= most) return absl::OkStatus();
+  return absl::ResourceExhaustedError(
+      absl::StrCat("OpenMp: a team of ", workers,
+                   " threads does not fit libgomp's "
+                   "records on this thread's stack of ",
+                   stack_bytes >> 10, " KiB: at most ", most,
+                   " workers (ulimit -s sets the stack)"));
+}
+
 class OpenMp final : public Executor {
  public:
   absl::StatusOr<BatchResult> Run(Workload& workload, int tasks,
@@ -40,8 +71,13 @@ class OpenMp final : public Executor {
 
 absl::StatusOr<BatchResult> OpenMp::Run(Workload& workload, int tasks,
                                         int workers) {
-  if (absl::Status count = CheckWorkerCount("OpenMp", workers); !count.ok()) {
-    return count;
+  // libgomp ends the process when it cannot start a team's thread.
+  if (absl::Status threads = CheckWorkerThreads("OpenMp", workers);
+      !threads.ok()) {
+    return threads;
+  }
+  if (absl::Status fits = CheckTeamFitsStack(workers); !fits.ok()) {
+    return fits;
   }
   // A team may have fewer threads than asked (OMP_THREAD_LIMIT); those it
   // lacks count as ready at the batch start.

@@ -81,6 +81,7 @@ EXECBENCH_REGISTER_EXECUTOR(
     {.name = "Processes",
      .description = "W processes forked for the batch and reaped at its end, "
                     "each rebuilding the workload (ProcessPoolExecutor)",
+     .worker_processes = true,
      .make = [] { return std::make_unique<Processes>(); }});
 
 }  // namespace execbench

@@ -43,8 +43,9 @@ class Tbb final : public Executor {
 
 absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
                                      int workers) {
-  if (absl::Status count = CheckWorkerCount("Tbb", workers); !count.ok()) {
-    return count;
+  if (absl::Status threads = CheckWorkerThreads("Tbb", workers);
+      !threads.ok()) {
+    return threads;
   }
   WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
   // Each arena slot's runner, made by the first task that its thread runs (a

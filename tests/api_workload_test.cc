@@ -25,7 +25,7 @@
 #include "tests/workload_batches.h"
 #include "workloads/http/delayed_http_server.h"
 
-ABSL_DECLARE_FLAG(execbench::PositiveInt, api_tasks);
+ABSL_DECLARE_FLAG(execbench::TaskCount, api_tasks);
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, api_delay_ms);
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, api_body_bytes);
 ABSL_DECLARE_FLAG(std::string, api_url);
@@ -129,7 +129,7 @@ TEST(ApiWorkloadTest, StatusOtherThan200FailsTheTask) {
 
 TEST(ApiWorkloadTest, FlagsStartOneLoopbackServer) {
   absl::FlagSaver restore_flags;
-  absl::SetFlag(&FLAGS_api_tasks, PositiveInt{3});
+  absl::SetFlag(&FLAGS_api_tasks, TaskCount{3});
   absl::SetFlag(&FLAGS_api_delay_ms, NonNegativeInt{1});
   absl::SetFlag(&FLAGS_api_body_bytes, NonNegativeInt{1000});
   absl::StatusOr<const WorkloadRegistration*> found = FindWorkload("Api");

@@ -120,7 +120,7 @@ TEST(MatrixWorkloadsTest, RunsTooLargeForMemoryAreRefusedFromTheFlags) {
     EXPECT_EQ(run.status().code(), absl::StatusCode::kResourceExhausted)
         << name;
     EXPECT_THAT(run.status().message(),
-                AllOf(HasSubstr(name), HasSubstr("need 24000.0 GB")));
+                AllOf(HasSubstr(name), HasSubstr("24000.0 GB is needed")));
   }
 }
 

@@ -21,7 +21,7 @@
 
 EXECBENCH_FLAG(execbench::PositiveInt, add_n, {2500},
                "Add: rows and columns of the matrices each task adds");
-EXECBENCH_FLAG(execbench::PositiveInt, add_tasks, {10}, "Add: tasks per batch");
+EXECBENCH_FLAG(execbench::TaskCount, add_tasks, {10}, "Add: tasks per batch");
 
 namespace execbench {
 namespace {
@@ -65,7 +65,9 @@ absl::StatusOr<WorkloadRun> AddFromFlags() {
     return fits;
   }
   return WorkloadRun{.spec = {.params = {{"n", absl::StrCat(n)}}},
-                     .tasks = absl::GetFlag(FLAGS_add_tasks).value};
+                     .tasks = absl::GetFlag(FLAGS_add_tasks).value,
+                     .process_bytes = 2 * MatrixBytes(n),
+                     .running_task_bytes = MatrixBytes(n)};
 }
 
 }  // namespace

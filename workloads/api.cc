@@ -18,7 +18,7 @@
 #include "workloads/http/api_target.h"
 #include "workloads/http/http_get.h"
 
-EXECBENCH_FLAG(execbench::PositiveInt, api_tasks, {16},
+EXECBENCH_FLAG(execbench::TaskCount, api_tasks, {16},
                "Api: HTTP GETs per batch");
 
 namespace execbench {
@@ -81,7 +81,8 @@ absl::StatusOr<WorkloadRun> ApiFromFlags() {
   if (!target.ok()) return target.status();
   return WorkloadRun{.spec = {.params = std::move(target->params)},
                      .tasks = absl::GetFlag(FLAGS_api_tasks).value,
-                     .counters = std::move(target->counters)};
+                     .counters = std::move(target->counters),
+                     .running_task_bytes = target->running_task_bytes};
 }
 
 }  // namespace

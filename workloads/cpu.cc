@@ -16,7 +16,7 @@
 
 EXECBENCH_FLAG(execbench::PositiveInt, cpu_iterations, {10'000'000},
                "Cpu: loop iterations per task (about 20 ms on a 3 GHz core)");
-EXECBENCH_FLAG(execbench::PositiveInt, cpu_tasks, {10}, "Cpu: tasks per batch");
+EXECBENCH_FLAG(execbench::TaskCount, cpu_tasks, {10}, "Cpu: tasks per batch");
 
 namespace execbench {
 namespace {

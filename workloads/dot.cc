@@ -19,7 +19,7 @@
 
 EXECBENCH_FLAG(execbench::PositiveInt, dot_n, {800},
                "Dot: rows and columns of the matrices each task multiplies");
-EXECBENCH_FLAG(execbench::PositiveInt, dot_tasks, {10}, "Dot: tasks per batch");
+EXECBENCH_FLAG(execbench::TaskCount, dot_tasks, {10}, "Dot: tasks per batch");
 EXECBENCH_FLAG(execbench::NonNegativeInt, eigen_threads, {0},
                "Dot: OpenMP threads of each Eigen matrix product; 0: Eigen's "
                "default, one per core");
@@ -78,7 +78,9 @@ absl::StatusOr<WorkloadRun> DotFromFlags() {
       .spec = {.params = {{"n", absl::StrCat(n)},
                           {"eigen_threads", absl::StrCat(eigen_threads)}}},
       .tasks = absl::GetFlag(FLAGS_dot_tasks).value,
-      .counters = {{"eigen_threads", Eigen::nbThreads()}}};
+      .counters = {{"eigen_threads", Eigen::nbThreads()}},
+      .process_bytes = 2 * MatrixBytes(n),
+      .running_task_bytes = MatrixBytes(n)};
 }
 
 }  // namespace

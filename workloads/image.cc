@@ -23,7 +23,7 @@
 #include "workloads/photos/resize.h"
 #include "workloads/photos/turbo_jpeg.h"
 
-EXECBENCH_FLAG(execbench::PositiveInt, image_tasks, {200},
+EXECBENCH_FLAG(execbench::TaskCount, image_tasks, {200},
                "Image: JPEGs per batch, one per task");
 
 namespace execbench {
@@ -62,7 +62,9 @@ absl::StatusOr<WorkloadRun> ImageFromFlags() {
   absl::StatusOr<std::map<std::string, std::string>> params =
       PhotoInputsFromFlags(tasks);
   if (!params.ok()) return params.status();
-  return WorkloadRun{.spec = {.params = *std::move(params)}, .tasks = tasks};
+  return WorkloadRun{.spec = {.params = *std::move(params)},
+                     .tasks = tasks,
+                     .running_task_bytes = PhotoTaskBytes()};
 }
 
 }  // namespace

@@ -29,6 +29,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/async_workload.h"
 #include "core/flag_types.h"
+#include "core/machine_limits.h"
 #include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/files/whole_file.h"
@@ -38,7 +39,7 @@
 
 EXECBENCH_FLAG(execbench::NonNegativeInt, io_bytes, {16 << 20},
                "Io: bytes each task writes to its file");
-EXECBENCH_FLAG(execbench::PositiveInt, io_tasks, {12}, "Io: tasks per batch");
+EXECBENCH_FLAG(execbench::TaskCount, io_tasks, {12}, "Io: tasks per batch");
 EXECBENCH_FLAG(
     bool, io_fsync, false,
     "Io: fsync each file before closing it, so that a task waits for "
@@ -196,15 +197,21 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeIo(const WorkloadSpec& spec) {
 }
 
 absl::StatusOr<WorkloadRun> IoFromFlags() {
+  const int64_t bytes = absl::GetFlag(FLAGS_io_bytes).value;
+  if (absl::Status fits =
+          CheckMemory("Io", "the text that each process writes", bytes);
+      !fits.ok()) {
+    return fits;
+  }
   absl::StatusOr<std::string> folder = RunFolder("Io");
   if (!folder.ok()) return folder.status();
   return WorkloadRun{
-      .spec = {.params = {{"bytes",
-                           absl::StrCat(absl::GetFlag(FLAGS_io_bytes).value)},
+      .spec = {.params = {{"bytes", absl::StrCat(bytes)},
                           {"folder", *folder},
                           {"fsync",
                            absl::GetFlag(FLAGS_io_fsync) ? "true" : "false"}}},
-      .tasks = absl::GetFlag(FLAGS_io_tasks).value};
+      .tasks = absl::GetFlag(FLAGS_io_tasks).value,
+      .process_bytes = bytes};
 }
 
 }  // namespace

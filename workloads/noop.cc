@@ -9,7 +9,7 @@
 #include "core/suite_flag.h"
 #include "core/workload.h"
 
-EXECBENCH_FLAG(execbench::PositiveInt, noop_tasks, {10'000},
+EXECBENCH_FLAG(execbench::TaskCount, noop_tasks, {10'000},
                "Noop: empty tasks per batch");
 
 namespace execbench {

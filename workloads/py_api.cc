@@ -18,7 +18,7 @@
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-EXECBENCH_FLAG(execbench::PositiveInt, py_api_tasks, {16},
+EXECBENCH_FLAG(execbench::TaskCount, py_api_tasks, {16},
                "PyApi: HTTP GETs per batch");
 
 namespace execbench {
@@ -55,7 +55,8 @@ absl::StatusOr<WorkloadRun> PyApiFromFlags() {
   if (!target.ok()) return target.status();
   return WorkloadRun{.spec = {.params = std::move(target->params)},
                      .tasks = absl::GetFlag(FLAGS_py_api_tasks).value,
-                     .counters = std::move(target->counters)};
+                     .counters = std::move(target->counters),
+                     .running_task_bytes = target->running_task_bytes};
 }
 
 }  // namespace

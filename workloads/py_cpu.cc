@@ -17,7 +17,7 @@
 
 EXECBENCH_FLAG(execbench::PositiveInt, py_cpu_iterations, {500'000},
                "PyCpu: n of each task's Python loop (about 20 ms here)");
-EXECBENCH_FLAG(execbench::PositiveInt, py_cpu_tasks, {10},
+EXECBENCH_FLAG(execbench::TaskCount, py_cpu_tasks, {10},
                "PyCpu: tasks per batch");
 
 namespace execbench {

@@ -20,12 +20,13 @@
 #include "core/flag_types.h"
 #include "core/suite_flag.h"
 #include "core/workload.h"
+#include "workloads/matrices/matrices.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
 EXECBENCH_FLAG(execbench::PositiveInt, py_dot_n, {400},
                "PyDot: rows and columns of the matrices each task multiplies");
-EXECBENCH_FLAG(execbench::PositiveInt, py_dot_tasks, {10},
+EXECBENCH_FLAG(execbench::TaskCount, py_dot_tasks, {10},
                "PyDot: tasks per batch");
 
 namespace execbench {
@@ -78,11 +79,16 @@ absl::StatusOr<std::unique_ptr<Workload>> MakePyDot(const WorkloadSpec& spec) {
 }
 
 absl::StatusOr<WorkloadRun> PyDotFromFlags() {
+  const int64_t n = absl::GetFlag(FLAGS_py_dot_n).value;
+  // NumPy's two inputs and a task's product, as Dot's.
+  if (absl::Status fits = CheckMemoryForMatrices("PyDot", n, 3); !fits.ok()) {
+    return fits;
+  }
   return WorkloadRun{
-      .spec = {.params = {{"n",
-                           absl::StrCat(absl::GetFlag(FLAGS_py_dot_n).value)},
-                          {"module", "numpy"}}},
-      .tasks = absl::GetFlag(FLAGS_py_dot_tasks).value};
+      .spec = {.params = {{"n", absl::StrCat(n)}, {"module", "numpy"}}},
+      .tasks = absl::GetFlag(FLAGS_py_dot_tasks).value,
+      .process_bytes = 2 * MatrixBytes(n),
+      .running_task_bytes = MatrixBytes(n)};
 }
 
 }  // namespace

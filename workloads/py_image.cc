@@ -22,7 +22,7 @@
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
 
-EXECBENCH_FLAG(execbench::PositiveInt, py_image_tasks, {200},
+EXECBENCH_FLAG(execbench::TaskCount, py_image_tasks, {200},
                "PyImage: JPEGs per batch, one per task");
 
 namespace execbench {
@@ -76,7 +76,9 @@ absl::StatusOr<WorkloadRun> PyImageFromFlags() {
       PhotoInputsFromFlags(tasks);
   if (!params.ok()) return params.status();
   params->emplace("module", "PIL");
-  return WorkloadRun{.spec = {.params = *std::move(params)}, .tasks = tasks};
+  return WorkloadRun{.spec = {.params = *std::move(params)},
+                     .tasks = tasks,
+                     .running_task_bytes = PhotoTaskBytes()};
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/machine_limits.h"
 #include "core/suite_flag.h"
 #include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
@@ -26,7 +27,7 @@
 
 EXECBENCH_FLAG(execbench::NonNegativeInt, py_io_bytes, {16 << 20},
                "PyIo: characters each task writes to its file");
-EXECBENCH_FLAG(execbench::PositiveInt, py_io_tasks, {12},
+EXECBENCH_FLAG(execbench::TaskCount, py_io_tasks, {12},
                "PyIo: tasks per batch");
 
 namespace execbench {
@@ -76,6 +77,14 @@ absl::StatusOr<std::unique_ptr<Workload>> MakePyIo(const WorkloadSpec& spec) {
 }
 
 absl::StatusOr<WorkloadRun> PyIoFromFlags() {
+  // Prepare() holds the text twice for a moment: as built, and as a str.
+  const int64_t text_bytes =
+      2 * int64_t{absl::GetFlag(FLAGS_py_io_bytes).value};
+  if (absl::Status fits =
+          CheckMemory("PyIo", "the text that each process writes", text_bytes);
+      !fits.ok()) {
+    return fits;
+  }
   absl::StatusOr<std::string> folder = RunFolder("PyIo");
   if (!folder.ok()) return folder.status();
   return WorkloadRun{
@@ -83,7 +92,8 @@ absl::StatusOr<WorkloadRun> PyIoFromFlags() {
                            absl::StrCat(
                                absl::GetFlag(FLAGS_py_io_bytes).value)},
                           {"folder", *folder}}},
-      .tasks = absl::GetFlag(FLAGS_py_io_tasks).value};
+      .tasks = absl::GetFlag(FLAGS_py_io_tasks).value,
+      .process_bytes = text_bytes};
 }
 
 }  // namespace

@@ -6,8 +6,7 @@
 #include "core/suite_flag.h"
 
 EXECBENCH_FLAG(
-    execbench::PositiveIntList, workers,
-    (execbench::PositiveIntList{{1, 2, 4, 8}}),
+    execbench::WorkerCounts, workers, (execbench::WorkerCounts{{1, 2, 4, 8}}),
     "worker counts of every executor's benchmarks (Serial runs at 1)");
 EXECBENCH_FLAG(std::string, profile, "default",
                "default: sizes for this kind of machine; seed: the study's own "
@@ -27,6 +26,7 @@ EXECBENCH_FLAG(
     "when a task's CPU time is read (a system call of about 0.6 us on "
     "a VM): long (tasks of 200 us or more, where it costs under 1%), "
     "every, never");
-EXECBENCH_FLAG(execbench::NonNegativeInt, failed_exit_code, {1},
+EXECBENCH_FLAG(execbench::FailureExitCode, failed_exit_code, {1},
                "exit code when any benchmark failed (skips for something "
-               "unavailable here do not count); 0 exits 0 as if all went well");
+               "unavailable here do not count), 0 to 255 but 2; 0 exits 0 as "
+               "if all went well");

@@ -10,13 +10,13 @@
 #include "absl/flags/declare.h"
 #include "core/flag_types.h"
 
-ABSL_DECLARE_FLAG(execbench::PositiveIntList, workers);
+ABSL_DECLARE_FLAG(execbench::WorkerCounts, workers);
 ABSL_DECLARE_FLAG(std::string, profile);
 ABSL_DECLARE_FLAG(execbench::NonNegativeInt, warmup_batches);
 ABSL_DECLARE_FLAG(std::string, spans_out);
 ABSL_DECLARE_FLAG(std::string, trace_out);
 ABSL_DECLARE_FLAG(execbench::PositiveInt, spans_cap);
 ABSL_DECLARE_FLAG(std::string, task_cpu);
-ABSL_DECLARE_FLAG(execbench::NonNegativeInt, failed_exit_code);
+ABSL_DECLARE_FLAG(execbench::FailureExitCode, failed_exit_code);
 
 #endif  // EXECBENCH_BENCHMARKS_CLI_BENCH_FLAGS_H_

@@ -14,11 +14,13 @@
 #include "absl/flags/reflection.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "benchmark/benchmark.h"
 #include "benchmarks/cli/bench_flags.h"
 #include "benchmarks/cli/help.h"
+#include "core/flag_types.h"
 #include "core/flag_values.h"
 #include "core/suite_flag.h"
 #include "core/workload.h"
@@ -184,6 +186,37 @@ CommandLine TakeOutputFlags(int* argc, char** argv) {
   return command_line;
 }
 
+// Google Benchmark reads any integer as --benchmark_repetitions: 0 runs
+// nothing and exits 0, a negative count aborts. It reads any number of
+// seconds too, infinity included, which never ends. Each is held to a range
+// here (the last of a repeated flag counts, as in Google Benchmark); a
+// malformed value is Google Benchmark's own complaint (SetSuiteFlag()).
+void CheckGoogleBenchmarkNumbers(int argc, char** argv) {
+  // Every repetition of every benchmark is kept until the results file is
+  // written at the end, a kilobyte or two each.
+  constexpr int kMaxRepetitions = 1000;
+  constexpr double kMaxSeconds = 86400;
+  for (int i = 1; i < argc; ++i) {
+    absl::string_view arg = argv[i];
+    int repetitions;
+    double seconds;
+    std::string error;
+    if (absl::ConsumePrefix(&arg, "--benchmark_repetitions=")) {
+      if (absl::SimpleAtoi(arg, &repetitions) &&
+          !ParseIntInRange(arg, 1, kMaxRepetitions, &repetitions, &error)) {
+        Fail(absl::StrCat("bad value for --benchmark_repetitions: ", error));
+      }
+    } else if (absl::ConsumePrefix(&arg, "--benchmark_min_time=") ||
+               absl::ConsumePrefix(&arg, "--benchmark_min_warmup_time=")) {
+      if (absl::SimpleAtod(arg, &seconds) &&
+          !(seconds >= 0 && seconds <= kMaxSeconds)) {
+        Fail(absl::StrCat("bad value for ", argv[i], ": seconds from 0 to ",
+                          kMaxSeconds));
+      }
+    }
+  }
+}
+
 void CheckFormat(absl::string_view flag, const std::string& format) {
   if (format != "console" && format != "json" && format != "csv") {
     Fail(absl::StrCat("bad value for --", flag, ": '", format,
@@ -195,6 +228,7 @@ void CheckFormat(absl::string_view flag, const std::string& format) {
 
 CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   const CommandLine command_line = TakeOutputFlags(argc, argv);
+  CheckGoogleBenchmarkNumbers(*argc, argv);
   const std::string complaints = InitializeGoogleBenchmark(argc, argv);
   std::set<std::string> given;
   for (int i = 1; i < *argc; ++i) {

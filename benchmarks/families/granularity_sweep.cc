@@ -25,9 +25,9 @@ EXECBENCH_FLAG(
 EXECBENCH_FLAG(execbench::PositiveDecimal, granularity_work_ms, {100},
                "Granularity: milliseconds of work per batch per core used "
                "(min(W, cores)), the same at every T");
-EXECBENCH_FLAG(execbench::PositiveIntList, granularity_workers, {},
+EXECBENCH_FLAG(execbench::WorkerCounts, granularity_workers, {},
                "Granularity: worker counts (empty: the --workers list)");
-EXECBENCH_FLAG(execbench::PositiveInt, granularity_max_tasks, {1'000'000},
+EXECBENCH_FLAG(execbench::TaskCount, granularity_max_tasks, {1'000'000},
                "Granularity: at most this many tasks per batch, which caps the "
                "work of batches of the shortest tasks");
 

@@ -1,6 +1,6 @@
 // GranularitySweep: the family Granularity/<Executor>/workers:<W>/task_us:<T>,
-// from which scripts/execbench/analysis/metg.py computes each executor's minimum
-// effective task granularity, METG(50%), as Task Bench defines it.
+// from which scripts/execbench/analysis/metg.py computes each executor's
+// minimum effective task granularity, METG(50%), as Task Bench defines it.
 //
 // Every batch holds about the same total work, --granularity_work_ms per
 // core used (min(W, cores)), cut into Cpu tasks calibrated to last T
@@ -29,8 +29,8 @@
 
 ABSL_DECLARE_FLAG(execbench::PositiveDecimalList, granularity_task_us);
 ABSL_DECLARE_FLAG(execbench::PositiveDecimal, granularity_work_ms);
-ABSL_DECLARE_FLAG(execbench::PositiveIntList, granularity_workers);
-ABSL_DECLARE_FLAG(execbench::PositiveInt, granularity_max_tasks);
+ABSL_DECLARE_FLAG(execbench::WorkerCounts, granularity_workers);
+ABSL_DECLARE_FLAG(execbench::TaskCount, granularity_max_tasks);
 
 namespace execbench {
 

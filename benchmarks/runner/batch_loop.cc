@@ -7,6 +7,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "benchmarks/runner/batch_counters.h"
+#include "benchmarks/runner/batch_memory.h"
 #include "benchmarks/runner/cpu_ticks.h"
 #include "benchmarks/runner/outcomes.h"
 #include "executors/run_batch.h"
@@ -35,6 +36,12 @@ void BatchLoop::Run(benchmark::State& state, const BenchmarkJob& job) {
     return batch;
   };
   if (FirstRun(job.run_name)) {
+    if (absl::Status fits =
+            CheckBatchMemory(job.run_name, run, *job.executor, job.workers);
+        !fits.ok()) {
+      SkipBenchmark(state, fits);
+      return;
+    }
     for (int i = 0; i < warmup_batches_; ++i) {
       CpuTicks warmup_ticks;
       if (absl::StatusOr<BatchResult> warmup = run_batch(warmup_ticks);

@@ -4,7 +4,8 @@
 // time), each batch's checksums checked against the first batch of the same
 // workload spec in the process, the suite's counters, and the last batch's
 // spans kept for the spans and trace files. Before each batch, outside the
-// timed region, the workload settles (Workload::Settle()).
+// timed region, the workload settles (Workload::Settle()); before the first,
+// a benchmark whose batch would not fit in memory fails (batch_memory.h).
 
 #ifndef EXECBENCH_BENCHMARKS_RUNNER_BATCH_LOOP_H_
 #define EXECBENCH_BENCHMARKS_RUNNER_BATCH_LOOP_H_

@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "core/flag_types.h"
+#include "core/machine_limits.h"
 #include "core/suite_flag.h"
 #include "workloads/http/api_loopback_server.h"
 
@@ -31,6 +32,15 @@ absl::StatusOr<ApiTargetRun> ApiTargetFromFlags() {
   ApiTargetRun run;
   std::string url = absl::GetFlag(FLAGS_api_url);
   if (url.empty()) {
+    run.running_task_bytes = 2 * LoopbackBodyBytes();
+    // The server's copy of the body, and a GET's.
+    if (absl::Status fits = CheckMemory(
+            "the loopback HTTP server",
+            "its body and a client's copies of it (--api_body_bytes)",
+            static_cast<double>(LoopbackBodyBytes() + run.running_task_bytes));
+        !fits.ok()) {
+      return fits;
+    }
     absl::StatusOr<DelayedHttpServer*> server = ApiLoopbackServer();
     if (!server.ok()) return server.status();
     url = absl::StrCat((*server)->base_url(), "/task/", kTaskPlaceholder);

@@ -20,9 +20,14 @@ struct ApiTargetRun {
   std::map<std::string, std::string> params;
   // The loopback server's delay and body size; none for --api_url.
   std::map<std::string, double> counters;
+  // What a GET holds while it runs: its body, which a client may hold twice
+  // while it grows; unknown (0) for --api_url.
+  int64_t running_task_bytes = 0;
 };
 
-// From the flags, starting the loopback server unless --api_url is given.
+// From the flags, starting the loopback server unless --api_url is given;
+// a server whose body and a client's copies do not fit in memory is not
+// started.
 absl::StatusOr<ApiTargetRun> ApiTargetFromFlags();
 
 // The target a spec names, as ApiTargetFromFlags() filled it.

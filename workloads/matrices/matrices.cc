@@ -1,14 +1,15 @@
-// CheckMemoryForMatrices(), SeededMatrix() and MatrixChecksum().
+// MatrixBytes(), CheckMemoryForMatrices(), SeededMatrix() and
+// MatrixChecksum().
 
 #include "workloads/matrices/matrices.h"
 
 #include <algorithm>
 #include <bit>
-#include <cstdio>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "benchmark/benchmark.h"
+#include "core/machine_limits.h"
 #include "workloads/hashing/stable_hash.h"
 
 namespace execbench {
@@ -18,32 +19,22 @@ namespace {
 // enough to cost nothing beside a task.
 constexpr Eigen::Index kChecksumSamples = 4096;
 
-// MemAvailable from /proc/meminfo in bytes, or -1 if it cannot be read.
-int64_t AvailableMemoryBytes() {
-  FILE* meminfo = std::fopen("/proc/meminfo", "re");
-  if (meminfo == nullptr) return -1;
-  char line[256];
-  long long kib = -1;
-  while (std::fgets(line, sizeof(line), meminfo) != nullptr) {
-    if (std::sscanf(line, "MemAvailable: %lld kB", &kib) == 1) break;
-  }
-  std::fclose(meminfo);
-  return kib < 0 ? -1 : kib * 1024;
-}
-
 }  // namespace
+
+int64_t MatrixBytes(Eigen::Index n) {
+  return int64_t{n} * n * static_cast<int64_t>(sizeof(double));
+}
 
 absl::Status CheckMemoryForMatrices(absl::string_view who, Eigen::Index n,
                                     int count) {
-  const double needed = static_cast<double>(count) * n * n * sizeof(double);
-  const int64_t available = AvailableMemoryBytes();
-  if (available < 0 || needed <= static_cast<double>(available)) {
-    return absl::OkStatus();
-  }
-  return absl::ResourceExhaustedError(absl::StrFormat(
-      "%s: %d matrices of %d x %d doubles need %.1f GB in this process, and "
-      "only %.1f GB is available; use a smaller n",
-      who, count, n, n, needed / 1e9, available / 1e9));
+  absl::Status fits = CheckMemory(
+      who,
+      absl::StrFormat("%d matrices of %d x %d doubles in this process", count,
+                      n, n),
+      static_cast<double>(count) * n * n * sizeof(double));
+  if (fits.ok()) return fits;
+  return absl::Status(fits.code(),
+                      absl::StrCat(fits.message(), "; use a smaller n"));
 }
 
 Eigen::MatrixXd SeededMatrix(Eigen::Index n, uint64_t seed) {

@@ -20,12 +20,16 @@
 
 namespace execbench {
 
-// OK if `count` n x n matrices of doubles fit in the memory the kernel says
-// is available (MemAvailable), else ResourceExhaustedError naming `who`, the
+// The bytes of an n x n matrix of doubles.
+int64_t MatrixBytes(Eigen::Index n);
+
+// OK if `count` n x n matrices of doubles fit in the memory available
+// (core/machine_limits.h), else ResourceExhaustedError naming `who`, the
 // bytes needed and those available, before anything is allocated: the
 // study's sizes (--profile=seed) need 9.6 GB per process for Add. Workloads
 // check once, when their run is made from the flags, not in Prepare(), which
-// process-pool workers run inside the timed region.
+// process-pool workers run inside the timed region; what more workers need
+// the batch checks (WorkloadRun::process_bytes and running_task_bytes).
 absl::Status CheckMemoryForMatrices(absl::string_view who, Eigen::Index n,
                                     int count);
 

@@ -8,25 +8,45 @@
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
+#include "core/machine_limits.h"
 #include "core/suite_flag.h"
 #include "workloads/photos/synthetic_photos.h"
+#include "workloads/photos/turbo_jpeg.h"
 
 EXECBENCH_FLAG(
-    execbench::PositiveInt, image_size, {256},
-    "Image, PyImage: side of the synthetic square JPEGs (the study's "
-    "chips were 256 x 256)");
+    execbench::PositiveIntUpTo<execbench::kMaxJpegSide>, image_size, {256},
+    "Image, PyImage: side of the synthetic square JPEGs, at most 65535, "
+    "JPEG's limit (the study's chips were 256 x 256)");
 
 namespace execbench {
+
+namespace {
+
+int64_t PixelBytes(int side) { return int64_t{3} * side * side; }
+
+}  // namespace
 
 absl::StatusOr<std::map<std::string, std::string>> PhotoInputsFromFlags(
     int count) {
   const int size = absl::GetFlag(FLAGS_image_size).value;
+  // A photo's pixels and its JPEG, while it is made.
+  if (absl::Status fits =
+          CheckMemory("the synthetic photos", "making one (--image_size)",
+                      static_cast<double>(2 * PixelBytes(size)));
+      !fits.ok()) {
+    return fits;
+  }
   absl::StatusOr<std::string> folder = SyntheticPhotoFolder(count, size);
   if (!folder.ok()) return folder.status();
   return std::map<std::string, std::string>{
       {"folder", *std::move(folder)},
       {"size", absl::StrCat(size)},
       {"resized", absl::StrCat(kResizedSide)}};
+}
+
+int64_t PhotoTaskBytes() {
+  return 2 * PixelBytes(absl::GetFlag(FLAGS_image_size).value) +
+         PixelBytes(kResizedSide);
 }
 
 absl::StatusOr<PhotoInputs> PhotoInputs::FromSpec(const WorkloadSpec& spec) {

@@ -4,6 +4,7 @@
 #ifndef EXECBENCH_WORKLOADS_PHOTOS_PHOTO_INPUTS_H_
 #define EXECBENCH_WORKLOADS_PHOTOS_PHOTO_INPUTS_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -17,9 +18,15 @@ namespace execbench {
 inline constexpr int kResizedSide = 224;
 
 // The spec parameters "folder", "size" (the photos' side) and "resized" of
-// `count` photos from --image_size, the photos made if they are not yet.
+// `count` photos from --image_size, the photos made if they are not yet (if
+// making one fits in memory).
 absl::StatusOr<std::map<std::string, std::string>> PhotoInputsFromFlags(
     int count);
+
+// What a task holds while it runs at --image_size, for
+// WorkloadRun::running_task_bytes: the JPEG's bytes and its decoded pixels
+// (a JPEG is smaller than its pixels), and the resized ones.
+int64_t PhotoTaskBytes();
 
 // What a spec's parameters name.
 struct PhotoInputs {

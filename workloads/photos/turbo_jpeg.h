@@ -14,6 +14,9 @@
 
 namespace execbench {
 
+// The widest and tallest a JPEG can be: its header holds each in 16 bits.
+inline constexpr int kMaxJpegSide = 65535;
+
 // An 8-bit RGB image, rows top to bottom, 3 bytes per pixel.
 struct RgbImage {
   int width = 0;
