@@ -1,14 +1,18 @@
 // CalibrateWallClock(): the time-stamp counter's rate against
-// CLOCK_MONOTONIC, from two readings 20 ms apart; WallClockInUse(): that
-// rate, read back.
+// CLOCK_MONOTONIC, from two readings 20 ms apart; its hand-over to a process
+// started with exec(); WallClockInUse(): that rate, read back.
 
 #include "executors/clock.h"
 
 #include <fstream>
 #include <limits>
 #include <string>
+#include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 
@@ -75,6 +79,24 @@ void CalibrateWallClock() {
       .base_ns = second.ns,
       .mult = static_cast<uint64_t>(ns_per_tick * kMultOne + 0.5L)};
 #endif
+}
+
+std::string WallClockCalibration() {
+  const clock_internal::TscScale& scale = clock_internal::tsc_scale;
+  return absl::StrCat(scale.base_tsc, ",", scale.base_ns, ",", scale.mult);
+}
+
+bool AdoptWallClockCalibration(absl::string_view calibration) {
+  const std::vector<absl::string_view> fields =
+      absl::StrSplit(calibration, ',');
+  clock_internal::TscScale scale;
+  if (fields.size() != 3 || !absl::SimpleAtoi(fields[0], &scale.base_tsc) ||
+      !absl::SimpleAtoi(fields[1], &scale.base_ns) ||
+      !absl::SimpleAtoi(fields[2], &scale.mult)) {
+    return false;
+  }
+  clock_internal::tsc_scale = scale;
+  return true;
 }
 
 std::string WallClockInUse() {

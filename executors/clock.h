@@ -30,6 +30,7 @@
 #include <string>
 
 #include "absl/numeric/int128.h"
+#include "absl/strings/string_view.h"
 
 #if defined(__x86_64__)
 #include <x86intrin.h>
@@ -83,6 +84,13 @@ inline int64_t ProcessInvoluntarySwitches() {
 // time with it; takes about 20 ms. Call at the top of main(), before any
 // thread starts and before anything reads the clock.
 void CalibrateWallClock();
+
+// The calibration in use as text, and its adoption by a process of the same
+// program started with exec() rather than forked (a fork server that
+// replaces a lost one), so that both read the same clock. Adoption returns
+// false, and changes nothing, for text that is not a calibration.
+std::string WallClockCalibration();
+bool AdoptWallClockCalibration(absl::string_view calibration);
 
 // What the run context records of the clock MonotonicNowNs() reads:
 // "clock_gettime(CLOCK_MONOTONIC)", or "TSC at <rate> MHz".

@@ -8,15 +8,23 @@
 // The tasks share the loop's thread, whose CPU time cannot be told apart per
 // task: their spans' CPU time is unknown (kUnknownCpu), and the batch's CPU
 // time holds it all.
+//
+// Tasks bound their own waits (a GET's time limit); an operation that never
+// completes (a write to a hung file system) is bounded by the batch timeout
+// (executors/batch_timeout.h), which fails the batch naming the tasks in
+// flight and cancels them.
 
 #include <functional>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "core/async_workload.h"
 #include "core/executor.h"
 #include "core/io_loop/io_loop.h"
+#include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/task_runner.h"
 #include "executors/worker_batch.h"
@@ -24,6 +32,21 @@
 
 namespace execbench {
 namespace {
+
+// The failure of a batch that ran past the batch timeout with the tasks of
+// `slot_task` (-1: none) in flight.
+absl::Status DeadlineExceeded(const std::vector<int>& slot_task) {
+  std::vector<std::string> in_flight;
+  for (size_t slot = 0; slot < slot_task.size(); ++slot) {
+    if (slot_task[slot] >= 0) {
+      in_flight.push_back(
+          absl::StrCat("task ", slot_task[slot], " on worker ", slot));
+    }
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat("EventLoop: ", BatchTimeoutPassed(BatchTimeout()), " with ",
+                   absl::StrJoin(in_flight, ", "), " in flight"));
+}
 
 class EventLoop final : public Executor {
  public:
@@ -45,8 +68,11 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
   WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
   std::vector<int> free_slots;
   for (int slot = workers - 1; slot >= 0; --slot) free_slots.push_back(slot);
+  // The task each slot runs, -1 for none: what a late batch names.
+  std::vector<int> slot_task(workers, -1);
 
   const int64_t start = batch.Start();
+  const int64_t deadline = start + absl::ToInt64Nanoseconds(BatchTimeout());
   absl::StatusOr<std::unique_ptr<IoLoop>> loop =
       IoLoop::Create(async->uses_io_uring());
   if (!loop.ok()) return loop.status();
@@ -68,9 +94,11 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
       batch.span(index).worker = slot;
       batch.span(index).start_ns = MonotonicNowNs() - start;
       batch.span(index).cpu_ns = kUnknownCpu;
+      slot_task[slot] = index;
       async->StartTask(
           index, **loop, [&, index, slot](absl::StatusOr<uint64_t> checksum) {
             batch.span(index).stop_ns = MonotonicNowNs() - start;
+            slot_task[slot] = -1;
             free_slots.push_back(slot);
             if (checksum.ok()) {
               batch.checksum(index) = *checksum;
@@ -84,6 +112,11 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
   };
   start_tasks();
   while ((*loop)->pending() > 0) {
+    // Wait() returns at least once a second.
+    if (MonotonicNowNs() >= deadline) {
+      batch.Fail(DeadlineExceeded(slot_task));
+      break;
+    }
     if (absl::Status waited = (*loop)->Wait(); !waited.ok()) {
       batch.Fail(absl::Status(waited.code(),
                               absl::StrCat("EventLoop: ", waited.message())));

@@ -1,15 +1,17 @@
 // The fork server processes and the program's side of their sockets.
 //
 // Protocol, over a SOCK_SEQPACKET socket pair per server (one message per
-// batch each way):
+// batch each way, so that the reply always fits in the socket):
 //   request: RequestHeader, then the workload spec text; the batch's memfd
 //            travels as SCM_RIGHTS.
-//   reply:   ReplyHeader, then one WorkerExit per worker of the batch, those
-//            of the workers the server did not fork left empty.
+//   reply:   ReplyHeader, empty `error` when the server ran its share of the
+//            batch; how each worker ended is in the batch's shared memory.
 
 #include "executors/fork_server.h"
 
+#include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -22,13 +24,23 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <string>
 #include <thread>
 #include <vector>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/clock.h"
+#include "executors/batch_timeout.h"
+#include "executors/clock.h"
+#include "executors/openmp_registration.h"
 #include "executors/pool_worker.h"
-#include "executors/shared_batch.h"
+#include "executors/proc_stat.h"
+
+extern char** environ;
 
 namespace execbench {
 namespace {
@@ -39,11 +51,13 @@ struct RequestHeader {
   // The server forks workers first_worker, first_worker + worker_stride, ...
   int32_t first_worker;
   int32_t worker_stride;
+  // From when the server receives the request: then it kills the workers
+  // still running.
+  int64_t timeout_ns;
 };
 
 struct ReplyHeader {
-  int32_t workers;  // -1: the server could not take the batch; see `error`
-  char error[256];
+  char error[256];  // empty: the server ran its share of the batch
 };
 
 constexpr size_t kMaxMessage = 1 << 16;
@@ -51,9 +65,22 @@ constexpr size_t kMaxMessage = 1 << 16;
 // tables for little gain: forks of one batch are spread over at most this
 // many cores.
 constexpr int kMaxServers = 8;
+// How long past the batch timeout the program waits for a server's reply:
+// the server's own time to kill its workers and reap them.
+constexpr int64_t kReplyGraceNs = 10'000'000'000;
+// How long the program, exiting, waits for its servers to end by themselves.
+constexpr int64_t kExitGraceNs = 2'000'000'000;
+// How often the program looks whether a server it waits for was stopped.
+constexpr int kServerCheckMs = 200;
+// How often a server that killed late or stopped workers looks whether they
+// have ended.
+constexpr int64_t kReapPollNs = 10'000'000;
+// The variable that makes a process started with exec a fork server: its
+// socket's descriptor, the program's pid and the wall clock's calibration.
+constexpr char kServeEnvironment[] = "EXECBENCH_FORK_SERVER";
 
 struct ForkServer {
-  pid_t pid;
+  pid_t pid;  // 0: lost and reaped, to be replaced
   int socket;
 };
 
@@ -67,38 +94,166 @@ ServerConnection& Connection() {
   return *connection;
 }
 
+int64_t MonotonicNs() { return ReadClockNs(CLOCK_MONOTONIC); }
+
 int64_t CpuNs(const rusage& usage) {
   return (int64_t{usage.ru_utime.tv_sec} + usage.ru_stime.tv_sec) *
              1'000'000'000 +
          (int64_t{usage.ru_utime.tv_usec} + usage.ru_stime.tv_usec) * 1'000;
 }
 
-// Says how worker `worker` ended, or "" if it ended normally.
-std::string DescribeAbnormalExit(const SharedBatch& batch, int worker,
-                                 pid_t pid, int status) {
-  const int task = batch.worker(worker).current_task.load();
-  const std::string running =
-      task >= 0 ? absl::StrCat(" while running task ", task) : "";
-  const std::string who = absl::StrCat("worker ", worker, " (pid ", pid, ")");
+// "was killed by signal 9 (Killed)", "exited with code 3", "was stopped by
+// signal 19 (Stopped (signal))": how a process ended or stopped, as
+// waitpid()'s `status` says.
+std::string DescribeStatus(int status) {
   if (WIFSIGNALED(status)) {
-    return absl::StrCat(who, " was killed by signal ", WTERMSIG(status), " (",
-                        strsignal(WTERMSIG(status)), ")", running);
+    return absl::StrCat("was killed by signal ", WTERMSIG(status), " (",
+                        strsignal(WTERMSIG(status)), ")");
   }
-  if (WIFEXITED(status) && (WEXITSTATUS(status) != 0 || task >= 0)) {
-    return absl::StrCat(who, " exited with code ", WEXITSTATUS(status),
-                        running);
+  if (WIFSTOPPED(status)) {
+    return absl::StrCat("was stopped by signal ", WSTOPSIG(status), " (",
+                        strsignal(WSTOPSIG(status)), ")");
   }
-  return "";
+  return absl::StrCat("exited with code ", WEXITSTATUS(status));
 }
 
-// Forks and reaps the workers of one batch that `request` gives this server;
-// fills their `exits`.
+// Reaps child `pid`, which has ended, removing what it leaves behind first
+// (executors/openmp_registration.h); returns its wait status.
+int ReapChild(pid_t pid, rusage* usage = nullptr) {
+  siginfo_t info{};
+  while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) != 0 && errno == EINTR) {
+  }
+  RemoveOpenMpRegistration(pid);
+  int status = 0;
+  while (wait4(pid, &status, 0, usage) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
+// "worker 2 (pid 123)", and " while running task 5" if it runs one.
+std::string DescribeWorker(const SharedBatch& batch, int worker) {
+  return absl::StrCat("worker ", worker, " (pid ", batch.worker(worker).pid,
+                      ")");
+}
+std::string RunningTask(const SharedBatch& batch, int worker) {
+  const int task = batch.worker(worker).current_task.load();
+  return task >= 0 ? absl::StrCat(" while running task ", task) : "";
+}
+
+// Says how worker `worker` ended, or "" if it ended normally.
+std::string DescribeAbnormalExit(const SharedBatch& batch, int worker,
+                                 int status) {
+  const bool in_task = batch.worker(worker).current_task.load() >= 0;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !in_task) return "";
+  return absl::StrCat(DescribeWorker(batch, worker), " ",
+                      DescribeStatus(status), RunningTask(batch, worker));
+}
+
+// The workers of one batch that this server forked and has not reaped.
+class ForkedWorkers {
+ public:
+  explicit ForkedWorkers(const SharedBatch& batch) : batch_(batch) {}
+
+  void Add(int worker) { running_.push_back(worker); }
+  bool empty() const { return running_.empty(); }
+
+  // Reaps the workers as they end, recording how, until none is left. A
+  // worker that is stopped, or any still running at `deadline_ns`, fails the
+  // batch, and every worker left is killed.
+  void ReapAll(int64_t deadline_ns, int64_t timeout_ns) {
+    sigset_t child_signal;
+    sigemptyset(&child_signal);
+    sigaddset(&child_signal, SIGCHLD);
+    while (!running_.empty()) {
+      siginfo_t info{};
+      // A peek: an ended worker stays a zombie, holding its pid, until reaped.
+      if (waitid(P_ALL, 0, &info, WEXITED | WSTOPPED | WNOHANG | WNOWAIT) !=
+          0) {
+        if (errno == EINTR) continue;
+        return;  // no child left
+      }
+      if (info.si_pid != 0) {
+        Changed(info);
+        continue;
+      }
+      const int64_t now = MonotonicNs();
+      if (!killed_ && now >= deadline_ns) {
+        batch_.ReportFailure(DescribeLate(timeout_ns));
+        KillAll();
+      }
+      // SIGCHLD is blocked in the server: it stays pending, and ends the
+      // wait, when a worker ends or stops.
+      const int64_t wait_ns =
+          killed_ ? kReapPollNs : std::max<int64_t>(deadline_ns - now, 0);
+      const timespec wait = {.tv_sec = wait_ns / 1'000'000'000,
+                             .tv_nsec = wait_ns % 1'000'000'000};
+      sigtimedwait(&child_signal, nullptr, &wait);
+    }
+  }
+
+ private:
+  // Handles child `info.si_pid`, which ended or stopped.
+  void Changed(const siginfo_t& info) {
+    const auto it = std::find_if(running_.begin(), running_.end(), [&](int w) {
+      return batch_.worker(w).pid == info.si_pid;
+    });
+    if (info.si_code == CLD_STOPPED) {
+      siginfo_t consumed{};  // the stop, seen: it is reported once
+      waitid(P_PID, info.si_pid, &consumed, WSTOPPED);
+      if (it != running_.end()) {
+        batch_.ReportFailure(
+            absl::StrCat(DescribeWorker(batch_, *it), " ",
+                         DescribeStatus(W_STOPCODE(info.si_status)),
+                         RunningTask(batch_, *it)));
+        KillAll();
+      }
+      return;
+    }
+    rusage usage{};
+    const int status = ReapChild(info.si_pid, &usage);
+    if (it == running_.end()) return;
+    SharedWorkerSlot& slot = batch_.worker(*it);
+    slot.wait_status = status;
+    slot.cpu_ns = CpuNs(usage);
+    slot.involuntary_switches = usage.ru_nivcsw;
+    if (std::string failure = DescribeAbnormalExit(batch_, *it, status);
+        !failure.empty()) {
+      batch_.ReportFailure(failure);
+    }
+    running_.erase(it);
+  }
+
+  std::string DescribeLate(int64_t timeout_ns) const {
+    std::vector<std::string> late;
+    for (int w : running_) {
+      const int task = batch_.worker(w).current_task.load();
+      late.push_back(absl::StrCat(
+          DescribeWorker(batch_, w), " ",
+          task >= 0 ? absl::StrCat("running task ", task)
+                    : std::string("preparing its workload or between tasks")));
+    }
+    return absl::StrCat(BatchTimeoutPassed(absl::Nanoseconds(timeout_ns)),
+                        " with ", absl::StrJoin(late, ", "));
+  }
+
+  void KillAll() {
+    for (int w : running_) kill(batch_.worker(w).pid, SIGKILL);
+    killed_ = true;
+  }
+
+  const SharedBatch& batch_;
+  std::vector<int> running_;
+  bool killed_ = false;
+};
+
+// Forks the workers of one batch that `request` gives this server, and
+// reaps them.
 void ServeBatch(int socket, const RequestHeader& request,
-                absl::string_view spec_text, const SharedBatch& batch,
-                std::vector<WorkerExit>& exits) {
+                absl::string_view spec_text, const SharedBatch& batch) {
+  const int64_t deadline = MonotonicNs() + request.timeout_ns;
   const pid_t server = getpid();
-  int running = 0;
-  for (size_t w = request.first_worker; w < exits.size();
+  ForkedWorkers workers(batch);
+  for (int w = request.first_worker; w < request.workers;
        w += request.worker_stride) {
     std::fflush(nullptr);
     const pid_t pid = fork();
@@ -106,37 +261,21 @@ void ServeBatch(int socket, const RequestHeader& request,
       close(socket);
       prctl(PR_SET_PDEATHSIG, SIGKILL);
       if (getppid() != server) _exit(1);
-      _exit(RunPoolWorker(spec_text, batch, static_cast<int>(w)));
+      sigset_t child_signal;
+      sigemptyset(&child_signal);
+      sigaddset(&child_signal, SIGCHLD);
+      sigprocmask(SIG_UNBLOCK, &child_signal, nullptr);
+      _exit(RunPoolWorker(spec_text, batch, w));
     }
     if (pid < 0) {
       batch.ReportFailure(
           absl::StrCat("cannot fork worker ", w, ": ", std::strerror(errno)));
       break;
     }
-    exits[w].pid = pid;
-    ++running;
+    batch.worker(w).pid = pid;
+    workers.Add(w);
   }
-  while (running > 0) {
-    int status = 0;
-    rusage usage{};
-    const pid_t pid = wait4(-1, &status, 0, &usage);
-    if (pid < 0) {
-      if (errno == EINTR) continue;
-      break;
-    }
-    for (size_t w = 0; w < exits.size(); ++w) {
-      if (exits[w].pid != pid) continue;
-      exits[w].wait_status = status;
-      exits[w].cpu_ns = CpuNs(usage);
-      exits[w].involuntary_switches = usage.ru_nivcsw;
-      if (std::string failure =
-              DescribeAbnormalExit(batch, static_cast<int>(w), pid, status);
-          !failure.empty()) {
-        batch.ReportFailure(failure);
-      }
-      --running;
-    }
-  }
+  workers.ReapAll(deadline, request.timeout_ns);
 }
 
 // Receives one request; returns false when the program has gone.
@@ -156,7 +295,6 @@ bool ServeOneRequest(int socket) {
   if (n <= 0) return false;
 
   ReplyHeader reply{};
-  std::vector<WorkerExit> exits;
   cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
   RequestHeader request{};
   if (static_cast<size_t>(n) >= sizeof(request)) {
@@ -164,31 +302,27 @@ bool ServeOneRequest(int socket) {
   }
   if (cmsg == nullptr || cmsg->cmsg_type != SCM_RIGHTS ||
       request.workers <= 0 || request.first_worker < 0 ||
-      request.worker_stride <= 0 ||
+      request.worker_stride <= 0 || request.spec_size < 0 ||
       static_cast<size_t>(n) != sizeof(request) + request.spec_size) {
-    reply.workers = -1;
     std::snprintf(reply.error, sizeof(reply.error), "malformed request");
   } else {
     int fd;
     std::memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
     absl::StatusOr<SharedBatch> batch = SharedBatch::Map(fd);
     if (!batch.ok()) {
-      reply.workers = -1;
       std::snprintf(reply.error, sizeof(reply.error), "%s",
                     std::string(batch.status().message()).c_str());
+    } else if (batch->header().workers != request.workers) {
+      std::snprintf(reply.error, sizeof(reply.error),
+                    "the request and the batch differ in workers");
     } else {
-      exits.resize(request.workers);
       ServeBatch(
           socket, request,
           absl::string_view(buffer.data() + sizeof(request), request.spec_size),
-          *batch, exits);
-      reply.workers = request.workers;
+          *batch);
     }
   }
-  std::string out(reinterpret_cast<const char*>(&reply), sizeof(reply));
-  out.append(reinterpret_cast<const char*>(exits.data()),
-             exits.size() * sizeof(WorkerExit));
-  return send(socket, out.data(), out.size(), MSG_NOSIGNAL) >= 0;
+  return send(socket, &reply, sizeof(reply), MSG_NOSIGNAL) >= 0;
 }
 
 [[noreturn]] void ServeForever(int socket, pid_t program) {
@@ -197,9 +331,30 @@ bool ServeOneRequest(int socket) {
   // Workers inherit the server's descriptors: keep only stdio and the socket.
   close_range(3, socket - 1, 0);
   close_range(socket + 1, ~0U, 0);
+  // Ended and stopped workers then wait as a pending signal (see ReapAll()).
+  sigset_t child_signal;
+  sigemptyset(&child_signal);
+  sigaddset(&child_signal, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &child_signal, nullptr);
   while (ServeOneRequest(socket)) {
   }
   _exit(0);
+}
+
+// A process started by SpawnServer(): `serve` is kServeEnvironment's value.
+[[noreturn]] void ServeAsReplacement(const std::string& serve) {
+  unsetenv(kServeEnvironment);  // its workers are not servers
+  const std::vector<std::string> fields = absl::StrSplit(serve, ' ');
+  int socket;
+  pid_t program;
+  if (fields.size() != 3 || !absl::SimpleAtoi(fields[0], &socket) ||
+      !absl::SimpleAtoi(fields[1], &program) ||
+      !AdoptWallClockCalibration(fields[2])) {
+    std::fprintf(stderr, "execbench: bad %s: '%s'\n", kServeEnvironment,
+                 serve.c_str());
+    _exit(1);
+  }
+  ServeForever(socket, program);
 }
 
 // Forks one server, which keeps `sockets[1]`; the program keeps `sockets[0]`.
@@ -223,8 +378,87 @@ absl::StatusOr<ForkServer> ForkOneServer() {
   return ForkServer{.pid = pid, .socket = sockets[0]};
 }
 
+// Starts a server that replaces a lost one: this program again, by exec,
+// which serves from the top of main() (StartForkServer()).
+absl::StatusOr<ForkServer> SpawnServer() {
+  int sockets[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) {
+    return absl::InternalError(
+        absl::StrCat("socketpair for a fork server: ", strerror(errno)));
+  }
+  std::vector<std::string> environment;
+  for (char** variable = environ; *variable != nullptr; ++variable) {
+    environment.push_back(*variable);
+  }
+  environment.push_back(absl::StrCat(kServeEnvironment, "=", sockets[1], " ",
+                                     getpid(), " ", WallClockCalibration()));
+  std::vector<char*> envp;
+  for (std::string& variable : environment) envp.push_back(variable.data());
+  envp.push_back(nullptr);
+  char name[] = "execbench-fork-server";
+  char* argv[] = {name, nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  // Onto itself: the server's end stays open across exec.
+  posix_spawn_file_actions_adddup2(&actions, sockets[1], sockets[1]);
+  pid_t pid = 0;
+  const int error =
+      posix_spawn(&pid, "/proc/self/exe", &actions, nullptr, argv, envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  close(sockets[1]);
+  if (error != 0) {
+    close(sockets[0]);
+    return absl::InternalError(absl::StrCat(
+        "cannot start a fork server to replace a lost one: ", strerror(error)));
+  }
+  return ForkServer{.pid = pid, .socket = sockets[0]};
+}
+
+// Reaps lost `server` (killing it first if `kill_first`: it is stopped or
+// does not answer) and marks it for replacement; returns what happened to
+// it, "was killed by signal 9 (Killed)".
+std::string DropServer(ForkServer& server, bool kill_first) {
+  if (kill_first) kill(server.pid, SIGKILL);
+  const std::string how = DescribeStatus(ReapChild(server.pid));
+  close(server.socket);
+  server = {.pid = 0, .socket = -1};
+  return how;
+}
+
+// Workers of lost `server`'s share of `batch` die with it (PR_SET_PDEATHSIG)
+// and are reaped by init, leaving what they registered.
+void ForgetWorkersOf(const SharedBatch& batch, const RequestHeader& request) {
+  for (int w = request.first_worker; w < request.workers;
+       w += request.worker_stride) {
+    if (const pid_t pid = batch.worker(w).pid; pid != 0) {
+      RemoveOpenMpRegistration(pid);
+    }
+  }
+}
+
+// Replaces every server that was lost, in a batch or since the last one
+// (ended, or stopped).
+absl::Status ReplaceLostServers(std::vector<ForkServer>& servers) {
+  for (ForkServer& server : servers) {
+    siginfo_t info{};
+    if (server.pid != 0 &&
+        waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        info.si_pid == server.pid) {
+      DropServer(server, /*kill_first=*/false);
+    } else if (server.pid != 0 && ProcessStopped(server.pid)) {
+      DropServer(server, /*kill_first=*/true);
+    }
+    if (server.pid == 0) {
+      absl::StatusOr<ForkServer> replacement = SpawnServer();
+      if (!replacement.ok()) return replacement.status();
+      server = *replacement;
+    }
+  }
+  return absl::OkStatus();
+}
+
 // Sends `request` and the spec to `server`, with the batch's descriptor.
-absl::Status SendRequest(const ForkServer& server, const RequestHeader& request,
+absl::Status SendRequest(ForkServer& server, const RequestHeader& request,
                          absl::string_view spec_text, int batch_fd) {
   std::string message(reinterpret_cast<const char*>(&request), sizeof(request));
   message.append(spec_text.data(), spec_text.size());
@@ -241,46 +475,63 @@ absl::Status SendRequest(const ForkServer& server, const RequestHeader& request,
   cmsg->cmsg_len = CMSG_LEN(sizeof(int));
   std::memcpy(CMSG_DATA(cmsg), &batch_fd, sizeof(int));
   if (sendmsg(server.socket, &msg, MSG_NOSIGNAL) < 0) {
-    return absl::InternalError(absl::StrCat("the fork server (pid ", server.pid,
-                                            ") is gone: ", strerror(errno)));
+    const pid_t pid = server.pid;
+    const int error = errno;
+    return absl::InternalError(absl::StrCat(
+        "the fork server (pid ", pid, ") is gone: ", strerror(error), "; it ",
+        DropServer(server, /*kill_first=*/true)));
   }
   return absl::OkStatus();
 }
 
-// Receives `server`'s reply to a request of a batch of `workers` and copies
-// the exits of the workers it forked, those of `request`, into `exits`.
-absl::Status ReceiveReply(const ForkServer& server,
-                          const RequestHeader& request,
-                          std::vector<WorkerExit>& exits) {
-  const int workers = static_cast<int>(exits.size());
-  std::vector<char> reply(sizeof(ReplyHeader) + workers * sizeof(WorkerExit));
-  ssize_t n;
-  do {
-    n = recv(server.socket, reply.data(), reply.size(), 0);
-  } while (n < 0 && errno == EINTR);
-  if (n <= 0) {
-    return absl::InternalError(
-        absl::StrCat("the fork server (pid ", server.pid,
-                     ") exited during a batch; was it killed?"));
+// Waits for `server`'s reply until `deadline_ns`. A server that stops
+// answering, is stopped or dies is dropped, with an error saying which.
+absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns) {
+  const pid_t pid = server.pid;
+  const std::string who = absl::StrCat("the fork server (pid ", pid, ")");
+  for (;;) {
+    pollfd ready{.fd = server.socket, .events = POLLIN};
+    const int64_t left_ms = (deadline_ns - MonotonicNs()) / 1'000'000;
+    const int polled =
+        poll(&ready, 1,
+             static_cast<int>(std::clamp<int64_t>(left_ms, 0, kServerCheckMs)));
+    if (polled < 0 && errno == EINTR) continue;
+    if (polled > 0) {
+      ReplyHeader reply;
+      ssize_t n;
+      do {
+        n = recv(server.socket, &reply, sizeof(reply), 0);
+      } while (n < 0 && errno == EINTR);
+      if (n != sizeof(reply)) {
+        return absl::InternalError(
+            absl::StrCat(who, " ", DropServer(server, /*kill_first=*/n > 0),
+                         " during the batch"));
+      }
+      reply.error[sizeof(reply.error) - 1] = '\0';
+      if (reply.error[0] == '\0') return absl::OkStatus();
+      return absl::InternalError(
+          absl::StrCat(who, " could not run the batch: ", reply.error));
+    }
+    if (ProcessStopped(pid)) {
+      DropServer(server, /*kill_first=*/true);
+      return absl::AbortedError(
+          absl::StrCat(who, " was stopped during the batch, and was killed"));
+    }
+    if (left_ms <= 0) {
+      DropServer(server, /*kill_first=*/true);
+      return absl::DeadlineExceededError(
+          absl::StrCat(who, " did not answer within the batch timeout and ",
+                       kReplyGraceNs / 1'000'000'000, " s, and was killed"));
+    }
   }
-  ReplyHeader header;
-  std::memcpy(&header, reply.data(), sizeof(header));
-  if (header.workers != workers || static_cast<size_t>(n) != reply.size()) {
-    return absl::InternalError(absl::StrCat(
-        "the fork server could not run the batch: ",
-        header.workers < 0 ? header.error : "reply of the wrong size"));
-  }
-  for (int w = request.first_worker; w < workers; w += request.worker_stride) {
-    std::memcpy(&exits[w],
-                reply.data() + sizeof(header) + w * sizeof(WorkerExit),
-                sizeof(WorkerExit));
-  }
-  return absl::OkStatus();
 }
 
 }  // namespace
 
 absl::Status StartForkServer() {
+  if (const char* serve = std::getenv(kServeEnvironment)) {
+    ServeAsReplacement(serve);
+  }
   ServerConnection& connection = Connection();
   absl::MutexLock lock(&connection.mutex);
   if (!connection.servers.empty()) {
@@ -306,11 +557,20 @@ void StopForkServer() {
   ServerConnection& connection = Connection();
   absl::MutexLock lock(&connection.mutex);
   for (const ForkServer& server : connection.servers) {
-    close(server.socket);  // the server exits when its end reads EOF
+    if (server.pid != 0) close(server.socket);  // it exits on reading EOF
   }
+  // One that cannot read it (stopped) is killed, so that exit never waits.
+  const int64_t deadline = MonotonicNs() + kExitGraceNs;
   for (const ForkServer& server : connection.servers) {
-    while (waitpid(server.pid, nullptr, 0) < 0 && errno == EINTR) {
+    if (server.pid == 0) continue;
+    siginfo_t info{};
+    while (waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) ==
+               0 &&
+           info.si_pid == 0 && MonotonicNs() < deadline) {
+      absl::SleepFor(absl::Milliseconds(1));
     }
+    if (info.si_pid == 0) kill(server.pid, SIGKILL);
+    ReapChild(server.pid);
   }
   connection.servers.clear();
 }
@@ -320,13 +580,14 @@ std::vector<pid_t> ForkServerPids() {
   absl::MutexLock lock(&connection.mutex);
   std::vector<pid_t> pids;
   for (const ForkServer& server : connection.servers) {
-    pids.push_back(server.pid);
+    if (server.pid != 0) pids.push_back(server.pid);
   }
   return pids;
 }
 
-absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
-    int batch_fd, absl::string_view spec_text, int workers) {
+absl::Status RunPoolWorkers(const SharedBatch& batch,
+                            absl::string_view spec_text, int workers,
+                            absl::Duration timeout) {
   if (sizeof(RequestHeader) + spec_text.size() > kMaxMessage) {
     return absl::InvalidArgumentError(
         "workload spec too long for a process pool");
@@ -338,9 +599,14 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
         "process pools need the fork server: call StartForkServer() at the "
         "top of main(), before any thread starts");
   }
+  if (absl::Status replaced = ReplaceLostServers(connection.servers);
+      !replaced.ok()) {
+    return replaced;
+  }
   // Server i forks workers i, i + used, i + 2 used, ..., all servers at once.
   const int used = std::min(static_cast<int>(connection.servers.size()),
                             std::max(workers, 1));
+  const int64_t timeout_ns = absl::ToInt64Nanoseconds(timeout);
   std::vector<RequestHeader> requests;
   absl::Status status;
   for (int i = 0; i < used && status.ok(); ++i) {
@@ -348,19 +614,23 @@ absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
         .workers = workers,
         .spec_size = static_cast<int32_t>(spec_text.size()),
         .first_worker = i,
-        .worker_stride = used};
-    status = SendRequest(connection.servers[i], request, spec_text, batch_fd);
+        .worker_stride = used,
+        .timeout_ns = timeout_ns};
+    status = SendRequest(connection.servers[i], request, spec_text, batch.fd());
     if (status.ok()) requests.push_back(request);
   }
   // Every server that took a request replies once, even after a failure.
-  std::vector<WorkerExit> exits(workers);
+  const int64_t deadline = MonotonicNs() + timeout_ns + kReplyGraceNs;
   for (size_t i = 0; i < requests.size(); ++i) {
-    absl::Status received =
-        ReceiveReply(connection.servers[i], requests[i], exits);
-    if (status.ok()) status = received;
+    absl::Status replied = AwaitReply(connection.servers[i], deadline);
+    if (!replied.ok()) {
+      // The other servers' workers stop taking tasks.
+      batch.ReportFailure(replied.message());
+      ForgetWorkersOf(batch, requests[i]);
+    }
+    if (status.ok()) status = replied;
   }
-  if (!status.ok()) return status;
-  return exits;
+  return status;
 }
 
 }  // namespace execbench

@@ -17,52 +17,59 @@
 // W / servers forks rather than W.
 //
 // The servers reap their workers themselves, so they report how each one
-// ended (exit code or signal, its CPU time and involuntary context switches)
-// and leave no zombie. Each exits when the program closes its end of its
-// socket, which the program does at exit and then reaps it, and dies with the
-// program (PR_SET_PDEATHSIG), as do its workers with it.
+// ended (exit code or signal, its CPU time and involuntary context switches,
+// in the batch's shared memory) and leave no zombie. Their waits are bounded:
+// a worker that is stopped (SIGSTOP) fails the batch at once, and at the
+// batch timeout a server kills the workers still running and names them and
+// their tasks. Each server exits when the program closes its end of its
+// socket, which the program does at exit and then reaps it (killing one that
+// has not ended within 2 s), and dies with the program (PR_SET_PDEATHSIG),
+// as do its workers with it.
+//
+// A server that dies (a signal, the OOM killer) fails the batch it serves,
+// naming the signal, and one that stops answering (stopped, or hung past
+// the batch timeout) is killed. Either is replaced before the next batch:
+// the program, which now runs threads and so cannot fork one, starts its
+// own binary again with exec (posix_spawn), which becomes a server at the
+// top of main() and adopts the program's wall clock (executors/clock.h).
 
 #ifndef EXECBENCH_EXECUTORS_FORK_SERVER_H_
 #define EXECBENCH_EXECUTORS_FORK_SERVER_H_
 
 #include <sys/types.h>
 
-#include <cstdint>
-#include <string>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "executors/shared_batch.h"
 
 namespace execbench {
 
 // Starts the fork servers. Call once, at the top of main(), before anything
-// starts a thread. Process pools fail with a clear error without it.
+// starts a thread. Process pools fail with a clear error without it. In a
+// process started as a replacement server, it serves and never returns.
 absl::Status StartForkServer();
 
 // Closes the program's end of every server's socket and waits for the
-// servers to exit. StartForkServer() arranges for it to run at exit; safe to
-// call again.
+// servers to exit, killing those that do not. StartForkServer() arranges for
+// it to run at exit; safe to call again.
 void StopForkServer();
 
 // The fork servers' pids; none if they are not running.
 std::vector<pid_t> ForkServerPids();
 
-// How one worker process ended.
-struct WorkerExit {
-  pid_t pid = 0;        // 0: it could not be forked
-  int wait_status = 0;  // as from waitpid()
-  int64_t cpu_ns = 0;   // its user + system CPU time
-  int64_t involuntary_switches = 0;
-};
-
 // Has the fork servers fork `workers` processes that run RunPoolWorker() on
-// the batch whose shared memory is `batch_fd`, and waits until all of them
-// have exited. The first abnormal exit is recorded as the batch's failure.
-// Batches from several threads take turns.
-absl::StatusOr<std::vector<WorkerExit>> RunPoolWorkers(
-    int batch_fd, absl::string_view spec_text, int workers);
+// `batch` (with the workload spec `spec_text`), each recording its pid and
+// how it ended in batch.worker(w), and waits until all have ended: at most
+// `timeout`, after which the servers kill the workers still running. The
+// first abnormal end is the batch's failure (batch.failure()); an error here
+// means that the servers could not run the batch. Batches from several
+// threads take turns.
+absl::Status RunPoolWorkers(const SharedBatch& batch,
+                            absl::string_view spec_text, int workers,
+                            absl::Duration timeout);
 
 }  // namespace execbench
 

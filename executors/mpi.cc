@@ -15,7 +15,10 @@
 // process (no ULFM): rank 0 notices the death first (on its host, from
 // /proc; across hosts, from mpirun's SIGTERM), prints one line naming the
 // dead rank, its host and its task (or the task before, if the notice of
-// the one it took had not arrived), and exits at once.
+// the one it took had not arrived), and exits at once. So it does for a
+// rank of its host that was stopped, and for ranks that have not answered
+// by the batch timeout (executors/batch_timeout.h), such as a stopped rank
+// of another host or one whose task never ends.
 
 #include <signal.h>
 #include <time.h>
@@ -30,10 +33,11 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "core/executor.h"
+#include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/mpi_world/messages.h"
-#include "executors/mpi_world/proc_stat.h"
 #include "executors/mpi_world/world.h"
+#include "executors/proc_stat.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -79,60 +83,49 @@ bool SameHost(const mpi::RankInfo& rank) {
   return rank.host == mpi::ThisWorld()->ranks[0].host;
 }
 
-// True when process `pid` of this host has ended (gone, or a zombie not yet
-// reaped by mpirun).
-bool Ended(pid_t pid) {
-  const std::vector<std::string> fields = mpi::ProcStatFieldsAfterName(pid);
-  return fields.empty() || fields[0] == "Z" || fields[0] == "X";
-}
-
-// The ranks among 1 .. workers that run on this host and have ended.
-std::vector<int> EndedRanks(int workers) {
+// The ranks among 1 .. workers that run on this host and are in `state`.
+std::vector<int> RanksHere(int workers, bool (*state)(pid_t)) {
   const mpi::World& world = *mpi::ThisWorld();
-  std::vector<int> ended;
+  std::vector<int> ranks;
   for (int rank = 1; rank <= workers; ++rank) {
-    if (SameHost(world.ranks[rank]) && Ended(world.ranks[rank].pid)) {
-      ended.push_back(rank);
+    if (SameHost(world.ranks[rank]) && state(world.ranks[rank].pid)) {
+      ranks.push_back(rank);
     }
   }
-  return ended;
+  return ranks;
 }
 
-// A rank of the batch has died, or mpirun is ending the job: names the dead
-// ranks with their host and the task each ran (or, if none of them is on
-// this host, every rank's task in flight), then exits: the job cannot go on,
-// as mpirun ends it when one process dies.
-[[noreturn]] void ReportBrokenJob(int workers, const std::vector<int>& dead) {
+// The batch cannot go on: prints "Mpi batch broken: " and `why`, then each
+// of `ranks` with its host, pid, `verb` and the task it ran, and exits. A
+// rank that died makes mpirun end the job; one that was stopped or does not
+// answer holds rank 0's next batch (its window lock): either way, the job
+// cannot run another batch.
+[[noreturn]] void ReportBrokenJob(absl::string_view why,
+                                  const std::vector<int>& ranks,
+                                  absl::string_view verb) {
   const mpi::World& world = *mpi::ThisWorld();
   // Rank 0's own memory of the window: no MPI call, which could block on the
-  // dead rank.
+  // rank at fault.
   const volatile int64_t* slots = world.window_slots;
-  auto describe = [&](int rank, absl::string_view verb) {
-    const mpi::RankInfo& info = world.ranks[rank];
-    return absl::StrCat(
-        "rank ", rank, " (host ", info.host, ", pid ", info.pid, ") ", verb,
-        " ", mpi::DescribeCurrentTask(slots[mpi::CurrentTaskSlot(rank)]));
-  };
   std::vector<std::string> lines;
-  for (int rank : dead) lines.push_back(describe(rank, "died"));
-  std::string message = absl::StrJoin(lines, "; ");
-  if (dead.empty()) {
-    for (int rank = 1; rank <= workers; ++rank) {
-      lines.push_back(describe(rank, "was"));
-    }
-    message =
-        absl::StrCat("mpirun is ending the job (a rank died or was stopped); ",
-                     absl::StrJoin(lines, ", "));
+  for (int rank : ranks) {
+    const mpi::RankInfo& info = world.ranks[rank];
+    lines.push_back(absl::StrCat(
+        "rank ", rank, " (host ", info.host, ", pid ", info.pid, ") ", verb,
+        " ", mpi::DescribeCurrentTask(slots[mpi::CurrentTaskSlot(rank)])));
   }
-  std::fprintf(stderr, "Mpi batch broken: %s\n", message.c_str());
+  std::fprintf(stderr, "Mpi batch broken: %s%s\n", std::string(why).c_str(),
+               absl::StrJoin(lines, "; ").c_str());
   std::fflush(stderr);
   _exit(1);
 }
 
 // Collects one result from each of ranks 1 .. workers, sleeping between
-// probes.
-std::vector<mpi::RankResult> CollectResults(int workers) {
+// probes, until `deadline_ns`. A rank of this host that died or was
+// stopped, mpirun's SIGTERM, or the deadline ends the job (ReportBrokenJob).
+std::vector<mpi::RankResult> CollectResults(int workers, int64_t deadline_ns) {
   std::vector<mpi::RankResult> results(workers);
+  std::vector<bool> answered(workers, false);
   int64_t probes = 0;
   for (int received = 0; received < workers;) {
     int ready = 0;
@@ -145,13 +138,32 @@ std::vector<mpi::RankResult> CollectResults(int workers) {
       if (!mpi::UnpackResult(bytes, result)) {
         result.failure = "its result could not be read";
       }
+      answered[status.MPI_SOURCE - 1] = true;
       ++received;
       continue;
     }
     if (++probes % kProbesPerLivenessCheck == 0 || termination_requested) {
-      if (std::vector<int> dead = EndedRanks(workers);
-          !dead.empty() || termination_requested) {
-        ReportBrokenJob(workers, dead);
+      if (std::vector<int> dead = RanksHere(workers, ProcessEnded);
+          !dead.empty()) {
+        ReportBrokenJob("", dead, "died");
+      }
+      if (std::vector<int> stopped = RanksHere(workers, ProcessStopped);
+          !stopped.empty()) {
+        ReportBrokenJob("", stopped, "was stopped,");
+      }
+      std::vector<int> unanswered;
+      for (int rank = 1; rank <= workers; ++rank) {
+        if (!answered[rank - 1]) unanswered.push_back(rank);
+      }
+      if (termination_requested) {
+        ReportBrokenJob(
+            "mpirun is ending the job (a rank died or was stopped); ",
+            unanswered, "was");
+      }
+      if (MonotonicNowNs() >= deadline_ns) {
+        ReportBrokenJob(absl::StrCat(BatchTimeoutPassed(BatchTimeout()),
+                                     " without an answer from "),
+                        unanswered, "which was");
       }
     }
     nanosleep(&kResultPause, nullptr);
@@ -203,7 +215,8 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
              .spec_text = spec_text}),
         rank, mpi::kCommandTag);
   }
-  const std::vector<mpi::RankResult> results = CollectResults(workers);
+  const std::vector<mpi::RankResult> results =
+      CollectResults(workers, start + absl::ToInt64Nanoseconds(BatchTimeout()));
   const int64_t end = MonotonicNowNs();
 
   BatchResult result{.workers = workers,

@@ -8,12 +8,15 @@
 // Like Python's BrokenProcessPool, a failed task or a worker that dies (signal
 // or exit) fails the whole batch, naming the worker, its pid, the signal or
 // exit code and the task it was running; the other workers stop taking tasks.
+// So does a worker that is stopped, or one still running at the batch
+// timeout (executors/batch_timeout.h), which the fork server then kills.
 
 #include <algorithm>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "core/executor.h"
+#include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/fork_server.h"
 #include "executors/shared_batch.h"
@@ -42,10 +45,10 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   if (!batch.ok()) return batch.status();
   const int64_t start = MonotonicNowNs();
   batch->header().start_ns = start;
-  absl::StatusOr<std::vector<WorkerExit>> exits =
-      RunPoolWorkers(batch->fd(), workload.spec().Serialize(), workers);
+  const absl::Status ran = RunPoolWorkers(*batch, workload.spec().Serialize(),
+                                          workers, BatchTimeout());
   const int64_t end = MonotonicNowNs();
-  if (!exits.ok()) return exits.status();
+  if (!ran.ok()) return ran;
   if (std::string failure = batch->failure(); !failure.empty()) {
     return absl::AbortedError(absl::StrCat("process pool broken: ", failure));
   }
@@ -67,9 +70,10 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   }
   int64_t last_ready = start;
   for (int w = 0; w < workers; ++w) {
-    last_ready = std::max(last_ready, batch->worker(w).ready_ns);
-    result.cpu_ns += (*exits)[w].cpu_ns;
-    result.involuntary_switches += (*exits)[w].involuntary_switches;
+    const SharedWorkerSlot& worker = batch->worker(w);
+    last_ready = std::max(last_ready, worker.ready_ns);
+    result.cpu_ns += worker.cpu_ns;
+    result.involuntary_switches += worker.involuntary_switches;
   }
   SetBatchTimes(start, last_ready, end, result);
   return result;

@@ -34,9 +34,17 @@ struct SharedBatchHeader {
   char error[2048] = {};  // the first failure, NUL-terminated
 };
 
+// Written by the worker while it runs, then by the fork server that forked
+// and reaped it.
 struct alignas(64) SharedWorkerSlot {
   int64_t ready_ns = 0;  // MonotonicNowNs() when it could take tasks; 0: never
   std::atomic<int32_t> current_task{-1};  // -1 when not running a task
+  int32_t pid = 0;                        // 0: not forked
+  // How it ended, once reaped: as from waitpid(), its user + system CPU time
+  // and its involuntary context switches.
+  int32_t wait_status = 0;
+  int64_t cpu_ns = 0;
+  int64_t involuntary_switches = 0;
 };
 
 // Packed, 40 bytes: workers claim runs of neighbouring tasks

@@ -1,7 +1,8 @@
 // Semantics every executor must keep: each task runs exactly once, results
 // come back in task order, spans are sane, the CPU time and involuntary
-// context switches of every process that ran tasks count, and a failed task
-// fails the batch with a message naming the task and the worker.
+// context switches of every process that ran tasks count, a failed task
+// fails the batch with a message naming the task and the worker, and nothing
+// outlives a batch.
 
 #include "core/executor.h"
 
@@ -10,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "executors/batch_timeout.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/process_resources.h"
@@ -147,12 +150,15 @@ TEST_P(ExecutorTest, FailedTaskFailsTheBatchWhileTasksUseOpenMp) {
   EXPECT_THAT(batch.status().message(), HasSubstr("task 5 failed on worker"));
 }
 
-TEST_P(ExecutorTest, LeavesNoThreadOrDescriptorBehind) {
+TEST_P(ExecutorTest, LeavesNoThreadDescriptorSocketOrFileBehind) {
   // libgomp keeps the threads of a parallel region's team for the next one,
   // by design; nothing else may outlive a batch.
   const int kept_by_openmp = executor() == "OpenMp" ? workers() - 1 : 0;
   const int threads_before = ThreadCount();
   const std::set<std::string> fds_before = ListDirectory("/proc/self/fd");
+  const std::set<std::string> sockets_before = ListeningSockets();
+  const std::set<std::string> shm_before = SharedMemoryFiles();
+  const std::set<std::string> temp_before = TempFiles();
   for (int i = 0; i < 3; ++i) {
     EXPECT_TRUE(RunTestBatch(executor(), {}, 20, workers()).ok());
     EXPECT_FALSE(
@@ -161,6 +167,23 @@ TEST_P(ExecutorTest, LeavesNoThreadOrDescriptorBehind) {
   EXPECT_LE(ThreadCountSettledAt(threads_before + kept_by_openmp),
             threads_before + kept_by_openmp);
   EXPECT_EQ(ListDirectory("/proc/self/fd"), fds_before);
+  EXPECT_EQ(ListeningSockets(), sockets_before);
+  EXPECT_EQ(SharedMemoryFiles(), shm_before);
+  EXPECT_EQ(TempFiles(), temp_before);
+}
+
+// A pool of more threads than this process can start fails its batch with
+// the limit, rather than ending the process (libgomp) or crashing it
+// (oneTBB) as these runtimes do when a thread cannot start.
+TEST(ThreadPoolsTest, MoreWorkersThanThreadsCanStartFailTheBatch) {
+  for (const char* executor : {"OpenMp", "Tbb"}) {
+    absl::StatusOr<BatchResult> batch =
+        RunTestBatch(executor, {}, 10, std::numeric_limits<int>::max());
+    EXPECT_EQ(batch.status().code(), absl::StatusCode::kResourceExhausted)
+        << executor << ": " << batch.status();
+    EXPECT_THAT(batch.status().message(), HasSubstr("more threads"))
+        << executor;
+  }
 }
 
 TEST_P(ExecutorTest, EmptyBatchSucceeds) {
@@ -181,6 +204,22 @@ TEST(SerialTest, RefusesMoreThanOneWorker) {
   absl::StatusOr<BatchResult> batch = RunTestBatch("Serial", {}, 3, 2);
   ASSERT_FALSE(batch.ok());
   EXPECT_THAT(batch.status().message(), HasSubstr("1 worker"));
+}
+
+// An operation that would complete only after the batch timeout (here a
+// 20 s io_uring timeout) fails the batch then, naming the task in flight.
+TEST(EventLoopTest, BatchPastItsTimeoutFailsNamingTheTasksInFlight) {
+  SetBatchTimeout(absl::Seconds(1));
+  absl::StatusOr<BatchResult> batch = RunTestBatch(
+      "EventLoop", {{"sleep_us_step", "20000000"}, {"tasks", "1"}}, 1, 1);
+  SetBatchTimeout(kDefaultBatchTimeout);
+  if (absl::IsUnavailable(batch.status())) GTEST_SKIP() << batch.status();
+  EXPECT_EQ(batch.status().code(), absl::StatusCode::kDeadlineExceeded)
+      << batch.status();
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("EventLoop: the batch ran past its timeout of 1 s "
+                        "(--batch_timeout_s) with task 0 on worker 0 in "
+                        "flight"));
 }
 
 TEST(OpenMpTest, LeavesOpenMpsSettingsAsTheyWere) {

@@ -14,9 +14,10 @@
 
 #include "absl/strings/str_split.h"
 #include "core/executor.h"
-#include "executors/mpi_world/proc_stat.h"
+#include "executors/batch_timeout.h"
 #include "executors/mpi_world/world.h"
 #include "executors/pool_worker.h"
+#include "executors/proc_stat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/test_workload.h"
@@ -50,18 +51,17 @@ TEST(ProcStatTest, ReadsTheFieldsAfterTheCommandName) {
   char name[16] = {};
   prctl(PR_GET_NAME, name);
   prctl(PR_SET_NAME, "a) b (c");
-  const std::vector<std::string> fields =
-      mpi::ProcStatFieldsAfterName(getpid());
+  const std::vector<std::string> fields = ProcStatFieldsAfterName(getpid());
   prctl(PR_SET_NAME, name);
-  ASSERT_GE(fields.size(), 22 - mpi::kFirstFieldAfterName);
-  EXPECT_EQ(fields[3 - mpi::kFirstFieldAfterName], "R");  // the state
-  EXPECT_EQ(fields[4 - mpi::kFirstFieldAfterName], std::to_string(getppid()));
+  ASSERT_GE(fields.size(), 22 - kFirstFieldAfterName);
+  EXPECT_EQ(fields[3 - kFirstFieldAfterName], "R");  // the state
+  EXPECT_EQ(fields[4 - kFirstFieldAfterName], std::to_string(getppid()));
 }
 
 TEST(ProcStatTest, ReadsNothingOfAProcessThatDoesNotExist) {
   // Above any pid: the kernel's pid_max is at most 2^22.
   constexpr pid_t kNoSuchPid = std::numeric_limits<pid_t>::max();
-  EXPECT_TRUE(mpi::ProcStatFieldsAfterName(kNoSuchPid).empty());
+  EXPECT_TRUE(ProcStatFieldsAfterName(kNoSuchPid).empty());
 }
 
 TEST(MpiCurrentTaskTest, DescribesEachStateOfTheSlot) {
@@ -159,6 +159,32 @@ TEST_F(MpiWorldTest, DISABLED_KilledRankEndsTheJob) {
       "Mpi",
       {.name = "Test",
        .params = {{"fail_at", "6"}, {"failure", "kill"}, {"spin_us", "2000"}}},
+      40, 2);
+  ADD_FAILURE() << "the batch returned: " << batch.status();
+}
+
+// The rank that runs task 6 stops (SIGSTOP): rank 0 sees it stopped, says
+// which rank, on which host, running which task, and ends the job rather
+// than wait for it.
+TEST_F(MpiWorldTest, DISABLED_StoppedRankEndsTheJob) {
+  ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
+  absl::StatusOr<BatchResult> batch = RunBatchOn(
+      "Mpi",
+      {.name = "Test",
+       .params = {{"fail_at", "6"}, {"failure", "stop"}, {"spin_us", "2000"}}},
+      40, 2);
+  ADD_FAILURE() << "the batch returned: " << batch.status();
+}
+
+// The rank that runs task 6 never ends it: at the batch timeout rank 0 says
+// which rank has not answered, running which task, and ends the job.
+TEST_F(MpiWorldTest, DISABLED_RankThatNeverAnswersEndsTheJobAtTheTimeout) {
+  ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
+  SetBatchTimeout(absl::Seconds(2));
+  absl::StatusOr<BatchResult> batch = RunBatchOn(
+      "Mpi",
+      {.name = "Test",
+       .params = {{"fail_at", "6"}, {"failure", "hang"}, {"spin_us", "2000"}}},
       40, 2);
   ADD_FAILURE() << "the batch returned: " << batch.status();
 }

@@ -1,5 +1,7 @@
-// What a process holds that an executor must give back after a batch: its
-// threads, its open descriptors and its child processes, read from /proc.
+// What a process holds that an executor must give back after a batch, and
+// what it must not leave on the machine: its threads, its open descriptors,
+// its listening sockets and its child processes, read from /proc, and the
+// files in /dev/shm and $TMPDIR.
 
 #ifndef EXECBENCH_TESTS_PROCESS_RESOURCES_H_
 #define EXECBENCH_TESTS_PROCESS_RESOURCES_H_
@@ -31,6 +33,26 @@ std::string ChildrenOfForkServers();
 
 // This process's children other than its fork servers.
 std::string ChildrenBesidesForkServers();
+
+// The TCP sockets this process listens on, as "address:port" in /proc's
+// hexadecimal.
+std::set<std::string> ListeningSockets();
+
+// The files of /dev/shm but LLVM OpenMP's registrations (clang builds), which
+// every process that loads libomp makes, test processes beside this one
+// included: OpenMpRegistrationsOf() looks for those of given processes.
+std::set<std::string> SharedMemoryFiles();
+
+// The registration files that LLVM OpenMP made for processes `pids` and that
+// are still there (executors/openmp_registration.h).
+std::set<std::string> OpenMpRegistrationsOf(const std::set<pid_t>& pids);
+
+// The files in $TMPDIR, or /tmp.
+std::set<std::string> TempFiles();
+
+// The pids in a Test workload's task log (log_path): of every process that
+// ran a task.
+std::set<pid_t> PidsInTaskLog(const std::string& log_path);
 
 }  // namespace execbench
 

@@ -157,6 +157,10 @@ class TestWorkload final : public Workload, public AsyncWorkload {
       }
       if (failure_ == "kill") raise(SIGKILL);
       if (failure_ == "exit7") _exit(7);
+      if (failure_ == "stop") raise(SIGSTOP);
+      if (failure_ == "hang") {
+        for (;;) pause();
+      }
       return absl::InternalError("the test asked task to fail");
     }
     return TestChecksum(index);

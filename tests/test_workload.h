@@ -3,7 +3,9 @@
 // the spec like any workload). Parameters, all optional:
 //   fail_at=I        task I fails ...
 //   failure=KIND     ... with an error status (error), SIGSEGV (segv),
-//                    SIGKILL (kill) or _exit(7) (exit7)
+//                    SIGKILL (kill), _exit(7) (exit7), SIGSTOP (stop: the
+//                    process stops until killed or continued) or by never
+//                    ending (hang: it waits until killed)
 //   log_path=P       every task appends its index and pid to file P
 //   sleep_us_step=S  task i sleeps (tasks - i) * S microseconds, so that
 //                    tasks finish out of order

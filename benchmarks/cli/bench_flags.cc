@@ -4,6 +4,7 @@
 
 #include "absl/flags/flag.h"
 #include "core/suite_flag.h"
+#include "executors/batch_timeout.h"
 
 EXECBENCH_FLAG(
     execbench::WorkerCounts, workers, (execbench::WorkerCounts{{1, 2, 4, 8}}),
@@ -26,6 +27,12 @@ EXECBENCH_FLAG(
     "when a task's CPU time is read (a system call of about 0.6 us on "
     "a VM): long (tasks of 200 us or more, where it costs under 1%), "
     "every, never");
+EXECBENCH_FLAG(
+    execbench::PositiveDecimal, batch_timeout_s,
+    {absl::ToDoubleSeconds(execbench::kDefaultBatchTimeout)},
+    "seconds a batch of worker processes (Processes), worker ranks (Mpi) or "
+    "an event loop's tasks (EventLoop) may take: then it fails, naming the "
+    "workers or tasks still running, which are killed");
 EXECBENCH_FLAG(execbench::FailureExitCode, failed_exit_code, {1},
                "exit code when any benchmark failed (skips for something "
                "unavailable here do not count), 0 to 255 but 2; 0 exits 0 as "

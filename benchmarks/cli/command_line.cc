@@ -24,6 +24,7 @@
 #include "core/flag_values.h"
 #include "core/suite_flag.h"
 #include "core/workload.h"
+#include "executors/batch_timeout.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -226,6 +227,10 @@ void CheckFormat(absl::string_view flag, const std::string& format) {
 
 }  // namespace
 
+void ApplyBatchTimeout() {
+  SetBatchTimeout(absl::Seconds(absl::GetFlag(FLAGS_batch_timeout_s).value));
+}
+
 CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   const CommandLine command_line = TakeOutputFlags(argc, argv);
   CheckGoogleBenchmarkNumbers(*argc, argv);
@@ -244,6 +249,7 @@ CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   CheckOutputFolder("spans_out", absl::GetFlag(FLAGS_spans_out));
   CheckOutputFolder("trace_out", absl::GetFlag(FLAGS_trace_out));
   ApplyTaskCpu();
+  ApplyBatchTimeout();
   return command_line;
 }
 

@@ -14,8 +14,8 @@
 #include "absl/strings/str_join.h"
 #include "executors/clock.h"
 #include "executors/mpi_world/messages.h"
-#include "executors/mpi_world/proc_stat.h"
 #include "executors/mpi_world/rank_service.h"
+#include "executors/proc_stat.h"
 
 namespace execbench::mpi {
 namespace {

@@ -1,6 +1,6 @@
-// ProcStatFieldsAfterName().
+// ProcStatFieldsAfterName(), ProcessEnded() and ProcessStopped().
 
-#include "executors/mpi_world/proc_stat.h"
+#include "executors/proc_stat.h"
 
 #include <fstream>
 
@@ -8,7 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 
-namespace execbench::mpi {
+namespace execbench {
 
 std::vector<std::string> ProcStatFieldsAfterName(pid_t pid) {
   std::ifstream in(absl::StrCat("/proc/", pid, "/stat"));
@@ -20,4 +20,14 @@ std::vector<std::string> ProcStatFieldsAfterName(pid_t pid) {
                         absl::SkipEmpty());
 }
 
-}  // namespace execbench::mpi
+bool ProcessEnded(pid_t pid) {
+  const std::vector<std::string> fields = ProcStatFieldsAfterName(pid);
+  return fields.empty() || fields[0] == "Z" || fields[0] == "X";
+}
+
+bool ProcessStopped(pid_t pid) {
+  const std::vector<std::string> fields = ProcStatFieldsAfterName(pid);
+  return !fields.empty() && (fields[0] == "T" || fields[0] == "t");
+}
+
+}  // namespace execbench
