@@ -151,42 +151,38 @@ TEST_F(MpiWorldTest, ContextDescribesEveryRank) {
   EXPECT_TRUE(context.contains("mpi_launch_s"));
 }
 
-// The rank that runs task 6 kills itself with SIGKILL: mpirun ends the job,
-// and rank 0 says which rank died, on which host, running which task.
-TEST_F(MpiWorldTest, DISABLED_KilledRankEndsTheJob) {
+// Runs a batch of 40 tasks on 2 worker ranks whose task 6 ends as the Test
+// workload's `failure` (test_workload.h): the job must end before the batch
+// returns. tests/python/test_mpi.py runs the tests that call it and reads
+// rank 0's message.
+void EndTheJobAtTask6(const std::string& failure) {
   ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
   absl::StatusOr<BatchResult> batch = RunBatchOn(
       "Mpi",
       {.name = "Test",
-       .params = {{"fail_at", "6"}, {"failure", "kill"}, {"spin_us", "2000"}}},
+       .params = {{"fail_at", "6"}, {"failure", failure}, {"spin_us", "2000"}}},
       40, 2);
   ADD_FAILURE() << "the batch returned: " << batch.status();
+}
+
+// The rank that runs task 6 kills itself with SIGKILL: mpirun ends the job,
+// and rank 0 says which rank died, on which host, running which task.
+TEST_F(MpiWorldTest, DISABLED_KilledRankEndsTheJob) {
+  EndTheJobAtTask6("kill");
 }
 
 // The rank that runs task 6 stops (SIGSTOP): rank 0 sees it stopped, says
 // which rank, on which host, running which task, and ends the job rather
 // than wait for it.
 TEST_F(MpiWorldTest, DISABLED_StoppedRankEndsTheJob) {
-  ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
-  absl::StatusOr<BatchResult> batch = RunBatchOn(
-      "Mpi",
-      {.name = "Test",
-       .params = {{"fail_at", "6"}, {"failure", "stop"}, {"spin_us", "2000"}}},
-      40, 2);
-  ADD_FAILURE() << "the batch returned: " << batch.status();
+  EndTheJobAtTask6("stop");
 }
 
 // The rank that runs task 6 never ends it: at the batch timeout rank 0 says
 // which rank has not answered, running which task, and ends the job.
 TEST_F(MpiWorldTest, DISABLED_RankThatNeverAnswersEndsTheJobAtTheTimeout) {
-  ASSERT_GE(mpi::ThisWorld()->ranks.size(), 3);
   SetBatchTimeout(absl::Seconds(2));
-  absl::StatusOr<BatchResult> batch = RunBatchOn(
-      "Mpi",
-      {.name = "Test",
-       .params = {{"fail_at", "6"}, {"failure", "hang"}, {"spin_us", "2000"}}},
-      40, 2);
-  ADD_FAILURE() << "the batch returned: " << batch.status();
+  EndTheJobAtTask6("hang");
 }
 
 }  // namespace

@@ -49,7 +49,8 @@ class TricklingServer:
                              daemon=True).start()
 
     def _trickle(self, connection):
-        answer = b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n" + b"x" * 1000
+        answer = (b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n"
+                  + b"x" * 1000)
         with connection:
             connection.recv(4096)
             for byte in answer:
@@ -217,7 +218,8 @@ def test_a_workload_too_big_for_memory_fails_alone(argument, workload,
     assert "GB is needed for" in error and "is available" in error, error
 
 
-def _children(pid: int) -> list[int]:
+def children_of(pid: int) -> list[int]:
+    """The child processes of `pid`, every thread's."""
     children = []
     for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
         try:
@@ -238,7 +240,7 @@ def _reap_until_no_child_is_left(seconds: float) -> list[int]:
                 pass
         except ChildProcessError:
             return []
-        alive = _children(os.getpid())
+        alive = children_of(os.getpid())
         if not alive or time.monotonic() > deadline:
             return alive
         time.sleep(0.05)
@@ -272,7 +274,8 @@ def test_a_signal_ends_bench_and_everything_it_started(tmp_path,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 60
         # In a batch: workers run, and the run's folder holds their files.
-        while not (any(_children(server) for server in _children(bench.pid))
+        while not (any(children_of(server)
+                       for server in children_of(bench.pid))
                    and any(scratch.iterdir())):
             assert time.monotonic() < deadline, "no batch ran"
             time.sleep(0.01)
@@ -301,11 +304,11 @@ def test_a_killed_fork_server_is_replaced_and_the_run_goes_on():
          "--noop_tasks=100"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     deadline = time.monotonic() + 60
-    servers = _children(bench.pid)
-    while not any(_children(server) for server in servers):
+    servers = children_of(bench.pid)
+    while not any(children_of(server) for server in servers):
         assert time.monotonic() < deadline, "no batch ran"
         time.sleep(0.01)
-        servers = _children(bench.pid)
+        servers = children_of(bench.pid)
     for server in servers:
         os.kill(server, signal.SIGKILL)
     stdout, _ = bench.communicate(timeout=120)

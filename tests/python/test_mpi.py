@@ -19,6 +19,8 @@ import time
 
 import pytest
 
+from test_bench_limits import children_of
+
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BUILD = pathlib.Path(os.environ.get("EXECBENCH_BUILD_DIR", REPO / "build"))
 BENCH = BUILD / "bench"
@@ -64,18 +66,6 @@ def _broken_batch_line(test_name: str) -> str:
     assert len(broken) == 1, result.stderr
     assert _processes_of(MPI_TEST.resolve()) == []
     return broken[0]
-
-
-def _children_of(pid: int) -> list[int]:
-    """The child processes of `pid`, every thread's."""
-    children = []
-    for task in pathlib.Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children += [int(child) for child in
-                         (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return children
 
 
 def _listening(pids: set[int], namespace_of: int | None = None
@@ -158,7 +148,8 @@ def test_stopped_rank_ends_the_job_naming_rank_host_and_task():
 @needs_mpirun
 def test_rank_that_never_answers_ends_the_job_at_the_batch_timeout():
     broken = _broken_batch_line("RankThatNeverAnswersEndsTheJobAtTheTimeout")
-    assert "the batch ran past its timeout of 2 s (--batch_timeout_s)" in broken
+    assert ("the batch ran past its timeout of 2 s (--batch_timeout_s)"
+            in broken)
     assert re.search(r"rank [12] \(host [^,]+, pid \d+\) which was running "
                      r"task 6", broken), broken
 
@@ -250,7 +241,7 @@ def test_killing_mpirun_leaves_no_process_segment_or_folder(tmp_path):
         segments = {path for path in _mapped_files(ranks)
                     if path.startswith(("/dev/shm/", str(tmp_path)))}
         assert segments
-        mpirun = [pid for pid in [job.pid, *_children_of(job.pid)]
+        mpirun = [pid for pid in [job.pid, *children_of(job.pid)]
                   if pathlib.Path(f"/proc/{pid}/comm").read_text().strip()
                   == "mpirun"]
         assert len(mpirun) == 1
