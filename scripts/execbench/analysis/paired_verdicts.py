@@ -410,16 +410,23 @@ def next_round(rounds: list, parameters: Parameters,
                 tuple(sorted(to_confirm, key=bench_json.name_order)))
 
 
-def screening_counts(rounds: list, parameters: Parameters,
-                     rows: list) -> dict:
-    """How many rows (not summaries) screening has left running, found the
-    same, made candidates, and left undecided: for progress lines."""
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """Where screening has put the rows (not the summaries) so far."""
+
+    undecided: int  # Still screened, or left undecided at the cap.
+    same: int
+    candidates: int
+
+
+def progress(rounds: list, parameters: Parameters, rows: list) -> Progress:
+    """Where screening has put the rows so far: for progress lines."""
     series, errored, _ = _screen(rounds, parameters, rows)
-    counts = {_RUNNING: 0, _SAME: 0, _CANDIDATE: 0, _UNDECIDED: 0}
-    for one in series.values():
-        if not one.summary and one.name not in errored:
-            counts[one.status] += 1
-    return counts
+    statuses = [one.status for one in series.values()
+                if not one.summary and one.name not in errored]
+    return Progress(
+        undecided=statuses.count(_RUNNING) + statuses.count(_UNDECIDED),
+        same=statuses.count(_SAME), candidates=statuses.count(_CANDIDATE))
 
 
 def _relative(log_ratio: float) -> float:

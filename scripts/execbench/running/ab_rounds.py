@@ -22,6 +22,7 @@ and sizes that differ between the builds, are warned about. On stderr, the
 seed, then a line per round that tells how far it is.
 """
 
+import dataclasses
 import pathlib
 import random
 import statistics
@@ -93,7 +94,7 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
                 scratch)
             taken.append(one_round)
             if len(taken) == 1:
-                sides = {key: _with_context(side, contexts[key])
+                sides = {key: dataclasses.replace(side, context=contexts[key])
                          for key, side in sides.items()}
                 warnings = _warnings(sides["base"], sides["new"],
                                      allow_different_environment)
@@ -185,13 +186,6 @@ def _row_notes(sides: dict, measured: dict, name: str) -> list:
                  if run.base_name == name])]
 
 
-def _with_context(side: paired_rounds.Side,
-                  context: dict) -> paired_rounds.Side:
-    return paired_rounds.Side(label=side.label, argument=side.argument,
-                              commit=side.commit, bench=side.bench,
-                              flags=side.flags, context=context)
-
-
 def _warnings(base: paired_rounds.Side, new: paired_rounds.Side,
               allowed: bool) -> tuple:
     """The warnings of a comparison, from its sides' contexts.
@@ -230,12 +224,11 @@ def _progress(taken: list, parameters: paired_verdicts.Parameters,
     in_stage = sum(one.stage == last.stage for one in taken)
     cap = (parameters.max_rounds if last.stage == paired_verdicts.SCREENING
            else parameters.max_confirm_rounds)
-    counts = paired_verdicts.screening_counts(taken, parameters, rows)
-    candidates = counts["candidate"]
+    rows_now = paired_verdicts.progress(taken, parameters, rows)
+    candidates = rows_now.candidates
     print(f"{PROG}: round {len(taken)} ({last.stage} {in_stage}/{cap}, "
           f"{len(last.pairs) + len(last.errors)} rows run): "
-          f"{counts['running'] + counts['undecided']} undecided, "
-          f"{counts['same']} same, "
+          f"{rows_now.undecided} undecided, {rows_now.same} same, "
           f"{candidates} candidate{'s' if candidates != 1 else ''}; "
           f"{_duration(elapsed)} so far, at most about "
           f"{_duration((cap - in_stage) * last.seconds)} more in "
