@@ -25,22 +25,31 @@ bool ParseAtLeast(absl::string_view text, int minimum, int* value,
                          error);
 }
 
-// Digits with at most one '.', and a value above 0: what a benchmark name
-// can carry as written.
-bool ParsePositiveDecimal(absl::string_view text, double* value,
-                          std::string* error) {
+// Digits with at most one '.': what a benchmark name can carry as written;
+// above 0, or from 0 when zero_allowed.
+bool ParseDecimal(absl::string_view text, bool zero_allowed, double* value,
+                  std::string* error) {
   const bool plain =
       !text.empty() && text.front() != '.' && text.back() != '.' &&
       std::count(text.begin(), text.end(), '.') <= 1 &&
       std::all_of(text.begin(), text.end(),
                   [](char c) { return c == '.' || (c >= '0' && c <= '9'); });
   if (!plain || !absl::SimpleAtod(text, value) || !std::isfinite(*value) ||
-      *value <= 0) {
-    *error = absl::StrCat("'", text,
-                          "' is not a positive decimal such as 0.5 or 100");
+      (*value == 0 && !zero_allowed)) {
+    *error = zero_allowed
+                 ? absl::StrCat("'", text,
+                                "' is not a decimal from 0 such as 0 or 0.02")
+                 : absl::StrCat("'", text,
+                                "' is not a positive decimal such as 0.5 or "
+                                "100");
     return false;
   }
   return true;
+}
+
+bool ParsePositiveDecimal(absl::string_view text, double* value,
+                          std::string* error) {
+  return ParseDecimal(text, /*zero_allowed=*/false, value, error);
 }
 
 }  // namespace
@@ -141,6 +150,15 @@ bool AbslParseFlag(absl::string_view text, PositiveDecimal* flag,
 }
 
 std::string AbslUnparseFlag(PositiveDecimal flag) {
+  return FormatDecimal(flag.value);
+}
+
+bool AbslParseFlag(absl::string_view text, NonNegativeDecimal* flag,
+                   std::string* error) {
+  return ParseDecimal(text, /*zero_allowed=*/true, &flag->value, error);
+}
+
+std::string AbslUnparseFlag(NonNegativeDecimal flag) {
   return FormatDecimal(flag.value);
 }
 

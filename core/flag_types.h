@@ -83,6 +83,14 @@ bool AbslParseFlag(absl::string_view text, PositiveDecimal* flag,
                    std::string* error);
 std::string AbslUnparseFlag(PositiveDecimal flag);
 
+// A plain decimal from 0, such as "0" or "0.02" (no sign, no exponent).
+struct NonNegativeDecimal {
+  double value = 0;
+};
+bool AbslParseFlag(absl::string_view text, NonNegativeDecimal* flag,
+                   std::string* error);
+std::string AbslUnparseFlag(NonNegativeDecimal flag);
+
 // A comma-separated, non-empty list of distinct positive decimals, such as
 // "0.1,0.2,0.5".
 struct PositiveDecimalList {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "core/registry.h"
+#include "core/task_slowdown.h"
 
 namespace execbench {
 
@@ -31,6 +32,9 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
   if (!registration.ok()) return registration.status();
   absl::StatusOr<std::unique_ptr<Workload>> workload =
       (*registration)->make(spec);
+  if (!workload.ok()) return workload;
+  (*workload)->spec_ = spec;
+  workload = WithTaskSlowdown(spec, *std::move(workload));
   if (workload.ok()) (*workload)->spec_ = spec;
   return workload;
 }
@@ -47,7 +51,10 @@ absl::StatusOr<std::unique_ptr<Workload>> MakePreparedWorkload(
 
 absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload) {
   absl::StatusOr<WorkloadRun> run = workload.from_flags();
-  if (run.ok()) run->spec.name = workload.name;
+  if (run.ok()) {
+    run->spec.name = workload.name;
+    AddTaskSlowdown(run->spec);
+  }
   return run;
 }
 

@@ -137,7 +137,8 @@ std::vector<const WorkloadRegistration*> RegisteredWorkloads();
 absl::StatusOr<const WorkloadRegistration*> FindWorkload(
     absl::string_view name);
 
-// Builds the workload that `spec` names (not yet prepared).
+// Builds the workload that `spec` names (not yet prepared), slowed when the
+// spec carries a task slowdown (core/task_slowdown.h).
 absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
     const WorkloadSpec& spec);
 
@@ -145,7 +146,8 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
 absl::StatusOr<std::unique_ptr<Workload>> MakePreparedWorkload(
     const WorkloadSpec& spec);
 
-// `workload.from_flags()` with its spec named.
+// `workload.from_flags()` with its spec named, and the task slowdown of the
+// flags added to it (core/task_slowdown.h).
 absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload);
 
 }  // namespace execbench

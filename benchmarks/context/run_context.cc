@@ -9,7 +9,9 @@
 #include "benchmarks/context/flag_settings.h"
 #include "benchmarks/context/hypervisor_traits.h"
 #include "benchmarks/context/instrument_calibration.h"
+#include "benchmarks/context/kernel.h"
 #include "benchmarks/context/parallel_ceiling.h"
+#include "benchmarks/context/runtime_libraries.h"
 #include "benchmarks/context/wall_clock.h"
 #include "executors/mpi_world/world.h"
 
@@ -21,8 +23,13 @@ constexpr Probe kProbes[] = {
     // execbench_commit, execbench_commit_dirty, execbench_build_type,
     // execbench_compiler, execbench_<library>_version
     {ProbeTime::kStart, BuildContext},
+    // execbench_tbb_version, execbench_openmp_version, execbench_mpi_version,
+    // execbench_jpeg_turbo_version
+    {ProbeTime::kStart, RuntimeLibrariesContext},
     // execbench_cpu_model
     {ProbeTime::kStart, CpuModelContext},
+    // execbench_kernel
+    {ProbeTime::kStart, KernelContext},
     // execbench_profile, execbench_flag_<name>, execbench_flags_changed
     {ProbeTime::kStart, FlagSettingsContext},
     // mpi_ranks, mpi_hosts, mpi_init_s, mpi_launch_s, mpi_clock_offset_ns,

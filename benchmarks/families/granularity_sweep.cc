@@ -15,6 +15,7 @@
 #include "benchmarks/families/workload_grid.h"
 #include "benchmarks/runner/outcomes.h"
 #include "core/suite_flag.h"
+#include "core/task_slowdown.h"
 
 EXECBENCH_FLAG(
     execbench::PositiveDecimalList, granularity_task_us,
@@ -107,9 +108,11 @@ void GranularitySweep::Run(benchmark::State& state, const Point& point) {
     return;
   }
   const int64_t iterations = CpuIterationsFor(point.task_us, *ns_per_iteration);
+  WorkloadSpec spec{.name = "Cpu",
+                    .params = {{"iterations", absl::StrCat(iterations)}}};
+  AddTaskSlowdown(spec);
   const WorkloadRun run{
-      .spec = {.name = "Cpu",
-               .params = {{"iterations", absl::StrCat(iterations)}}},
+      .spec = std::move(spec),
       .tasks = GranularityTasksPerBatch(settings_, point.workers,
                                         benchmark::CPUInfo::Get().num_cpus,
                                         point.task_us),

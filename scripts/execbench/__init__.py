@@ -9,17 +9,19 @@ tests/python/test_layers.py holds the package to this.
   commands/   the scripts of scripts/: argparse and main() of each, which
               parse, call the layers below and write.
   reports/    what a reader reads: the HTML page of a run, the advice as
-              text or Markdown, a comparison as text, Markdown or JSON.
+              text or Markdown, a comparison of records or of scripts/ab
+              as text, Markdown or JSON.
   running/    runs bench: the rounds of repetitions of scripts/run, a
-              record of scripts/record.
+              record of scripts/record, the builds and paired rounds of
+              scripts/ab.
   charts/     the chart families, listed in charts/__init__.py, with their
               shared figure, style and process pool.
   tables/     the tables of scripts/tables, listed in tables/__init__.py,
               on their shared markup.
   analysis/   numbers only: statistics, speedups, METG, machine health,
-              comparison, history, advice, repetitions.
-  inputs/     what bench and scripts/record wrote: bench JSON, spans, sizes,
-              records.
+              comparison, history, advice, repetitions, paired verdicts.
+  inputs/     what bench, scripts/record and scripts/ab wrote: bench JSON,
+              spans, sizes, environments, records, paired rounds.
   formatting.py, command_line.py, atomic_file.py: units, numbers, captions
               and the order of executors; the rule of every script for bad
               input; output files written whole or not at all.

@@ -11,4 +11,8 @@ advice) are plain text, marked up by the layers above.
   history.py         each benchmark over a machine's records.
   advice.py          which executor and workers to use, per workload.
   repetitions.py     which benchmarks need more repetitions; rounds merged.
+  paired_statistics.py  signed-rank test, Hodges-Lehmann, Qn of paired
+                     log-ratios.
+  paired_verdicts.py the rule of scripts/ab: slower, faster, same,
+                     undecided, from paired rounds (docs/regressions.md).
 """

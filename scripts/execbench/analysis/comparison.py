@@ -16,6 +16,7 @@ import math
 from execbench.analysis import machine_health
 from execbench.analysis import statistics
 from execbench.inputs import bench_json
+from execbench.inputs import environment
 from execbench.inputs import sizes
 
 # The metric of wall time; any other is a counter.
@@ -90,18 +91,24 @@ def _without(samples: dict, names: set) -> dict:
 
 
 def collect_caveats(base: bench_json.Results, new: bench_json.Results,
-                    report: Report, *,
-                    allow_different_sizes: bool) -> Caveats:
-    """The warnings of different or unknown sizes (size_warnings) and of a
-    noisy machine during a whole run (machine_health.run_notes), and the
-    compared benchmarks of the report whose repetitions show a noisy
-    machine.
+                    report: Report, *, allow_different_sizes: bool,
+                    allow_different_environment: bool = False) -> Caveats:
+    """The warnings of a different environment (inputs/environment.py), of
+    different or unknown sizes (size_warnings) and of a noisy machine
+    during a whole run (machine_health.run_notes), and the compared
+    benchmarks of the report whose repetitions show a noisy machine.
 
     Raises:
-      bench_json.InputError: when the sizes differ and that is not allowed.
+      bench_json.InputError: when the environments or the sizes differ and
+        that is not allowed.
     """
     sides = (("BASE", base), ("NEW", new))
-    warnings = size_warnings(base, new, allow_different=allow_different_sizes)
+    warnings = list(filter(None, [environment.check(
+        base.context, new.context, what="BASE and NEW",
+        how_to_fix="compare records of one machine and build setup",
+        allowed=allow_different_environment)]))
+    warnings += size_warnings(base, new,
+                              allow_different=allow_different_sizes)
     warnings += [f"{side} was taken on a noisy machine: {note}"
                  for side, record in sides
                  for note in machine_health.run_notes(record.context)]

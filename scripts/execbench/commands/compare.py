@@ -4,6 +4,7 @@ what got slower (docs/regressions.md).
 Usage: scripts/compare BASE NEW [--metric NAME] [--alpha 0.05] [--noise 0.05]
                        [--format text|md|json] [--filter REGEX]
                        [--allow-different-sizes]
+                       [--allow-different-environment]
 
 BASE and NEW are each a Google Benchmark JSON file, a run folder of
 scripts/run (its bench.json), or a commit (anything `git rev-parse`
@@ -24,6 +25,12 @@ Benchmark's compare.py does (OVERALL_GEOMEAN). Every output starts with a warnin
 side's whole run was taken on a noisy machine (a parallel ceiling low at the
 start or the end, or dropping during the run).
 
+BASE and NEW must have been measured in the same environment (CPU model,
+core count, kernel, compiler, library versions, build type; see
+inputs/environment.py): otherwise compare names the fields that differ and
+exits 2, unless --allow-different-environment is given, in which case every
+output starts with a warning naming them.
+
 BASE and NEW must have measured the same sizes (the execbench_flag_* of
 their contexts, see inputs/sizes.py): otherwise compare names the flags
 that differ and exits 2, unless --allow-different-sizes is given, in which
@@ -42,6 +49,7 @@ from execbench import command_line
 from execbench.analysis import comparison
 from execbench.analysis import statistics
 from execbench.inputs import bench_json
+from execbench.inputs import environment
 from execbench.inputs import record_selection
 from execbench.inputs import records
 from execbench.reports import comparison as comparison_report
@@ -97,6 +105,10 @@ def _parser() -> command_line.ArgumentParser:
     parser.add_argument("--allow-different-sizes", action="store_true",
                         help="compare even when BASE and NEW ran different "
                              "sizes (execbench_flag_*), with a warning")
+    parser.add_argument(environment.ALLOW_FLAG, action="store_true",
+                        help="compare even when BASE and NEW ran in "
+                             "different environments (CPU, kernel, "
+                             "compiler, libraries), with a warning")
     return parser
 
 
@@ -115,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
             base, new, metric=args.metric, alpha=args.alpha, noise=args.noise)
         caveats = comparison.collect_caveats(
             base, new, report,
-            allow_different_sizes=args.allow_different_sizes)
+            allow_different_sizes=args.allow_different_sizes,
+            allow_different_environment=args.allow_different_environment)
         if not report.comparisons and not report.errors:
             scope = f" matching --filter {args.filter!r}" if args.filter else ""
             raise bench_json.InputError(

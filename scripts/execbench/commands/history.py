@@ -3,6 +3,7 @@ of a machine (charts/history.py; docs/regressions.md).
 
 Usage: scripts/history [--filter REGEX] [--machine ID] [--out DIR]
                        [--allow-different-sizes]
+                       [--allow-different-environment]
 
 For every benchmark whose name matches REGEX (all by default), one chart
 in PNG and SVG, DIR/<name>.png and .svg with '/' and ':' of the name as '_'
@@ -22,6 +23,11 @@ of unknown sizes), are refused with the flags that differ, unless
 charted apart, and every chart says in red, as stderr does, which sizes
 differ.
 
+Consecutive records measured in different environments (CPU model, core
+count, kernel, compiler, library versions, build type; see
+inputs/environment.py) are refused with the fields that differ, unless
+--allow-different-environment is given: then the charts and stderr say so.
+
 --machine defaults to this machine when it has records, else to the only
 machine that has any. --out defaults to results/history-charts/<machine>/.
 """
@@ -35,6 +41,7 @@ from execbench.analysis import history
 from execbench.charts import history as history_charts
 from execbench.charts import writing
 from execbench.inputs import bench_json
+from execbench.inputs import environment
 from execbench.inputs import record_selection
 from execbench.inputs import records
 
@@ -58,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--allow-different-sizes", action="store_true",
                         help="chart records that ran different sizes "
                              "(execbench_flag_*) too, with a warning")
+    parser.add_argument(environment.ALLOW_FLAG, action="store_true",
+                        help="chart records measured in different "
+                             "environments (CPU, kernel, compiler, "
+                             "libraries) too, with a warning")
     args = parser.parse_args(argv)
     root = records.PROJECT_ROOT
     try:
@@ -65,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         out = args.out or root / "results" / "history-charts" / machine
         written = write_charts(
             root, machine, args.filter, out,
-            allow_different_sizes=args.allow_different_sizes)
+            allow_different_sizes=args.allow_different_sizes,
+            allow_different_environment=args.allow_different_environment)
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))
@@ -73,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def write_charts(root: pathlib.Path, machine: str, regex: str | None,
-                 out: pathlib.Path, *,
-                 allow_different_sizes: bool = False) -> list[str]:
+                 out: pathlib.Path, *, allow_different_sizes: bool = False,
+                 allow_different_environment: bool = False) -> list[str]:
     """Writes the charts of a machine's records; returns their paths.
 
     Raises:
@@ -84,21 +96,26 @@ def write_charts(root: pathlib.Path, machine: str, regex: str | None,
     return writing.write_charts(
         [(history_charts.chart_file_stem(name), draw) for name, draw in
          chart_jobs(root, machine, regex,
-                    allow_different_sizes=allow_different_sizes)],
+                    allow_different_sizes=allow_different_sizes,
+                    allow_different_environment=allow_different_environment)],
         str(out), FORMATS)
 
 
 def chart_jobs(root: pathlib.Path, machine: str, regex: str | None, *,
-               allow_different_sizes: bool = False) -> collections.abc.Iterator:
+               allow_different_sizes: bool = False,
+               allow_different_environment: bool = False
+               ) -> collections.abc.Iterator:
     """(benchmark name, function drawing its chart) for each benchmark of a
-    machine's records; the warnings about their sizes go to stderr.
+    machine's records; the warnings about their environments and sizes go
+    to stderr.
 
     Raises:
-      bench_json.InputError: when the sizes differ and that is not allowed,
-        or when no benchmark is left to chart.
+      bench_json.InputError: when the environments or sizes differ and that
+        is not allowed, or when no benchmark is left to chart.
     """
     loaded, commits, warnings = record_selection.load_history(
-        root, machine, allow_different_sizes=allow_different_sizes)
+        root, machine, allow_different_sizes=allow_different_sizes,
+        allow_different_environment=allow_different_environment)
     for warning in warnings:
         print(f"{PROG}: {warning}", file=sys.stderr)
     if regex is not None:

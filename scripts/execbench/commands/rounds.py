@@ -9,7 +9,8 @@ Usage: python3 -m execbench.commands.rounds --bench PATH --out FILE
 repetitions until every benchmark's median has a 95% interval within
 +-target of it, or --max_repetitions is reached, and writes every round's
 rows merged into --out; --spans_out and --trace_out are round 1's.
-BENCH-FLAGS go to bench, before the flags of the rounds.
+BENCH-FLAGS go to bench after the grid's sizes (running/grid_flags.py),
+which they override, and before the flags of the rounds.
 
 Exit code: 0; 1 when some benchmark failed (--out is still written, the
 rest is valid) or bench wrote no readable results; 2 on bad flags, or when
@@ -21,6 +22,7 @@ import pathlib
 import sys
 
 from execbench import command_line
+from execbench.running import grid_flags
 from execbench.running import rounds
 
 PROG = rounds.PROG
@@ -42,7 +44,8 @@ def main(argv=None) -> int:
         return command_line.report_bad_input(PROG, message)
     try:
         return rounds.run_rounds(
-            args.bench, bench_flags, out=pathlib.Path(args.out),
+            args.bench, [*grid_flags.GRID_FLAGS, *bench_flags],
+            out=pathlib.Path(args.out),
             spans_out=args.spans_out, trace_out=args.trace_out,
             repetitions=args.repetitions, target=args.target,
             max_repetitions=args.max_repetitions)

@@ -5,9 +5,13 @@ of execbench above its shared base (formatting, command_line, atomic_file).
                        record): benchmark names, runs, filters, InputError.
   spans.py             the spans file of bench --spans_out.
   sizes.py             which sizes a record measured, from its suite flags.
+  environment.py       the guard of every comparison: one CPU, kernel,
+                       compiler, library versions and build type.
   records.py           where records live under results/history/, their
                        names, machine ids and commits; pooling records.
   record_selection.py  the records a compare argument or a history names.
+  paired_rounds.py     what scripts/ab measured: its sides and rounds, and
+                       its JSON read back.
 
 Nothing here computes a statistic or draws; see docs/running.md for the
 files and docs/regressions.md for records.

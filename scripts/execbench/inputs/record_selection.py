@@ -13,6 +13,7 @@ import itertools
 import pathlib
 
 from execbench.inputs import bench_json
+from execbench.inputs import environment
 from execbench.inputs import records
 from execbench.inputs import sizes
 
@@ -113,14 +114,17 @@ def choose_machine(root: pathlib.Path, requested: str | None) -> str:
 
 
 def load_history(root: pathlib.Path, machine: str, *,
-                 allow_different_sizes: bool = False) -> tuple:
+                 allow_different_sizes: bool = False,
+                 allow_different_environment: bool = False) -> tuple:
     """(records, commits, warnings) of a machine, oldest commit first: the
     records of one commit pooled, or apart when their sizes differ and that
-    is allowed; warnings name the neighbours (passing over records of
-    unknown sizes) that measured different sizes.
+    is allowed; warnings name the neighbours that ran in different
+    environments (inputs/environment.py), and those (passing over records
+    of unknown sizes) that measured different sizes.
 
     Raises:
-      bench_json.InputError: when sizes differ and that is not allowed.
+      bench_json.InputError: when environments or sizes differ and that is
+        not allowed.
     """
     how_to_pick = (f"move the records you do not want out of "
                    f"{records.history_dir(root) / machine}, or pass "
@@ -140,6 +144,13 @@ def load_history(root: pathlib.Path, machine: str, *,
             pooled = [records.load_record(path) for path in group]
         loaded += pooled
         commits += [commit] * len(pooled)
+    environments = (environment.check(
+        previous.context, record.context,
+        what=f"{previous.path} and {record.path}",
+        how_to_fix=(f"move the records of the other environment out of "
+                    f"{records.history_dir(root) / machine}"),
+        allowed=allow_different_environment)
+        for previous, record in zip(loaded, loaded[1:]))
     # Records of unknown sizes are passed over, or A, unknown, B would pass.
     known = [record for record in loaded
              if sizes.size_flags(record.context) is not None]
@@ -148,4 +159,4 @@ def load_history(root: pathlib.Path, machine: str, *,
                             how_to_fix=how_to_pick,
                             allowed=allow_different_sizes)
                 for previous, record in zip(known, known[1:]))
-    return loaded, commits, tuple(filter(None, warnings))
+    return loaded, commits, tuple(filter(None, [*environments, *warnings]))

@@ -100,21 +100,11 @@ def format_text(report: comparison.Report, caveats: comparison.Caveats,
                 base: bench_json.Results, new: bench_json.Results) -> str:
     """The report as an aligned table for a terminal."""
     headers, rows = _table(report)
-    widths = [max(len(cell) for cell in column)
-              for column in zip(headers, *rows)]
-    left_aligned = {0, len(headers) - 1}
-
-    def line(cells):
-        return "  ".join(
-            cell.ljust(width) if index in left_aligned else cell.rjust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths))).rstrip()
-
     lines = [*caveats.warnings,
              f"BASE: {_describe_record(base)}",
              f"NEW:  {_describe_record(new)}",
              _settings(report), ""]
-    lines += [line(headers), line(["-" * width for width in widths])]
-    lines += [line(row) for row in rows]
+    lines += markup.aligned_lines(headers, rows, {0, len(headers) - 1})
     for title, items in _lists(report, caveats):
         lines += ["", f"{title} ({len(items)}):"]
         lines += [f"  {name}{note}" for name, note in items]

@@ -1,5 +1,7 @@
 """Running bench to measure: the rounds of repetitions of scripts/run
-(rounds.py) and the record of scripts/record (record.py). Both run bench as
-a child process and read its JSON with inputs/, and rounds.py decides with
-analysis/ which benchmarks to repeat.
+(rounds.py) at the grid's sizes (grid_flags.py), the record of
+scripts/record (record.py), and for scripts/ab the builds of commits
+(builds.py) and the paired rounds of two benches (ab_rounds.py). They run
+bench as a child process and read its JSON with inputs/; rounds.py and
+ab_rounds.py decide with analysis/ which benchmarks to run again.
 """

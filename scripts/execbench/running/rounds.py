@@ -87,7 +87,7 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
                           if path]
             else:
                 flags.append(f"--benchmark_filter={exact_filter(names)}")
-            documents.append(_run_bench(bench, flags, round_out))
+            documents.append(run_bench(bench, flags, round_out))
             done += count
             merged = repetition_statistics.merge_rounds(documents)
             merged_path = pathlib.Path(scratch) / "merged.json"
@@ -124,18 +124,31 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
     return _BENCH_SOME_FAILED if failed else 0
 
 
-def _run_bench(bench: str, flags: list, round_out: pathlib.Path) -> dict:
+def run_bench(bench: str, flags: list, round_out: pathlib.Path, *,
+              quiet: bool = False) -> dict:
     """Runs one round; returns its document.
+
+    Args:
+      bench: the executable.
+      flags: its flags, which write round_out.
+      round_out: the --benchmark_out of the flags.
+      quiet: whether bench's console output is dropped, and its stderr
+        shown only when it fails.
 
     Raises:
       BenchFailed: on exit code 2 (bench has said why), or when bench left
         no readable bench_json.
     """
     try:
-        completed = subprocess.run([bench, *flags], check=False)
+        completed = subprocess.run(
+            [bench, *flags], check=False, text=True,
+            stdout=subprocess.DEVNULL if quiet else None,
+            stderr=subprocess.PIPE if quiet else None)
     except OSError as error:
         raise BenchFailed(f"cannot run {bench}: {error.strerror}; build it "
                           "with scripts/setup", 1) from None
+    if quiet and completed.returncode not in (0, _BENCH_SOME_FAILED):
+        sys.stderr.write(completed.stderr)
     if completed.returncode == _BENCH_BAD_INPUT:
         raise BenchFailed("", _BENCH_BAD_INPUT)
     if completed.returncode not in (0, _BENCH_SOME_FAILED):

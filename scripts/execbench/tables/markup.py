@@ -1,5 +1,5 @@
-"""The markup every table of execbench is written in: Markdown, or LaTeX
-with booktabs rules.
+"""The markup every table of execbench is written in: Markdown, LaTeX
+with booktabs rules, or plain text aligned for a terminal.
 
 A table is its header, its alignments and its rows of cells, all text; in
 LaTeX its rows may come in groups, parted by a \\midrule. Cells are
@@ -51,6 +51,22 @@ def latex_tabular(header, columns: str, row_groups) -> list:
             lines.append(r"\midrule")
         lines += [latex_line(row) for row in rows]
     return lines + [r"\bottomrule", r"\end{tabular}"]
+
+
+def aligned_lines(header, rows, left_columns) -> list:
+    """The lines of a table aligned in columns for a terminal: the header,
+    a rule of dashes, then the rows; the columns of left_columns (indices)
+    aligned left, the others right."""
+    widths = [max(len(cell) for cell in column)
+              for column in zip(header, *rows)]
+
+    def line(cells):
+        return "  ".join(
+            cell.ljust(width) if index in left_columns else cell.rjust(width)
+            for index, (cell, width) in enumerate(zip(cells, widths))).rstrip()
+
+    return [line(header), line(["-" * width for width in widths]),
+            *(line(row) for row in rows)]
 
 
 def markdown_line(cells) -> str:

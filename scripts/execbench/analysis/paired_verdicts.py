@@ -1,0 +1,575 @@
+"""The decision rule of scripts/ab: from rounds of paired measurements of
+BASE and NEW, which benchmarks got slower or faster, which stayed the same,
+and which the rounds could not tell (docs/regressions.md).
+
+A round runs each side once, each in a fresh process; a benchmark row's
+value on a side is the median of its repetitions there. Per row, the
+rule works on the paired log-ratios d_i = ln(new_i / base_i) of the rounds
+whose pair was kept: a pair is dropped, both sides together, when either
+process measured the row, or the whole round, on a noisy machine (the notes
+of analysis/machine_health.py). Per workload (the first part of the names)
+with two rows or more, a summary series has in each round the median d_i
+over the workload's kept rows; it is decided like a row, and has the power
+to see a change that shifts every row of the workload a little.
+
+Screening (sequential): from FIRST_LOOK kept pairs on, at every round,
+  a series whose two-sided exact Wilcoxon signed-rank p < ALPHA_SCREEN is a
+    candidate (its direction the sign of the Hodges-Lehmann estimate) and
+    leaves screening;
+  a series whose 90% Hodges-Lehmann interval lies inside (-E, +E) is the
+    same and leaves screening; E = max(FLOOR, MDE(MAX_ROUNDS)), where
+    MDE(n) = (z(1 - ALPHA_SCREEN/2) + z(POWER)) sigma / sqrt(n 3/pi) is the
+    smallest change the test detects with POWER at n pairs, and sigma is
+    the series' robust standard deviation of d (Qn);
+  the others run on; at MAX_ROUNDS rounds they are undecided.
+  A row runs while it or its workload's summary is still being screened.
+Confirmation: the k candidates get fresh rounds of only their rows. Each
+  needs the pairs that give POWER against its screening estimate at
+  one-sided level ALPHA/k, at least the fewest with which the exact test
+  can reach ALPHA/k with TOLERATED_OUTLIERS of the largest against it, at
+  most MAX_CONFIRM_ROUNDS. On those fresh pairs only,
+  once, a candidate whose one-sided p in its direction passes Holm's
+  procedure over the k at family-wise ALPHA, and whose |estimate| is at
+  least its MARGIN = max(FLOOR, MARGIN_SIGMAS sigma / sqrt 2) (the noise of
+  one process's value), is slower or faster; else the same if its 90%
+  interval lies inside (-E, +E); else undecided.
+
+decide() is a pure function of the rounds and the parameters, so that
+saved rounds (the JSON of scripts/ab, inputs/paired_rounds.py) can be
+decided again offline with other parameters; next_round() tells scripts/ab
+which rows to run next.
+Replayed with other parameters, the rule sees only what was measured: a
+series that would need rounds that were not run ends undecided.
+"""
+
+import dataclasses
+import enum
+import math
+import statistics
+
+import numpy
+
+from execbench.analysis import paired_statistics
+from execbench.inputs import bench_json
+from execbench.inputs import paired_rounds
+
+# Every parameter of the rule, in one place (Parameters below carries them;
+# scripts/ab overrides them with its advanced flags for experiments).
+#
+# The family-wise false-alarm rate: the chance that a comparison of a build
+# with itself calls anything slower or faster.
+ALPHA = 0.05
+# The two-sided level of the screening test at each look. Higher screens
+# more rows into confirmation (more rounds, more power); it does not change
+# the false-alarm rate, which confirmation holds to ALPHA.
+ALPHA_SCREEN = 0.05
+# The smallest relative change that counts as one, and the smallest
+# equivalence bound: 0.5%, below which a change means nothing for this
+# suite's question.
+FLOOR = 0.005
+# A confirmed change must be at least this many standard deviations of one
+# process's value: a significant change far inside the noise of a single
+# run is reported as the same.
+MARGIN_SIGMAS = 0.2
+# Repetitions of each row in each process (R). The noise is mostly between
+# processes, so one repetition and more rounds is the better use of time.
+REPETITIONS = 1
+# The first look: the kept pairs a series needs before screening decides it.
+FIRST_LOOK = 6
+# Screening rounds at most; the series still running then are undecided.
+MAX_ROUNDS = 12
+# Confirmation rounds at most.
+MAX_CONFIRM_ROUNDS = 12
+# Confirmation runs at least the rounds with which the exact test reaches
+# its level even when this many pairs, the largest, go against the change:
+# then one whole-process outlier (a round where a side ran 30% off) cannot
+# hide a change by itself. 0 is the fewest rounds that can reach the level
+# at all (with 6 rounds at 2.5%, a single pair against is enough to miss).
+TOLERATED_OUTLIERS = 1
+# The power that the smallest detectable change and the confirmation's
+# rounds are computed for.
+POWER = 0.90
+# The confidence of the Hodges-Lehmann intervals.
+CONFIDENCE = 0.90
+
+SCREENING = paired_rounds.SCREENING
+CONFIRMATION = paired_rounds.CONFIRMATION
+
+
+class Verdict(enum.Enum):
+    SLOWER = "slower"
+    FASTER = "faster"
+    SAME = "same"
+    UNDECIDED = "undecided"
+
+
+# Where a series stands in screening.
+_RUNNING = "running"
+_SAME = "same"
+_CANDIDATE = "candidate"
+_UNDECIDED = "undecided"
+
+
+@dataclasses.dataclass(frozen=True)
+class Parameters:
+    """The rule's parameters; the defaults are the constants above."""
+
+    alpha: float = ALPHA
+    alpha_screen: float = ALPHA_SCREEN
+    floor: float = FLOOR
+    margin_sigmas: float = MARGIN_SIGMAS
+    repetitions: int = REPETITIONS
+    first_look: int = FIRST_LOOK
+    max_rounds: int = MAX_ROUNDS
+    max_confirm_rounds: int = MAX_CONFIRM_ROUNDS
+    tolerated_outliers: int = TOLERATED_OUTLIERS
+    power: float = POWER
+    confidence: float = CONFIDENCE
+
+    def as_json(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Parameters":
+        """The parameters of as_json(); missing ones take their default."""
+        names = {field.name for field in dataclasses.fields(cls)}
+        return cls(**{key: value for key, value in document.items()
+                      if key in names})
+
+
+@dataclasses.dataclass(frozen=True)
+class Plan:
+    """The next round: its stage and the rows it runs, in name order."""
+
+    stage: str
+    rows: tuple
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """The verdict on one row or workload summary, and what it rests on."""
+
+    name: str  # The row's name, or the workload's for a summary.
+    summary: bool
+    verdict: Verdict
+    stage: str  # SCREENING or CONFIRMATION: the data the verdict rests on.
+    change: float  # exp(Hodges-Lehmann estimate) - 1; NaN without data.
+    low: float  # The CONFIDENCE interval of the change.
+    high: float
+    p_value: float  # Screening's two-sided p, or confirmation's one-sided.
+    screening_rounds: int  # Rounds that ran the row (all of the workload's).
+    confirmation_rounds: int
+    dropped: int  # Pairs dropped as noisy, in both stages.
+    # The smallest change its rounds could detect with POWER, for the same
+    # and undecided; None for the others.
+    detectable: float | None
+    base_median: float | None  # Of the kept pairs, seconds; rows only.
+    new_median: float | None
+
+
+@dataclasses.dataclass(frozen=True)
+class Decision:
+    """The outcome of every row and workload summary of a comparison."""
+
+    parameters: Parameters
+    rows: tuple  # Outcome per row measured by both sides, in name order.
+    summaries: tuple  # Outcome per workload summary, in name order.
+    errors: dict  # Row -> message, for rows that failed on either side.
+    candidates: int  # k, the series that screening sent to confirmation.
+    screening_rounds: int
+    confirmation_rounds: int
+
+    def outcomes(self) -> tuple:
+        return self.rows + self.summaries
+
+    def with_verdict(self, verdict: Verdict) -> list:
+        """The outcomes with this verdict, rows first."""
+        return [outcome for outcome in self.outcomes()
+                if outcome.verdict is verdict]
+
+
+@dataclasses.dataclass
+class _Series:
+    """A row or a workload summary, as the rounds go."""
+
+    name: str
+    summary: bool
+    rows: tuple  # Its rows: itself, or the workload's.
+    differences: list = dataclasses.field(default_factory=list)
+    measured: int = 0
+    dropped: int = 0
+    status: str = _RUNNING
+    # The statistics of its differences at its last look.
+    p_value: float = math.nan
+    estimate: float = math.nan
+    low: float = -math.inf
+    high: float = math.inf
+    sigma: float = math.nan
+
+
+def workload_of(name: str) -> str:
+    """The workload of a row: the first part of its name."""
+    return bench_json.parse_benchmark_name(name).workload
+
+
+def rows_of(rounds: list) -> list:
+    """The rows a comparison compares: those of its first round, measured or
+    failed, in name order."""
+    if not rounds:
+        return []
+    first = rounds[0]
+    return sorted(first.pairs.keys() | first.errors.keys(),
+                  key=bench_json.name_order)
+
+
+def _series_of(rows: list) -> dict:
+    """("row", name) or ("summary", workload) -> _Series, for every row and
+    every workload of at least two rows."""
+    series = {("row", name): _Series(name, False, (name,)) for name in rows}
+    by_workload = {}
+    for name in rows:
+        by_workload.setdefault(workload_of(name), []).append(name)
+    for workload, names in sorted(by_workload.items()):
+        if len(names) > 1:
+            series[("summary", workload)] = _Series(workload, True,
+                                                    tuple(names))
+    return series
+
+
+def _difference(pair: paired_rounds.Pair, round_notes: tuple) -> float | None:
+    """The pair's log-ratio, or None when it is dropped."""
+    if round_notes or pair.notes or not (pair.base > 0 and pair.new > 0):
+        return None
+    return math.log(pair.new / pair.base)
+
+
+def _differences(one_round: paired_rounds.Round, errored: set) -> dict:
+    """Row -> its log-ratio in the round, None when its pair is dropped, for
+    the rows the round measured that did not fail."""
+    return {name: _difference(pair, one_round.notes)
+            for name, pair in one_round.pairs.items() if name not in errored}
+
+
+def _add(series: _Series, differences: dict) -> float | None:
+    """Counts a round in the series' rounds and dropped pairs when it ran
+    the series' rows; returns the series' value there, None when dropped or
+    not measured. A summary's value is the median over its kept rows."""
+    if not series.summary:
+        if series.name not in differences:
+            return None
+        value = differences[series.name]
+    else:
+        present = [differences[name] for name in series.rows
+                   if name in differences]
+        if not present:
+            return None
+        kept = [difference for difference in present
+                if difference is not None]
+        value = statistics.median(kept) if kept else None
+    series.measured += 1
+    series.dropped += value is None
+    return value
+
+
+def _equivalence_bound(sigma: float, parameters: Parameters) -> float:
+    """E, in log units: the floor, or the smallest change detectable at the
+    screening cap."""
+    return max(math.log1p(parameters.floor),
+               paired_statistics.minimum_detectable_shift(
+                   sigma, parameters.max_rounds, parameters.alpha_screen,
+                   parameters.power))
+
+
+def _margin(sigma: float, parameters: Parameters) -> float:
+    """The smallest confirmed change, in log units."""
+    single = sigma / math.sqrt(2) if not math.isnan(sigma) else 0.0
+    return max(math.log1p(parameters.floor), parameters.margin_sigmas * single)
+
+
+def _look(looked: list, parameters: Parameters) -> None:
+    """Screens the series that just got a value, all at once."""
+    by_size = {}
+    for series in looked:
+        by_size.setdefault(len(series.differences), []).append(series)
+    for group in by_size.values():
+        samples = numpy.array([series.differences for series in group])
+        p_values = paired_statistics.signed_rank_p(samples)
+        estimates, lows, highs = paired_statistics.hodges_lehmann(
+            samples, parameters.confidence)
+        sigmas = paired_statistics.robust_sd(samples)
+        for series, p_value, estimate, low, high, sigma in zip(
+                group, p_values, estimates, lows, highs, sigmas):
+            series.p_value, series.estimate = float(p_value), float(estimate)
+            series.low, series.high = float(low), float(high)
+            series.sigma = float(sigma)
+            bound = _equivalence_bound(series.sigma, parameters)
+            if p_value < parameters.alpha_screen and estimate != 0:
+                series.status = _CANDIDATE
+            elif -bound < low and high < bound:
+                series.status = _SAME
+
+
+def _screen(rounds: list, parameters: Parameters, rows: list) -> tuple:
+    """(series, errored rows, screening rounds) after the screening rounds
+    there are, up to the cap; series still screened have status _RUNNING
+    until the cap, then _UNDECIDED. A series counts every round that ran
+    its rows, also after it left screening."""
+    series = _series_of(rows)
+    errored = set()
+    screening = [one_round for one_round in rounds
+                 if one_round.stage == SCREENING][:parameters.max_rounds]
+    for one_round in screening:
+        errored |= one_round.errors.keys()
+        differences = _differences(one_round, errored)
+        looked = []
+        for one in series.values():
+            value = _add(one, differences)
+            if value is not None and one.status == _RUNNING:
+                one.differences.append(value)
+                if len(one.differences) >= parameters.first_look:
+                    looked.append(one)
+        _look(looked, parameters)
+    if len(screening) >= parameters.max_rounds:
+        for one in series.values():
+            if one.status == _RUNNING:
+                one.status = _UNDECIDED
+    return series, errored, len(screening)
+
+
+def _rows_to_screen(series: dict, errored: set) -> list:
+    """The rows a next screening round runs: those of running series."""
+    needed = {name for one in series.values() if one.status == _RUNNING
+              for name in one.rows}
+    return sorted(needed - errored, key=bench_json.name_order)
+
+
+def _needed_pairs(candidates: list, parameters: Parameters) -> dict:
+    """Candidate name and kind -> the fresh pairs its confirmation needs."""
+    if not candidates:
+        return {}
+    level = parameters.alpha / len(candidates)
+    fewest = paired_statistics.fewest_pairs(level,
+                                            parameters.tolerated_outliers)
+    needed = {}
+    for one in candidates:
+        for_power = paired_statistics.pairs_for_power(
+            one.estimate, one.sigma, level, parameters.power)
+        wanted = max(fewest, math.ceil(for_power) if math.isfinite(
+            for_power) else parameters.max_confirm_rounds)
+        needed[(one.summary, one.name)] = min(wanted,
+                                              parameters.max_confirm_rounds)
+    return needed
+
+
+def _confirm(rounds: list, parameters: Parameters, series: dict,
+             errored: set) -> tuple:
+    """(candidates, fresh series by (summary, name), needed pairs,
+    confirmation rounds): each candidate's fresh values from the
+    confirmation rounds, up to the pairs it needs."""
+    candidates = [one for one in series.values() if one.status == _CANDIDATE]
+    needed = _needed_pairs(candidates, parameters)
+    fresh = {(one.summary, one.name): _Series(one.name, one.summary,
+                                              one.rows)
+             for one in candidates}
+    confirmation = [one_round for one_round in rounds
+                    if one_round.stage == CONFIRMATION][
+                        :parameters.max_confirm_rounds]
+    for one_round in confirmation:
+        errored |= one_round.errors.keys()
+        differences = _differences(one_round, errored)
+        for key, one in fresh.items():
+            value = _add(one, differences)
+            if value is not None and len(one.differences) < needed[key]:
+                one.differences.append(value)
+    return candidates, fresh, needed, len(confirmation)
+
+
+def next_round(rounds: list, parameters: Parameters,
+               rows: list) -> Plan | None:
+    """The round to run after these, or None when the comparison is decided.
+
+    Args:
+      rounds: the rounds run so far.
+      parameters: the rule's.
+      rows: every row compared (what the first round runs).
+    """
+    series, errored, screened = _screen(rounds, parameters, rows)
+    to_screen = _rows_to_screen(series, errored)
+    if to_screen and screened < parameters.max_rounds:
+        return Plan(SCREENING, tuple(to_screen))
+    _, fresh, needed, confirmed = _confirm(rounds, parameters, series,
+                                           errored)
+    if confirmed >= parameters.max_confirm_rounds:
+        return None
+    to_confirm = {name for key, one in fresh.items()
+                  if len(one.differences) < needed[key] for name in one.rows}
+    to_confirm -= errored
+    if not to_confirm:
+        return None
+    return Plan(CONFIRMATION,
+                tuple(sorted(to_confirm, key=bench_json.name_order)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Progress:
+    """Where screening has put the rows (not the summaries) so far."""
+
+    undecided: int  # Still screened, or left undecided at the cap.
+    same: int
+    candidates: int
+
+
+def progress(rounds: list, parameters: Parameters, rows: list) -> Progress:
+    """Where screening has put the rows so far: for progress lines."""
+    series, errored, _ = _screen(rounds, parameters, rows)
+    statuses = [one.status for one in series.values()
+                if not one.summary and one.name not in errored]
+    return Progress(
+        undecided=statuses.count(_RUNNING) + statuses.count(_UNDECIDED),
+        same=statuses.count(_SAME), candidates=statuses.count(_CANDIDATE))
+
+
+def _relative(log_ratio: float) -> float:
+    return math.expm1(log_ratio)
+
+
+def _medians(rounds: list, stage_names: set, name: str) -> tuple:
+    """Each side's median over the row's kept pairs in those stages."""
+    kept = [one_round.pairs[name] for one_round in rounds
+            if one_round.stage in stage_names and name in one_round.pairs
+            and _difference(one_round.pairs[name], one_round.notes)
+            is not None]
+    if not kept:
+        return None, None
+    return (statistics.median(pair.base for pair in kept),
+            statistics.median(pair.new for pair in kept))
+
+
+def _summarize(sample: list, parameters: Parameters,
+               alternative: str) -> tuple:
+    """(p, estimate, low, high) of a sample; NaNs for an empty one."""
+    if not sample:
+        return 1.0, math.nan, -math.inf, math.inf
+    samples = numpy.array([sample])
+    p_value = paired_statistics.signed_rank_p(samples, alternative)[0]
+    estimate, low, high = (float(values[0]) for values in
+                           paired_statistics.hodges_lehmann(
+                               samples, parameters.confidence))
+    return float(p_value), estimate, low, high
+
+
+def _detectable(sigma: float, count: int, parameters: Parameters) -> float:
+    return _relative(paired_statistics.minimum_detectable_shift(
+        sigma, count, parameters.alpha_screen, parameters.power))
+
+
+def _sigma(sample: list) -> float:
+    if len(sample) < 2:
+        return math.nan
+    return float(paired_statistics.robust_sd(numpy.array([sample]))[0])
+
+
+def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
+    """Every row's and workload summary's verdict from the rounds; see the
+    module docstring."""
+    rows = rows_of(rounds)
+    series, errored, screened = _screen(rounds, parameters, rows)
+    candidates, fresh, _, confirmed = _confirm(rounds, parameters, series,
+                                               errored)
+    directions = {(one.summary, one.name): "greater" if one.estimate > 0
+                  else "less" for one in candidates}
+    confirmed_p = {key: _summarize(one.differences, parameters,
+                                   directions[key])[0]
+                   for key, one in fresh.items()}
+    significant = _holm(confirmed_p, parameters.alpha)
+    outcomes = {}
+    for key, one in series.items():
+        kind, name = key
+        if kind == "row" and name in errored:
+            continue
+        summary_key = (one.summary, one.name)
+        if one.status == _CANDIDATE:
+            outcome = _confirmed_outcome(
+                one, fresh[summary_key], directions[summary_key],
+                summary_key in significant, parameters)
+        else:
+            outcome = _screened_outcome(one, parameters)
+        base_median, new_median = (None, None) if one.summary else _medians(
+            rounds, {SCREENING, CONFIRMATION}, name)
+        outcomes[key] = dataclasses.replace(
+            outcome, base_median=base_median, new_median=new_median)
+    return Decision(
+        parameters=parameters,
+        rows=tuple(outcome for (kind, _), outcome in outcomes.items()
+                   if kind == "row"),
+        summaries=tuple(outcome for (kind, _), outcome in outcomes.items()
+                        if kind == "summary"),
+        errors={name: message for one_round in rounds
+                for name, message in one_round.errors.items()},
+        candidates=len(candidates), screening_rounds=screened,
+        confirmation_rounds=confirmed)
+
+
+def _holm(p_values: dict, alpha: float) -> set:
+    """The keys whose p-values Holm's step-down procedure rejects at
+    family-wise alpha."""
+    ordered = sorted(p_values, key=p_values.__getitem__)
+    rejected = set()
+    for index, key in enumerate(ordered):
+        if p_values[key] >= alpha / (len(ordered) - index):
+            break
+        rejected.add(key)
+    return rejected
+
+
+def _screened_outcome(series: _Series, parameters: Parameters) -> Outcome:
+    """The outcome of a series that screening found the same or left
+    undecided (a series still running when the rounds ran out is
+    undecided)."""
+    sample = series.differences
+    if len(sample) >= parameters.first_look:
+        p_value, estimate, low, high, sigma = (
+            series.p_value, series.estimate, series.low, series.high,
+            series.sigma)
+    else:
+        p_value, estimate, low, high = _summarize(sample, parameters,
+                                                  "two-sided")
+        sigma = _sigma(sample)
+    verdict = Verdict.SAME if series.status == _SAME else Verdict.UNDECIDED
+    return Outcome(
+        name=series.name, summary=series.summary, verdict=verdict,
+        stage=SCREENING, change=_relative(estimate), low=_relative(low),
+        high=_relative(high), p_value=p_value,
+        screening_rounds=series.measured, confirmation_rounds=0,
+        dropped=series.dropped,
+        detectable=_detectable(sigma, len(sample), parameters),
+        base_median=None, new_median=None)
+
+
+def _confirmed_outcome(series: _Series, fresh: _Series, direction: str,
+                       significant: bool,
+                       parameters: Parameters) -> Outcome:
+    """The outcome of a candidate, from its fresh pairs only."""
+    p_value, estimate, low, high = _summarize(fresh.differences, parameters,
+                                              direction)
+    sigma = _sigma(series.differences + fresh.differences)
+    bound = _equivalence_bound(sigma, parameters)
+    agrees = (estimate > 0) == (direction == "greater")
+    if significant and agrees and abs(estimate) >= _margin(sigma,
+                                                           parameters):
+        verdict = Verdict.SLOWER if estimate > 0 else Verdict.FASTER
+    elif -bound < low and high < bound:
+        verdict = Verdict.SAME
+    else:
+        verdict = Verdict.UNDECIDED
+    decided = verdict in (Verdict.SLOWER, Verdict.FASTER)
+    return Outcome(
+        name=series.name, summary=series.summary, verdict=verdict,
+        stage=CONFIRMATION, change=_relative(estimate), low=_relative(low),
+        high=_relative(high), p_value=p_value,
+        screening_rounds=series.measured,
+        confirmation_rounds=fresh.measured,
+        dropped=series.dropped + fresh.dropped,
+        detectable=None if decided else _detectable(
+            sigma, len(fresh.differences), parameters),
+        base_median=None, new_median=None)

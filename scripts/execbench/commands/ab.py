@@ -1,0 +1,237 @@
+"""scripts/ab: says whether NEW is slower or faster than BASE, benchmark by
+benchmark, from paired rounds of both (docs/regressions.md).
+
+Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
+                  [--out FILE] [--max-rounds N]
+                  [--allow-different-environment] [--new-flag=FLAG ...]
+                  [BENCH-FLAGS...]
+       scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
+
+BASE and NEW are each a commit (anything `git rev-parse` resolves), built
+once into build-ab/<hash>/ (or $EXECBENCH_AB_CACHE/<hash>/) and reused
+later (running/builds.py), or the path of a bench executable. Then rounds
+run both, each round each side once in a fresh process, in random order,
+until the rule of analysis/paired_verdicts.py has decided every row and
+workload summary: slower, faster, same (with the smallest change it could
+have detected) or undecided (running/ab_rounds.py). A line per round on
+stderr tells how far it is; the seed of the order is printed there and kept
+in the JSON.
+
+--filter keeps the benchmarks whose name matches (Python re.search);
+BENCH-FLAGS go to both sides, after the grid's sizes of scripts/run, so
+they win; --new-flag=FLAG (repeatable) gives a bench flag to NEW only, for
+calibration and tests (--new-flag=--task_slowdown=0.02 makes NEW's tasks
+2% slower), which every output warns about. BASE and NEW must have run in
+the same environment (CPU model, core count, kernel, compiler, library
+versions, build type: inputs/environment.py), unless
+--allow-different-environment, which puts a warning first in every output.
+
+--format text (default) gives every row; md the changes first, then one
+line for the rest, for a pull-request comment; json every row, every
+parameter and every round's values, which --replay FILE decides again,
+with the rule's flags changed or not, without running anything. --out
+writes the output to FILE, whole or not at all, instead of stdout.
+
+Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
+(an unknown commit, a filter that selects nothing, a bad flag, a commit
+that does not build, a bench that fails to run).
+"""
+
+import dataclasses
+import pathlib
+import random
+import sys
+
+from execbench import atomic_file
+from execbench import command_line
+from execbench.analysis import paired_verdicts
+from execbench.inputs import bench_json
+from execbench.inputs import environment
+from execbench.inputs import paired_rounds
+from execbench.inputs import records
+from execbench.reports import paired_comparison
+from execbench.running import ab_rounds
+from execbench.running import builds
+from execbench.running import rounds
+
+PROG = ab_rounds.PROG
+# The rule's flags: parameter name -> (type, lowest allowed, whether the
+# lowest itself is allowed, help).
+_RULE_FLAGS = {
+    "alpha": (float, 0, False, "family-wise false-alarm rate"),
+    "alpha_screen": (float, 0, False, "level of the screening test"),
+    "floor": (float, 0, True, "smallest relative change that counts"),
+    "margin_sigmas": (float, 0, True, "smallest confirmed change, in sigmas "
+                      "of one process's value"),
+    "repetitions": (int, 1, True, "repetitions of each row per process"),
+    "first_look": (int, 1, True, "kept pairs before screening decides"),
+    "max_rounds": (int, 1, True, "screening rounds at most"),
+    "max_confirm_rounds": (int, 1, True, "confirmation rounds at most"),
+    "tolerated_outliers": (int, 0, True, "pairs against a change that "
+                           "confirmation's rounds can outweigh"),
+    "power": (float, 0, False, "power of the detectable change and of "
+              "confirmation's rounds"),
+    "confidence": (float, 0, False, "confidence of the intervals"),
+}
+_BELOW_ONE = ("alpha", "alpha_screen", "floor", "power", "confidence")
+
+
+def _flag(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _parser() -> command_line.ArgumentParser:
+    parser = command_line.ArgumentParser(
+        prog=PROG, usage="%(prog)s BASE NEW [options] [BENCH-FLAGS...]",
+        description="Say whether NEW is slower than BASE (exit code 1), "
+                    "from paired rounds of both.")
+    parser.add_argument("base", metavar="BASE", nargs="?",
+                        help="commit, or path of a bench executable")
+    parser.add_argument("new", metavar="NEW", nargs="?",
+                        help="commit, or path of a bench executable")
+    parser.add_argument("--filter", metavar="REGEX",
+                        help="only benchmarks whose name matches (re.search)")
+    parser.add_argument("--format",
+                        choices=tuple(paired_comparison.FORMATTERS),
+                        default="text",
+                        help="text for a terminal (default), md for a "
+                             "pull-request comment, json for programs")
+    parser.add_argument("--out", metavar="FILE",
+                        help="write the output to FILE instead of stdout")
+    parser.add_argument(environment.ALLOW_FLAG, action="store_true",
+                        help="compare even when BASE and NEW ran in "
+                             "different environments, with a warning")
+    parser.add_argument("--new-flag", metavar="FLAG", action="append",
+                        default=[],
+                        help="a bench flag for NEW only, for calibration and "
+                             "tests, as --new-flag=--task_slowdown=0.02; "
+                             "repeatable")
+    advanced = parser.add_argument_group(
+        "advanced", "the rule's parameters (defaults in "
+        "analysis/paired_verdicts.py), for experiments; and deciding saved "
+        "rounds again")
+    for name, (kind, _, _, description) in _RULE_FLAGS.items():
+        default = getattr(paired_verdicts.Parameters(), name)
+        group = parser if name == "max_rounds" else advanced
+        group.add_argument(_flag(name), dest=name, type=kind, metavar="N",
+                           help=f"{description} (default {default})")
+    advanced.add_argument("--seed", type=int,
+                          help="seed of the sides' order (default: drawn)")
+    advanced.add_argument("--replay", metavar="FILE",
+                          help="decide the rounds of a JSON output of ab "
+                               "again, instead of running")
+    return parser
+
+
+def _parameters(args, saved: dict) -> paired_verdicts.Parameters:
+    """The saved parameters, or the defaults, with the flags given.
+
+    Raises:
+      bench_json.InputError: for a value out of its range.
+    """
+    given = {}
+    for name, (_, lowest, inclusive, _) in _RULE_FLAGS.items():
+        value = getattr(args, name)
+        if value is None:
+            continue
+        too_low = value < lowest or (value == lowest and not inclusive)
+        if too_low or (name in _BELOW_ONE and value >= 1):
+            bounds = (f"{'from' if inclusive else 'above'} {lowest}"
+                      + (" and below 1" if name in _BELOW_ONE else ""))
+            raise bench_json.InputError(
+                f"{_flag(name)} {value} is out of range: give a number "
+                f"{bounds}")
+        given[name] = value
+    parameters = dataclasses.replace(
+        paired_verdicts.Parameters.from_json(saved), **given)
+    if parameters.max_rounds < parameters.first_look:
+        raise bench_json.InputError(
+            f"--max-rounds {parameters.max_rounds} is below --first-look "
+            f"{parameters.first_look}: screening would never look")
+    return parameters
+
+
+def _check_bench_flags(bench_flags: list) -> None:
+    """Raises InputError for an argument that is no bench flag, or one the
+    rounds set themselves."""
+    for flag in bench_flags:
+        name = flag.split("=", 1)[0]
+        if not flag.startswith("-"):
+            raise bench_json.InputError(
+                f"unexpected argument {flag!r}: ab takes BASE and NEW, then "
+                "flags (see --help)")
+        if name in ab_rounds.RESERVED_FLAGS:
+            raise bench_json.InputError(
+                f"{name} is set by ab itself; use --filter to choose "
+                "benchmarks and --repetitions for repetitions")
+
+
+def _sides(args) -> tuple:
+    """BASE and NEW, their benches built when they name commits, once both
+    are known to name something.
+
+    Raises:
+      bench_json.InputError: when one names no bench nor commit.
+      builds.BuildFailed: when a commit does not build.
+    """
+    root = records.PROJECT_ROOT
+    named = [(label, argument, builds.resolve(root, label, argument), flags)
+             for label, argument, flags in (("BASE", args.base, ()),
+                                            ("NEW", args.new, args.new_flag))]
+    return tuple(paired_rounds.Side(
+        label=label, argument=argument, commit=commit,
+        bench=(bench if commit is None
+               else str(builds.built_bench(root, commit, label))),
+        flags=tuple(flags), context={})
+        for label, argument, (bench, commit), flags in named)
+
+
+def _measure(args, bench_flags: list) -> tuple:
+    """(measurement, parameters): run, or read with --replay.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    if args.replay is not None:
+        if args.base or args.new or bench_flags or args.new_flag:
+            raise bench_json.InputError(
+                "--replay runs nothing: give it no BASE, NEW nor bench flags")
+        measurement, saved = paired_rounds.load(args.replay)
+        return measurement, _parameters(args, saved)
+    if args.new is None:
+        raise bench_json.InputError(
+            "give BASE and NEW: commits, or paths of bench executables")
+    parameters = _parameters(args, {})
+    _check_bench_flags([*bench_flags, *args.new_flag])
+    base, new = _sides(args)
+    seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
+    measurement = ab_rounds.measure(
+        base, new, tuple(bench_flags), parameters, regex=args.filter,
+        seed=seed,
+        allow_different_environment=args.allow_different_environment)
+    return measurement, parameters
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The command line; see the module docstring. Returns the exit code."""
+    args, bench_flags = _parser().parse_known_args(argv)
+    try:
+        measurement, parameters = _measure(args, bench_flags)
+        decision = paired_verdicts.decide(list(measurement.rounds),
+                                          parameters)
+        output = paired_comparison.FORMATTERS[args.format](decision,
+                                                           measurement)
+        if args.out is not None:
+            atomic_file.write_atomically(pathlib.Path(args.out),
+                                         output.encode("utf-8"))
+        else:
+            sys.stdout.write(output)
+    except (bench_json.InputError, builds.BuildFailed) as error:
+        return command_line.report_bad_input(PROG, error)
+    except rounds.BenchFailed as error:
+        return command_line.report_bad_input(PROG, error) if str(
+            error) else command_line.BAD_INPUT
+    except OSError as error:
+        return command_line.report_bad_input(
+            PROG, f"cannot write {args.out}: {error.strerror}")
+    return 1 if decision.with_verdict(paired_verdicts.Verdict.SLOWER) else 0

@@ -1,0 +1,139 @@
+"""What scripts/ab measured: the two sides and their rounds of paired
+values, as running/ab_rounds.py takes them and as ab's JSON keeps them, so
+that analysis/paired_verdicts.py can decide them again offline
+(docs/regressions.md).
+
+A round runs each side once, each in a fresh process; per benchmark row, a
+side's value is the median wall time (seconds) over its repetitions in that
+process. The JSON keeps every round compactly: its stage, the order the
+sides ran in, how long it took, why either process ran on a noisy machine,
+the rows that failed, and per row [base, new], or [base, new, notes] when
+either side measured the row on a noisy machine.
+"""
+
+import dataclasses
+
+from execbench.inputs import bench_json
+
+SCREENING = "screening"
+CONFIRMATION = "confirmation"
+_HOW_TO_MAKE = "write it with scripts/ab --format json"
+
+
+@dataclasses.dataclass(frozen=True)
+class Pair:
+    """One row's values in one round: each side's median over its
+    repetitions (seconds), and why either side's process measured the row
+    on a noisy machine (empty when neither did)."""
+
+    base: float
+    new: float
+    notes: tuple = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Round:
+    """One round: each side run once, in a fresh process."""
+
+    stage: str  # SCREENING or CONFIRMATION.
+    pairs: dict  # Row name -> Pair, for the rows both processes measured.
+    # Why either process ran on a noisy machine as a whole; every pair of
+    # the round is then dropped.
+    notes: tuple = ()
+    errors: dict = dataclasses.field(default_factory=dict)  # Row -> message.
+    order: tuple = ()  # The sides in the order they ran: ("new", "base").
+    seconds: float = 0.0  # How long the round took.
+
+    def as_json(self) -> dict:
+        return {"stage": self.stage, "order": list(self.order),
+                "seconds": round(self.seconds, 3), "notes": list(self.notes),
+                "errors": dict(self.errors),
+                "pairs": {name: [pair.base, pair.new,
+                                 *([list(pair.notes)] if pair.notes else [])]
+                          for name, pair in self.pairs.items()}}
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Round":
+        return cls(stage=document["stage"],
+                   pairs={name: Pair(float(values[0]), float(values[1]),
+                                     tuple(values[2]) if len(values) > 2
+                                     else ())
+                          for name, values in document["pairs"].items()},
+                   notes=tuple(document.get("notes", ())),
+                   errors=dict(document.get("errors", {})),
+                   order=tuple(document.get("order", ())),
+                   seconds=float(document.get("seconds", 0.0)))
+
+
+@dataclasses.dataclass(frozen=True)
+class Side:
+    """BASE or NEW: what was given, and what ran."""
+
+    label: str  # "BASE" or "NEW".
+    argument: str  # As given: a revision or a path.
+    commit: str | None  # The full hash, when a revision was given.
+    bench: str  # The executable that ran.
+    flags: tuple  # Bench flags for this side only (ab's --new-flag).
+    context: dict  # The JSON context of its first process.
+
+    def as_json(self) -> dict:
+        return dataclasses.asdict(self) | {"flags": list(self.flags)}
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Side":
+        return cls(**document | {"flags": tuple(document["flags"])})
+
+
+@dataclasses.dataclass(frozen=True)
+class Measurement:
+    """Everything a comparison of scripts/ab measured."""
+
+    base: Side
+    new: Side
+    bench_flags: tuple  # Given to both sides, after the grid's sizes.
+    seed: int  # Of the random order of the sides in each round.
+    rows: tuple  # The rows compared: listed by both sides, in name order.
+    only_in_base: tuple
+    only_in_new: tuple
+    rounds: tuple  # Round, in the order they ran.
+    warnings: tuple  # Lines that every output starts with.
+    seconds: float  # How long the rounds took.
+
+    def as_json(self) -> dict:
+        return {"base": self.base.as_json(), "new": self.new.as_json(),
+                "bench_flags": list(self.bench_flags), "seed": self.seed,
+                "rows": list(self.rows),
+                "only_in_base": list(self.only_in_base),
+                "only_in_new": list(self.only_in_new),
+                "warnings": list(self.warnings),
+                "seconds": round(self.seconds, 3),
+                "rounds": [one.as_json() for one in self.rounds]}
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Measurement":
+        return cls(base=Side.from_json(document["base"]),
+                   new=Side.from_json(document["new"]),
+                   bench_flags=tuple(document["bench_flags"]),
+                   seed=int(document["seed"]), rows=tuple(document["rows"]),
+                   only_in_base=tuple(document["only_in_base"]),
+                   only_in_new=tuple(document["only_in_new"]),
+                   rounds=tuple(Round.from_json(one)
+                                for one in document["rounds"]),
+                   warnings=tuple(document["warnings"]),
+                   seconds=float(document["seconds"]))
+
+
+def load(path: str) -> tuple:
+    """(Measurement, parameters as saved) from the JSON of scripts/ab.
+
+    Raises:
+      bench_json.InputError: when the file is no such JSON.
+    """
+    document = bench_json.read_json(path, _HOW_TO_MAKE)
+    try:
+        return (Measurement.from_json(document["measurement"]),
+                dict(document["parameters"]))
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        raise bench_json.InputError(
+            f"{path} is not the JSON of scripts/ab (it needs its "
+            f"\"measurement\" and \"parameters\"); {_HOW_TO_MAKE}") from None

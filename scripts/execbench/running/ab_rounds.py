@@ -1,0 +1,240 @@
+"""The rounds of scripts/ab: BASE and NEW measured in turn, round after
+round, until analysis/paired_verdicts.py has decided (docs/regressions.md).
+
+First each side lists its benchmarks (--benchmark_list_tests); the rows
+compared are those both list that match the filter. Then each round runs
+both sides once, in an order drawn at random (seeded: the seed is kept), each
+a fresh process, over the rows that paired_verdicts.next_round() names,
+with an anchored --benchmark_filter of exactly their names:
+
+  bench GRID_FLAGS BENCH-FLAGS SIDE-FLAGS --benchmark_repetitions=R
+        --benchmark_enable_random_interleaving=true --benchmark_filter=...
+
+(GRID_FLAGS, the sizes scripts/run measures: grid_flags.py; SIDE-FLAGS:
+ab's --new-flag, for NEW only). A side's value of a row in a round is the
+median wall time over its R repetitions. A pair carries notes when either
+side's repetitions of the row show a noisy machine, and a round when
+either process does (analysis/machine_health.py); the rule drops those.
+
+After the first round, the sides' contexts must record one environment
+(inputs/environment.py), unless that is allowed; flags given to NEW alone,
+and sizes that differ between the builds, are warned about. On stderr, the
+seed, then a line per round that tells how far it is.
+"""
+
+import dataclasses
+import pathlib
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from execbench import command_line
+from execbench.analysis import machine_health
+from execbench.analysis import paired_verdicts
+from execbench.inputs import bench_json
+from execbench.inputs import environment
+from execbench.inputs import paired_rounds
+from execbench.inputs import sizes
+from execbench.running import grid_flags
+from execbench.running import rounds
+
+PROG = "ab"
+# Flags that the rounds set themselves, which the user may not give.
+RESERVED_FLAGS = ("--benchmark_repetitions", "--benchmark_out",
+                  "--benchmark_out_format", "--benchmark_filter",
+                  "--benchmark_enable_random_interleaving",
+                  "--benchmark_list_tests")
+SIDES = ("base", "new")
+
+
+def measure(base: paired_rounds.Side, new: paired_rounds.Side,
+            bench_flags: tuple, parameters: paired_verdicts.Parameters, *,
+            regex: str | None, seed: int,
+            allow_different_environment: bool) -> paired_rounds.Measurement:
+    """Lists the rows, runs the rounds until decided; returns what they
+    measured, the sides' contexts those of their first process.
+
+    Raises:
+      bench_json.InputError: when the filter selects no row both sides
+        list, or the environments differ and that is not allowed.
+      rounds.BenchFailed: when bench exits 2 or writes no results.
+    """
+    sides = {"base": base, "new": new}
+    listed = {key: _listed_rows(side, bench_flags)
+              for key, side in sides.items()}
+    pattern = bench_json.compile_filter(regex) if regex is not None else None
+
+    def selected(key: str) -> set:
+        return {name for name in listed[key]
+                if pattern is None or pattern.search(name)}
+
+    rows = sorted(selected("base") & selected("new"),
+                  key=bench_json.name_order)
+    if not rows:
+        scope = (f" matching --filter {regex!r}" if regex is not None
+                 else "")
+        raise bench_json.InputError(
+            f"BASE and NEW list no benchmark{scope} in common (BASE lists "
+            f"{len(listed['base'])}, NEW {len(listed['new'])}); widen "
+            "--filter (a Python regular expression searched in names such "
+            "as Cpu/Serial/workers:1)")
+    full_names = listed["base"] | listed["new"]
+    generator = random.Random(seed)
+    taken, warnings = [], ()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="execbench-ab-") as scratch:
+        while plan := paired_verdicts.next_round(taken, parameters, rows):
+            order = tuple(generator.sample(SIDES, 2))
+            one_round, contexts = _run_round(
+                sides, plan, order, bench_flags,
+                [full_names[name] for name in plan.rows], parameters,
+                scratch)
+            taken.append(one_round)
+            if len(taken) == 1:
+                sides = {key: dataclasses.replace(side, context=contexts[key])
+                         for key, side in sides.items()}
+                warnings = _warnings(sides["base"], sides["new"],
+                                     allow_different_environment)
+                print(f"{PROG}: seed {seed} (--seed {seed} draws the same "
+                      "order)", file=sys.stderr)
+            _progress(taken, parameters, rows, time.monotonic() - started)
+    return paired_rounds.Measurement(
+        base=sides["base"], new=sides["new"], bench_flags=tuple(bench_flags),
+        seed=seed, rows=tuple(rows),
+        only_in_base=tuple(sorted(selected("base") - selected("new"),
+                                  key=bench_json.name_order)),
+        only_in_new=tuple(sorted(selected("new") - selected("base"),
+                                 key=bench_json.name_order)),
+        rounds=tuple(taken), warnings=warnings,
+        seconds=time.monotonic() - started)
+
+
+def _side_flags(side: paired_rounds.Side, bench_flags: tuple) -> list:
+    return [*grid_flags.GRID_FLAGS, *bench_flags, *side.flags]
+
+
+def _listed_rows(side: paired_rounds.Side, bench_flags: tuple) -> dict:
+    """Row name -> full name (with /manual_time) of what the side lists.
+
+    Raises:
+      rounds.BenchFailed: when bench cannot list them.
+    """
+    command = [side.bench, *_side_flags(side, bench_flags),
+               "--benchmark_list_tests=true"]
+    try:
+        listing = subprocess.run(command, capture_output=True, text=True,
+                                 check=False)
+    except OSError as error:
+        raise rounds.BenchFailed(
+            f"cannot run {side.label}'s {side.bench}: {error.strerror}",
+            command_line.BAD_INPUT) from None
+    if listing.returncode != 0:
+        sys.stderr.write(listing.stderr)
+        raise rounds.BenchFailed("", command_line.BAD_INPUT)
+    return {bench_json.strip_timing_suffix(name): name
+            for name in listing.stdout.split()}
+
+
+def _run_round(sides: dict, plan: paired_verdicts.Plan, order: tuple,
+               bench_flags: tuple, names: list,
+               parameters: paired_verdicts.Parameters, scratch: str) -> tuple:
+    """(Round, context by side) of one round of both sides."""
+    started = time.monotonic()
+    measured = {}
+    for key in order:
+        side = sides[key]
+        out = pathlib.Path(scratch) / f"{key}.json"
+        rounds.run_bench(side.bench, [
+            *_side_flags(side, bench_flags),
+            f"--benchmark_repetitions={parameters.repetitions}",
+            "--benchmark_enable_random_interleaving=true",
+            f"--benchmark_filter={rounds.exact_filter(names)}",
+            f"--benchmark_out={out}", "--benchmark_out_format=json"], out,
+                         quiet=True)
+        measured[key] = bench_json.load_results(str(out))
+    errors, pairs = {}, {}
+    samples = {key: results.samples() for key, results in measured.items()}
+    failed = {key: results.errors() for key, results in measured.items()}
+    for name in plan.rows:
+        messages = [f"in {sides[key].label}: {failed[key][name]}"
+                    for key in SIDES if name in failed[key]]
+        if messages:
+            errors[name] = "; ".join(messages)
+        elif all(name in samples[key] for key in SIDES):
+            pairs[name] = paired_rounds.Pair(
+                base=statistics.median(samples["base"][name]),
+                new=statistics.median(samples["new"][name]),
+                notes=tuple(_row_notes(sides, measured, name)))
+    notes = tuple(f"{sides[key].label}: {note}" for key in SIDES
+                  for note in machine_health.run_notes(
+                      measured[key].context))
+    one_round = paired_rounds.Round(
+        stage=plan.stage, pairs=pairs, notes=notes, errors=errors,
+        order=order, seconds=time.monotonic() - started)
+    return one_round, {key: results.context
+                       for key, results in measured.items()}
+
+
+def _row_notes(sides: dict, measured: dict, name: str) -> list:
+    """Why either side's repetitions of the row show a noisy machine."""
+    return [f"{sides[key].label}: {note}" for key in SIDES
+            for note in machine_health.row_notes(
+                [run.counters for run in measured[key].ok_runs()
+                 if run.base_name == name])]
+
+
+def _warnings(base: paired_rounds.Side, new: paired_rounds.Side,
+              allowed: bool) -> tuple:
+    """The warnings of a comparison, from its sides' contexts.
+
+    Raises:
+      environment.DifferentEnvironment: when the environments differ and
+        that is not allowed.
+    """
+    warnings = [environment.check(
+        base.context, new.context, what="BASE and NEW",
+        how_to_fix=("compare builds made here with one toolchain (a build "
+                    "cached before the toolchain changed is rebuilt once its "
+                    "folder under the cache is deleted)"),
+        allowed=allowed)]
+    if new.flags:
+        warnings.append(
+            f"WARNING: NEW ran with {' '.join(new.flags)} (--new-flag, for "
+            "calibration and tests): its changes are not the code's")
+    given = {flag.lstrip("-").split("=", 1)[0] for flag in new.flags}
+    different = [found for found in sizes.differences(base.context,
+                                                      new.context)
+                 if found[0] not in given]
+    if different:
+        warnings.append(
+            f"WARNING: BASE and NEW ran DIFFERENT SIZES "
+            f"({sizes.describe(different)}): NEW changed their defaults, so "
+            "their changes are not regressions or improvements of the code")
+    return tuple(filter(None, warnings))
+
+
+def _progress(taken: list, parameters: paired_verdicts.Parameters,
+              rows: list, elapsed: float) -> None:
+    """The line of a round on stderr: where the rows stand, and the time
+    taken and at most left in this stage."""
+    last = taken[-1]
+    in_stage = sum(one.stage == last.stage for one in taken)
+    cap = (parameters.max_rounds if last.stage == paired_verdicts.SCREENING
+           else parameters.max_confirm_rounds)
+    rows_now = paired_verdicts.progress(taken, parameters, rows)
+    candidates = rows_now.candidates
+    print(f"{PROG}: round {len(taken)} ({last.stage} {in_stage}/{cap}, "
+          f"{len(last.pairs) + len(last.errors)} rows run): "
+          f"{rows_now.undecided} undecided, {rows_now.same} same, "
+          f"{candidates} candidate{'s' if candidates != 1 else ''}; "
+          f"{_duration(elapsed)} so far, at most about "
+          f"{_duration((cap - in_stage) * last.seconds)} more in "
+          f"{last.stage}", file=sys.stderr)
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(round(seconds), 60)
+    return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
