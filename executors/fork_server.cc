@@ -22,7 +22,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -47,10 +46,6 @@ struct ReplyHeader {
 };
 
 constexpr size_t kMaxMessage = 1 << 16;
-// Servers beyond this many would each hold a copy of the program's page
-// tables for little gain: forks of one batch are spread over at most this
-// many cores.
-constexpr int kMaxServers = 8;
 
 struct ForkServer {
   pid_t pid;
@@ -280,14 +275,13 @@ absl::Status ReceiveReply(const ForkServer& server,
 
 }  // namespace
 
-absl::Status StartForkServer() {
+absl::Status StartForkServer(int servers) {
   ServerConnection& connection = Connection();
   absl::MutexLock lock(&connection.mutex);
   if (!connection.servers.empty()) {
     return absl::FailedPreconditionError("the fork server is already running");
   }
-  const int servers = std::clamp(
-      static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxServers);
+  servers = std::max(servers, 1);
   for (int i = 0; i < servers; ++i) {
     absl::StatusOr<ForkServer> server = ForkOneServer();
     if (!server.ok()) {
