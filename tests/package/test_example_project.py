@@ -12,6 +12,7 @@ and a build.
 import json
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import tempfile
@@ -94,7 +95,17 @@ def test_its_bench_runs_its_workload_on_every_executor(project):
     assert document["context"]["execbench_flag_hash_kib"] == "64"
 
 
-def test_the_installed_scripts_advise_and_record_for_the_project(project):
+def test_its_bench_links_abseil_statically_as_execbenchs_does(project):
+    # Abseil's shared libraries would slow every process-pool worker's fork
+    # (cmake/execbench_static_abseil.cmake); the package links its archives.
+    _, folder, _ = project
+    dynamic = run("readelf", "--dynamic", folder / "build" / "bench")
+    needed = re.findall(r"\(NEEDED\)\s+Shared library: \[(.*)\]", dynamic)
+    assert [name for name in needed if name.startswith("libbenchmark")], needed
+    assert not [name for name in needed if name.startswith("libabsl")], needed
+
+
+def test_the_installed_scripts_record_advise_and_compare_for_the_project(project):
     prefix, folder, commit = project
     bench = {"EXECBENCH_BENCH": str(folder / "build" / "bench")}
     record = run(prefix / "bin" / "execbench-record",
@@ -108,3 +119,20 @@ def test_the_installed_scripts_advise_and_record_for_the_project(project):
     assert advice.startswith("Hash:\n  fastest: ")
     compared = run(prefix / "bin" / "execbench-compare", path, path)
     assert "Hash/Serial/workers:1" in compared
+
+
+def test_the_installed_run_writes_the_projects_results(project):
+    prefix, folder, commit = project
+    completed = run(prefix / "bin" / "execbench-run", "--repetitions=3",
+                    "--max_repetitions=3",
+                    "--benchmark_filter=^Hash/(Serial|Threads)/", *QUICK[2:],
+                    cwd=folder,
+                    env={"EXECBENCH_BENCH": str(folder / "build" / "bench")})
+    (results,) = [path for path in (folder / "results").iterdir()
+                  if path.name != "history"]
+    assert results.name.endswith(f"-{commit[:12]}")
+    assert f"Results in results/{results.name}: " in completed
+    assert "Hash" in (results / "table.md").read_text(encoding="utf-8")
+    assert "Hash" in (results / "advice.md").read_text(encoding="utf-8")
+    assert "Hash" in (results / "report.html").read_text(encoding="utf-8")
+    assert list((results / "charts").glob("*.png"))
