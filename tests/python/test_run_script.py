@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 import fake_bench
-from conftest import SCRIPTS, GitRepo
+from conftest import SCRIPTS
 
 STEADY_MS = {"Cpu/Serial/workers:1": [20.0], "Cpu/Threads/workers:2": [10.5]}
 FAKE_SETUP = "#!/bin/sh\necho setup ran >> \"$(dirname \"$0\")/../setup.log\"\n"
@@ -34,10 +34,8 @@ def fixture_project(git_repo):
     return git_repo
 
 
-def run_script(project, bench, *argv: str,
-               env: dict | None = None) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "EXECBENCH_BENCH": str(bench),
-           **(env or {})}
+def run_script(project, bench, *argv: str) -> subprocess.CompletedProcess:
+    env = {"PATH": "/usr/bin:/bin", "EXECBENCH_BENCH": str(bench)}
     return subprocess.run([str(project.path / "scripts" / "run"), *argv],
                           capture_output=True, text=True, env=env,
                           cwd=project.path, check=False)
@@ -84,24 +82,6 @@ def test_a_run_writes_one_whole_folder(project, tmp_path):
     assert f"Results in results/{folder.name}: report.html" in (
         completed.stdout)
     assert not (project.path / "setup.log").exists()
-
-
-def test_the_results_go_to_the_project_named_by_execbench_project(
-        project, tmp_path):
-    # As the installed bin/execbench-run runs it, for a project's own bench.
-    other = GitRepo(tmp_path / "other")
-    commit = other.commit("its own", date="2026-05-06T07:08:09Z")
-    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
-
-    completed = run_script(project, bench, "--repetitions=5",
-                           "--max_repetitions=5",
-                           env={"EXECBENCH_PROJECT": str(other.path)})
-
-    assert completed.returncode == 0, completed.stderr
-    assert run_folders(project) == []
-    (folder,) = sorted((other.path / "results").iterdir())
-    assert folder.name.endswith(f"-{commit[:12]}")
-    assert f"Results in results/{folder.name}: " in completed.stdout
 
 
 def test_an_installed_run_without_a_bench_exits_2(project):
