@@ -25,7 +25,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/strings/numbers.h"
@@ -61,10 +60,6 @@ struct ReplyHeader {
 };
 
 constexpr size_t kMaxMessage = 1 << 16;
-// Servers beyond this many would each hold a copy of the program's page
-// tables for little gain: forks of one batch are spread over at most this
-// many cores.
-constexpr int kMaxServers = 8;
 // How long past the batch timeout the program waits for a server's reply:
 // the server's own time to kill its workers and reap them.
 constexpr int64_t kReplyGraceNs = 10'000'000'000;
@@ -528,7 +523,7 @@ absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns) {
 
 }  // namespace
 
-absl::Status StartForkServer() {
+absl::Status StartForkServer(int servers) {
   if (const char* serve = std::getenv(kServeEnvironment)) {
     ServeAsReplacement(serve);
   }
@@ -537,8 +532,7 @@ absl::Status StartForkServer() {
   if (!connection.servers.empty()) {
     return absl::FailedPreconditionError("the fork server is already running");
   }
-  const int servers = std::clamp(
-      static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxServers);
+  servers = std::max(servers, 1);
   for (int i = 0; i < servers; ++i) {
     absl::StatusOr<ForkServer> server = ForkOneServer();
     if (!server.ok()) {
@@ -564,8 +558,7 @@ void StopForkServer() {
   for (const ForkServer& server : connection.servers) {
     if (server.pid == 0) continue;
     siginfo_t info{};
-    while (waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) ==
-               0 &&
+    while (waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
            info.si_pid == 0 && MonotonicNs() < deadline) {
       absl::SleepFor(absl::Milliseconds(1));
     }

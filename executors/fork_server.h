@@ -12,9 +12,13 @@
 //
 // One fork of this program costs 0.3-0.4 ms on a 2-vCPU VM (it copies the
 // mappings of some 50 libraries), and a process cannot fork twice at once.
-// So there is one server per core (at most 8), and each batch's workers are
-// forked by all of them together: W workers start in the time of
-// W / servers forks rather than W.
+// So there is one server per core, and each batch's workers are forked by
+// all of them together: W workers start in the time of W / servers forks
+// rather than W. There is no cap: a server is an idle process holding a
+// copy of the program's page tables (100 KiB on the 2-vCPU VM), taken
+// before anything large is allocated, and with fewer servers than cores the
+// largest process pools of the grid (twice the cores) would start ever more
+// slowly than their threads on a larger machine.
 //
 // The servers reap their workers themselves, so they report how each one
 // ended (exit code or signal, its CPU time and involuntary context switches,
@@ -43,14 +47,17 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "core/machine_cores.h"
 #include "executors/shared_batch.h"
 
 namespace execbench {
 
-// Starts the fork servers. Call once, at the top of main(), before anything
-// starts a thread. Process pools fail with a clear error without it. In a
-// process started as a replacement server, it serves and never returns.
-absl::Status StartForkServer();
+// Starts `servers` fork servers, one per core unless told otherwise (a test
+// starts as many as a larger machine would). Call once, at the top of main(),
+// before anything starts a thread. Process pools fail with a clear error
+// without it. In a process started as a replacement server, it serves and
+// never returns.
+absl::Status StartForkServer(int servers = MachineCores());
 
 // Closes the program's end of every server's socket and waits for the
 // servers to exit, killing those that do not. StartForkServer() arranges for

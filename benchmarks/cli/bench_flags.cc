@@ -3,12 +3,18 @@
 #include "benchmarks/cli/bench_flags.h"
 
 #include "absl/flags/flag.h"
+#include "benchmarks/cli/default_worker_counts.h"
+#include "core/machine_cores.h"
 #include "core/suite_flag.h"
 #include "executors/batch_timeout.h"
 
 EXECBENCH_FLAG(
-    execbench::WorkerCounts, workers, (execbench::WorkerCounts{{1, 2, 4, 8}}),
-    "worker counts of every executor's benchmarks (Serial runs at 1)");
+    execbench::WorkerCounts, workers,
+    (execbench::WorkerCounts{
+        execbench::DefaultWorkerCounts(execbench::MachineCores())}),
+    "worker counts of every executor's benchmarks (Serial runs at 1); by "
+    "default every power of two up to the first above this machine's cores, "
+    "and the core count");
 EXECBENCH_FLAG(std::string, profile, "default",
                "default: sizes for this kind of machine; seed: the study's own "
                "sizes and task counts (flags given explicitly still win)");

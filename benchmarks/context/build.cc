@@ -1,6 +1,8 @@
 // The build's context entries. The commit is the one the binary was built
-// from (build_info.h, written by git at build time: cmake/build_info.cmake),
-// not whatever the source tree holds when bench runs.
+// from, not whatever the source tree holds when bench runs: that of the
+// project that links bench's main (execbench's own, or a project's built
+// against the installed package), defined by the library
+// execbench_build_commit (cmake/execbench_build_commit.cmake).
 
 #include "benchmarks/context/build.h"
 
@@ -9,15 +11,17 @@
 #include "Eigen/Core"
 #include "absl/base/config.h"
 #include "absl/strings/str_cat.h"
-#include "build_info.h"
 #include "workloads/python/interpreter.h"
 
 namespace execbench {
 
+extern const char kBuildCommit[];
+extern const char kBuildCommitDirty[];
+
 ContextEntries BuildContext() {
   return {
-      {"execbench_commit", EXECBENCH_BUILD_COMMIT},
-      {"execbench_commit_dirty", EXECBENCH_BUILD_DIRTY},
+      {"execbench_commit", kBuildCommit},
+      {"execbench_commit_dirty", kBuildCommitDirty},
       {"execbench_build_type", EXECBENCH_BUILD_TYPE},
       {"execbench_compiler", EXECBENCH_COMPILER},
       {"execbench_benchmark_version", EXECBENCH_BENCHMARK_VERSION},

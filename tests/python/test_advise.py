@@ -2,6 +2,7 @@
 results whose answer is known."""
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -137,3 +138,27 @@ def test_bad_input_exits_2_with_one_line(tmp_path, content, complaint):
     assert completed.stderr.startswith("advise: ") and complaint in (
         completed.stderr)
     assert completed.stdout == ""
+
+
+def test_advises_only_worker_counts_that_were_measured(write_record):
+    # A 6-core machine's default grid, 1, 2, 4, 6, 8, still getting faster
+    # at 8 workers, where 16 was asked for too but failed: the advice names
+    # measured counts only, never one past them nor the failed one.
+    measured = (1, 2, 4, 6, 8)
+    samples = {"Cpu/Serial/workers:1": spread(96.0, 0.1)}
+    samples.update({f"Cpu/Threads/workers:{workers}": spread(96.0 / workers,
+                                                             0.01)
+                    for workers in measured})
+    path = write_record(
+        "bench.json", samples, context={"num_cpus": 6},
+        errors={"Cpu/Threads/workers:16": "worker 9 was killed by signal 9"})
+    cpu = advice_of(path)["Cpu"]
+    advised = [cpu.fastest, cpu.cheapest, *cpu.as_fast, *cpu.cannot_tell]
+    assert {choice.point.workers for choice in advised} <= set(measured)
+    assert cpu.fastest.label == "Threads with 8 workers"
+    for fmt in ("text", "md"):
+        completed = run_advise(str(path), "--format", fmt)
+        assert completed.returncode == 0, completed.stderr
+        named = {int(count) for count in
+                 re.findall(r"with (\d+) workers?", completed.stdout)}
+        assert named and named <= set(measured), completed.stdout

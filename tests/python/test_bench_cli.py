@@ -90,6 +90,23 @@ def test_help_lists_the_suite_and_google_benchmark_flags():
         assert flag in completed.stdout, flag
 
 
+def test_default_worker_counts_follow_this_machines_cores():
+    # Powers of two up to the first above the cores, and the core count
+    # (benchmarks/cli/default_worker_counts.h), counted as Google Benchmark
+    # counts num_cpus: the online CPUs.
+    cores = os.cpu_count()
+    completed = run_bench("--help")
+    assert completed.returncode == 0, completed.stderr
+    default = re.search(r"^  --workers=(\S+)$", completed.stdout,
+                        re.MULTILINE)[1]
+    past = 1
+    while past <= cores:
+        past *= 2
+    powers = [2 ** exponent for exponent in range(past.bit_length())]
+    assert [int(count) for count in default.split(",")] == sorted(
+        {*powers, cores})
+
+
 class SmallRun:
     """One run of Cpu and Noop on 1 and 2 workers, with every output file.
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(
     not BENCH.exists(),
     reason=f"{BENCH} is not built (build it, or set EXECBENCH_BUILD_DIR)")
 
-BUILD_INFO = BENCH.parent / "benchmarks" / "generated" / "build_info.h"
+BUILD_COMMIT = BENCH.parent / "benchmarks" / "execbench_build_commit.cc"
 PR_SET_CHILD_SUBREAPER = 36
 
 
@@ -46,8 +46,8 @@ def test_a_failed_benchmark_exits_1_unless_asked_for_0(tmp_path):
 
 
 def test_the_commit_is_the_one_built_from_not_the_trees(tmp_path):
-    built = re.search(r'EXECBENCH_BUILD_COMMIT "([^"]*)"',
-                      BUILD_INFO.read_text(encoding="utf-8"))[1]
+    built = re.search(r'kBuildCommit\[\] = "([^"]*)"',
+                      BUILD_COMMIT.read_text(encoding="utf-8"))[1]
     # A git on PATH that names another commit must change nothing.
     fake = tmp_path / "bin"
     fake.mkdir()

@@ -84,6 +84,18 @@ def test_a_run_writes_one_whole_folder(project, tmp_path):
     assert not (project.path / "setup.log").exists()
 
 
+def test_an_installed_run_without_a_bench_exits_2(project):
+    (project.path / "scripts" / "setup").unlink()
+    completed = subprocess.run([str(project.path / "scripts" / "run")],
+                               capture_output=True, text=True,
+                               env={"PATH": "/usr/bin:/bin"},
+                               cwd=project.path, check=False)
+    assert completed.returncode == 2
+    assert completed.stderr == ("run: set EXECBENCH_BENCH=/path/to/bench: an "
+                                "installed run builds none\n")
+    assert run_folders(project) == []
+
+
 def test_formats_choose_the_chart_files(project, tmp_path):
     bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
 

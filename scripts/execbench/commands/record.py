@@ -12,7 +12,8 @@ with uncommitted changes), then prints the record's path. Earlier records of
 the commit are kept. What a record holds: running/record.py.
 
 Environment: EXECBENCH_BENCH=/path/to/executable runs that instead of
-build/bench, without running scripts/setup first.
+build/bench, without running scripts/setup first; EXECBENCH_PROJECT=DIR
+records DIR's commit under DIR/results/history/ (inputs/records.py).
 """
 
 import json

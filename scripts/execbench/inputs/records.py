@@ -31,6 +31,7 @@ import dataclasses
 import datetime
 import functools
 import hashlib
+import os
 import pathlib
 import re
 import socket
@@ -39,7 +40,11 @@ import subprocess
 from execbench.inputs import bench_json
 from execbench.inputs import sizes
 
-PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[3]
+# The project whose records these are: this source tree, or the one that
+# EXECBENCH_PROJECT names (the installed bin/execbench-* set it to the
+# project in the current folder).
+PROJECT_ROOT = pathlib.Path(os.environ.get("EXECBENCH_PROJECT") or
+                            pathlib.Path(__file__).resolve().parents[3])
 _SHORT_COMMIT_LENGTH = 12
 _DIRTY = "-dirty"
 _TIMESTAMP_FORMAT = "%Y%m%dT%H%M%SZ"
