@@ -17,7 +17,8 @@ bench keeps spans for, only the first `spans_kept` are there and
 `spans_capped` is true.
 
 Every number must be finite: NaN or infinity is refused, naming the
-benchmark and the field.
+benchmark and the field. scripts/charts and scripts/report both read spans
+here, and refuse a file that is not one alike.
 """
 
 import dataclasses
@@ -27,6 +28,8 @@ from execbench.inputs.bench_json import (InputError, compile_filter,
                                          parse_benchmark_name, read_json)
 
 FORMAT = "execbench-spans"
+# The spans file in a run folder of scripts/run.
+RUN_FOLDER_FILE = "spans.json"
 VERSION = 1
 _HOW_TO_WRITE = "write it with bench --spans_out=FILE"
 
