@@ -8,11 +8,12 @@ A record is the Google Benchmark JSON of one run of build/bench, stored as
 YYYYMMDDTHHMMSSZ, so that file names sort in commit order; <commit> is the
 first 12 hex digits of the commit hash; <recorded> is when the record was
 made, in UTC in the same form, so that a second record of a commit never
-replaces the first (a "-2", "-3", ... follows it in the rare case of two in
-one second). Records made before <recorded> was added have none. A record of
-a tree with uncommitted changes ends in "-dirty.json", so that it is never
-taken for the commit itself; it is left out of a commit's and a machine's
-records and is reached by its path only.
+replaces the first (a "-2", "-3", ... follows it when records of a commit
+are made in one second: each takes its name in one step, so that records
+made at once all keep theirs). Records made before <recorded> was added
+have none. A record of a tree with uncommitted changes ends in
+"-dirty.json", so that it is never taken for the commit itself; it is left
+out of a commit's and a machine's records and is reached by its path only.
 
 Several records of one commit on one machine are pooled, their repetitions
 together, when they measured the same sizes (see sizes.py); otherwise the
@@ -35,7 +36,9 @@ import pathlib
 import re
 import socket
 import subprocess
+from typing import Iterator
 
+from execbench import atomic_file
 from execbench.inputs import bench_json
 from execbench.inputs import sizes
 
@@ -93,11 +96,12 @@ def commit_date(root: pathlib.Path, commit: str) -> str:
     return date.strftime(_TIMESTAMP_FORMAT)
 
 
-def record_path(root: pathlib.Path, machine: str, commit: str,
-                dirty: bool = False,
-                recorded: datetime.datetime | None = None) -> pathlib.Path:
-    """A path for a new record of a commit measured on a machine, that no
-    record has yet.
+def record_paths(root: pathlib.Path, machine: str, commit: str,
+                 dirty: bool = False,
+                 recorded: datetime.datetime | None = None) -> Iterator:
+    """The paths a new record of a commit measured on a machine may take,
+    in order (the stem, then "-2", "-3", ... after it), for
+    atomic_file.write_new, which takes the first that no record has.
 
     Args:
       root: the project's folder.
@@ -109,13 +113,8 @@ def record_path(root: pathlib.Path, machine: str, commit: str,
     recorded = recorded or datetime.datetime.now(datetime.timezone.utc)
     stem = (f"{commit_date(root, commit)}-{commit[:_SHORT_COMMIT_LENGTH]}-"
             f"{recorded.astimezone(datetime.timezone.utc):{_TIMESTAMP_FORMAT}}")
-    suffix = (_DIRTY if dirty else "") + ".json"
-    path = history_dir(root) / machine / (stem + suffix)
-    copy = 1
-    while path.exists():
-        copy += 1
-        path = path.with_name(f"{stem}-{copy}{suffix}")
-    return path
+    return atomic_file.numbered(history_dir(root) / machine, stem,
+                                (_DIRTY if dirty else "") + ".json")
 
 
 def machines(root: pathlib.Path) -> list[str]:
