@@ -14,6 +14,7 @@ made at once all keep theirs). Records made before <recorded> was added
 have none. A record of a tree with uncommitted changes ends in
 "-dirty.json", so that it is never taken for the commit itself; it is left
 out of a commit's and a machine's records and is reached by its path only.
+Other files among them are no records (misnamed_files): nothing reads them.
 
 Several records of one commit on one machine are pooled, their repetitions
 together, when they measured the same sizes (see sizes.py); otherwise the
@@ -46,6 +47,9 @@ PROJECT_ROOT = pathlib.Path(__file__).resolve().parents[3]
 _SHORT_COMMIT_LENGTH = 12
 _DIRTY = "-dirty"
 _TIMESTAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# How record_paths names records (and named them before <recorded>).
+_RECORD_NAME = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{12}"
+                          r"(-\d{8}T\d{6}Z(-\d+)?)?(-dirty)?\.json")
 _MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
 
 
@@ -123,7 +127,8 @@ def machines(root: pathlib.Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(path.name for path in folder.iterdir()
-                  if path.is_dir() and any(path.glob("*.json")))
+                  if path.is_dir() and any(map(_is_record_name,
+                                               path.glob("*.json"))))
 
 
 def _record_order(record: pathlib.Path) -> tuple:
@@ -133,9 +138,22 @@ def _record_order(record: pathlib.Path) -> tuple:
 
 
 def machine_records(root: pathlib.Path, machine: str) -> list[pathlib.Path]:
-    """A machine's records of commits, oldest commit first."""
+    """A machine's records of commits, oldest commit first; files not named
+    as records (misnamed_files) are left out."""
     return sorted((path for path in (history_dir(root) / machine).glob("*.json")
-                   if not path.stem.endswith(_DIRTY)), key=_record_order)
+                   if _is_record_name(path) and not path.stem.endswith(_DIRTY)),
+                  key=_record_order)
+
+
+def misnamed_files(root: pathlib.Path, machine: str) -> list[pathlib.Path]:
+    """The JSON files among a machine's records that are not named as
+    record_paths names records, which nothing reads, sorted."""
+    return sorted(path for path in (history_dir(root) / machine).glob("*.json")
+                  if not _is_record_name(path))
+
+
+def _is_record_name(path: pathlib.Path) -> bool:
+    return _RECORD_NAME.fullmatch(path.name) is not None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -165,8 +183,8 @@ def commit_records(root: pathlib.Path, commit: str) -> list[pathlib.Path]:
     short = commit[:_SHORT_COMMIT_LENGTH]
     found = {*history_dir(root).glob(f"*/*-{short}.json"),
              *history_dir(root).glob(f"*/*-{short}-*.json")}
-    return sorted((path for path in found if not path.stem.endswith(_DIRTY)),
-                  key=_record_order)
+    return sorted((path for path in found if _is_record_name(path)
+                   and not path.stem.endswith(_DIRTY)), key=_record_order)
 
 
 @functools.cache
