@@ -35,6 +35,10 @@ class Interrupted(BaseException):
         return 128 + self.signal_number
 
 
+# How long a wait for a child blocks at most before Python looks for a
+# stop signal: one that arrived just before the wait blocked would
+# otherwise be seen only at the next signal.
+_LOOK_FOR_SIGNALS_EVERY_S = 0.05
 # The stop signals that arrived, oldest first; the first raised Interrupted.
 _received = []
 # The children being waited for, which the stop signals are passed on to.
@@ -101,9 +105,19 @@ def run_child(command: list, **options) -> int:
                 preexec_fn=lambda: signal.pthread_sigmask(
                     signal.SIG_SETMASK, mask), **options)
             _children.append(child)
-        return child.wait()
+        return _wait(child)
     finally:
         if child is not None:
             # After the first stop signal, the others no longer raise.
             child.wait()
             _children.remove(child)
+
+
+def _wait(child: subprocess.Popen) -> int:
+    """child.wait(), returning to Python between short waits, so that a
+    stop signal's handler runs however late before the wait it came."""
+    while True:
+        try:
+            return child.wait(timeout=_LOOK_FOR_SIGNALS_EVERY_S)
+        except subprocess.TimeoutExpired:
+            continue

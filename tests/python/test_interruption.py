@@ -11,6 +11,7 @@ that nothing is written to, and charts also while it draws.
 
 import json
 import os
+import pathlib
 import shutil
 import signal
 import time
@@ -29,6 +30,9 @@ MACHINE = "box-1"
 # A bound on waiting for a stopped script to end, beyond which it hangs.
 STOPS_WITHIN_S = 120
 RECORD = "20260304T050607Z-{commit}-20260305T010203Z.json"
+# Where the kernel says a process sleeps in read(2) on a pipe or FIFO
+# (/proc/PID/wchan: anon_pipe_read, or pipe_read in older kernels).
+PIPE_READ = "pipe_read"
 
 
 @pytest.fixture(name="project")
@@ -110,14 +114,26 @@ def fixture_blocked_inputs(project, tmp_path):
                           tmp_path / "history"], record)})
 
 
-def wait_for_reader(fifo) -> int:
-    """Opens the FIFO for writing once the script opens it to read; returns
-    the descriptor, which keeps the script waiting for data until closed."""
+def block_reading(fifo, script) -> int:
+    """Opens the FIFO for writing once the script opens it to read, and
+    waits until the script sleeps in read(2) on it; returns the descriptor,
+    which keeps the script waiting for data until closed.
+
+    Only a signal that arrives during read(2) interrupts it: one that comes
+    between the script's last check for signals and the call is seen by its
+    handler only at the next signal, as for any Python program."""
     while True:
+        assert script.poll() is None, "the script ended before reading"
         try:
-            return os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            break
         except OSError:  # ENXIO: no reader yet.
             time.sleep(0.02)
+    wchan = pathlib.Path(f"/proc/{script.pid}/wchan")
+    while not wchan.read_text().endswith(PIPE_READ):
+        assert script.poll() is None, "the script ended before reading"
+        time.sleep(0.02)
+    return writer
 
 
 @pytest.mark.parametrize("number", STOP_SIGNALS,
@@ -128,7 +144,7 @@ def test_a_stop_signal_while_reading_ends_a_script_in_one_line(
         project, blocked_inputs, script, number):
     argv, fifo = blocked_inputs[script]
     watched = start(project, script, *argv)
-    writer = wait_for_reader(fifo)
+    writer = block_reading(fifo, watched.process)
     try:
         completed = stop(watched, number, "script")
     finally:
@@ -159,3 +175,39 @@ def test_charts_stopped_while_drawing_leave_only_whole_files(project,
     assert_interrupted(completed, "charts", signal.SIGTERM)
     for chart in out.iterdir():
         assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+# A script whose stop signal is taken by another thread, so that its main
+# thread, waiting for a child, is not woken by it: the handler runs only
+# when the main thread returns to Python, as after a signal that arrives
+# just before the wait blocks.
+SIGNAL_BESIDE_THE_WAIT = """
+import os, pathlib, signal, sys, threading, time
+from execbench import command_line, interruption
+started = pathlib.Path(sys.argv[1])
+child = [sys.executable, "-c", "import pathlib, signal, sys, time; "
+         "signal.pthread_sigmask(signal.SIG_SETMASK, []); "
+         "pathlib.Path(sys.argv[1]).touch(); time.sleep(600)", str(started)]
+def send_once_the_child_runs():
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, interruption.STOP_SIGNALS)
+    while not started.exists():
+        time.sleep(0.01)
+    os.kill(os.getpid(), signal.SIGTERM)
+def main():
+    signal.pthread_sigmask(signal.SIG_BLOCK, interruption.STOP_SIGNALS)
+    threading.Thread(target=send_once_the_child_runs).start()
+    return interruption.run_child(child)
+command_line.run(main)
+"""
+
+
+def test_a_signal_that_does_not_wake_the_wait_still_stops_the_child(
+        tmp_path):
+    watched = leftovers.Watched(
+        ["/usr/bin/python3", "-c", SIGNAL_BESIDE_THE_WAIT,
+         tmp_path / "started"],
+        env={**os.environ, "PYTHONPATH": str(SCRIPTS)})
+
+    completed = watched.finish(within_s=STOPS_WITHIN_S)
+
+    assert_interrupted(completed, "-c", signal.SIGTERM)
