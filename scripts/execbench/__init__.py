@@ -23,14 +23,17 @@ tests/python/test_layers.py holds the package to this.
   inputs/     what bench, scripts/record and scripts/ab wrote: bench JSON,
               spans, sizes, environments, records, paired rounds.
   formatting.py, command_line.py, atomic_file.py: units, numbers, captions
-              and the order of executors; the rule of every script for bad
-              input; output files written whole or not at all.
+              and the order of executors; the rules of every script for bad
+              input and stop signals; output files written whole or not at
+              all, new ones under names of their own.
+  interruption.py  how a script stops at SIGINT, SIGTERM or SIGHUP: its
+              children with it, nothing left behind.
 
 Where a new thing goes: a chart is a family module in charts/ added to
 charts.FAMILIES; a table is a module in tables/ added to tables.TABLES; a
 statistic goes in analysis/; a reader of a new file of bench in inputs/; a
-script is scripts/<name>, three lines, and commands/<name>.py. The recipes
-are in docs/development.md; what each output means is in docs/running.md,
-docs/reporting.md, docs/granularity.md, docs/noise.md and
-docs/regressions.md.
+script is commands/<name>.py and scripts/<name>, which calls
+commands.run("<name>"). The recipes are in docs/development.md; what each
+output means is in docs/running.md, docs/reporting.md, docs/granularity.md,
+docs/noise.md and docs/regressions.md.
 """

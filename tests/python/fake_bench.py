@@ -12,28 +12,37 @@ The plan (plan.json beside the executable):
     "df": degrees of freedom of Student's t for heavy tails (0: normal)}:
     wall times drawn at random, from a generator seeded with the plan's
     "seed" and the number of calls so far.
-  errors: base name -> error message; such benchmarks fail and bench exits 1.
+  errors: base name -> error message; such benchmarks fail and bench exits
+    1, or its --failed_exit_code.
+  linger: when true, it measures forever instead (until a signal ends it),
+    with a child standing in for a fork server, which listens on a loopback
+    port: a test stops it mid-bench (wait_until_started).
   context: entries added to (or replacing) the JSON context.
   steal: base name -> the steal_share counter of its repetitions.
 --task_slowdown=X makes every time 1 + X times longer and is recorded in
 the context, as bench's flag is. --benchmark_list_tests=true lists the
 names. The spans file it writes is tests/fixtures/spans.json. It exits 2
 with one line on stderr for a flag starting with --nope, and for a
---benchmark_filter that matches no benchmark, as the real bench does.
+--benchmark_filter that matches no benchmark, as the real bench does. Like
+the real bench, a stop signal ends it without a word.
 """
 
 import json
 import pathlib
 import random
 import re
+import os
+import socket
 import stat
 import sys
+import time
 
 from bench_documents import benchmark_document
 
 TESTS = pathlib.Path(__file__).resolve().parent
 _SOURCE = """#!/usr/bin/python3
-import pathlib, sys
+import pathlib, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
 sys.path.insert(0, {tests!r})
 import fake_bench
 sys.exit(fake_bench.serve(pathlib.Path(__file__).resolve().parent,
@@ -95,6 +104,8 @@ def serve(here: pathlib.Path, arguments: list) -> int:
     if flags.get("--benchmark_list_tests") == "true":
         print("\n".join(name + "/manual_time" for name in names))
         return 0
+    if plan.get("linger"):
+        _linger(here)
     state_path = here / "served.json"
     served = (json.loads(state_path.read_text()) if state_path.exists()
               else {})
@@ -134,7 +145,30 @@ def serve(here: pathlib.Path, arguments: list) -> int:
         if flag in flags:
             pathlib.Path(flags[flag]).write_text(content)
     print("fake bench ran", len(names), "benchmarks")
-    return 1 if errors else 0
+    return int(flags.get("--failed_exit_code", "1")) if errors else 0
+
+
+def _linger(here: pathlib.Path) -> None:
+    """Measures forever: starts a child that listens on a loopback port, as
+    a fork server would, says so in started.json, and sleeps."""
+    if os.fork() == 0:
+        server = socket.create_server(("127.0.0.1", 0))
+        _publish(here / "server.json", json.dumps(
+            {"server": os.getpid(), "port": server.getsockname()[1]}))
+        time.sleep(3600)
+        os._exit(0)
+    while not (here / "server.json").exists():
+        time.sleep(0.01)
+    _publish(here / "started.json", json.dumps(
+        {"bench": os.getpid(),
+         **json.loads((here / "server.json").read_text())}))
+    time.sleep(3600)
+
+
+def _publish(path: pathlib.Path, text: str) -> None:
+    """Writes path whole, so that a reader never sees half of it."""
+    path.with_suffix(".tmp").write_text(text)
+    os.replace(path.with_suffix(".tmp"), path)
 
 
 def calls(bench: pathlib.Path) -> list:
@@ -149,3 +183,19 @@ def flag_values(arguments: list, flag: str) -> list:
     """The values given to flag in one call's arguments, in order."""
     return [argument.split("=", 1)[1] for argument in arguments
             if argument.startswith(flag + "=")]
+
+
+def wait_until_started(bench: pathlib.Path, script) -> dict:
+    """Waits until a lingering fake bench and its server run; returns
+    {"bench": its pid, "server": the server's, "port": where it listens}.
+    Fails if the script ends first.
+
+    Args:
+      bench: the fake bench.
+      script: the subprocess.Popen of the script that runs it.
+    """
+    started = bench.parent / "started.json"
+    while not started.exists():
+        assert script.poll() is None, "the script ended before bench started"
+        time.sleep(0.02)
+    return json.loads(started.read_text())

@@ -7,6 +7,7 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS, benchmark_document
 from execbench.analysis import advice
 from execbench.inputs import bench_json
@@ -105,8 +106,7 @@ def test_too_few_repetitions_cannot_tell(write_record):
 
 
 def run_advise(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "advise"), *args],
-                          capture_output=True, text=True, check=False)
+    return leftovers.run(["/usr/bin/python3", SCRIPTS / "advise", *args])
 
 
 def test_command_line_reads_a_run_folder_in_both_formats(results_path):

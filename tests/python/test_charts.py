@@ -13,6 +13,7 @@ import pytest
 from matplotlib import colors
 from matplotlib import container as container_module
 
+import leftovers
 from conftest import SCRIPTS
 from conftest import raw_medians_s
 from execbench import charts
@@ -66,8 +67,7 @@ def line(axes, label: str):
 
 
 def run_charts(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "charts"), *args],
-                          capture_output=True, text=True, check=False)
+    return leftovers.run(["/usr/bin/python3", SCRIPTS / "charts", *args])
 
 
 @pytest.fixture(name="spans_file", scope="module")

@@ -6,7 +6,9 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS, benchmark_document
+from execbench import atomic_file
 from execbench.analysis import comparison
 from execbench.commands import compare
 from execbench.inputs import record_selection
@@ -269,9 +271,8 @@ def test_markdown_emphasizes_regressions(write_record, capsys):
 def test_commit_resolves_to_its_record(git_repo, write_record):
     base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
     new_commit = git_repo.commit("new", date="2026-01-02T10:00:00Z")
-    record = records.record_path(git_repo.path, "box-1", base_commit)
-    record.parent.mkdir(parents=True)
-    record.write_text("{}", encoding="utf-8")
+    record = atomic_file.write_new(
+        records.record_paths(git_repo.path, "box-1", base_commit), b"{}")
 
     assert record.name.startswith(f"20260101T100000Z-{base_commit[:12]}-")
     for revision in ("HEAD~1", "main~1", base_commit[:7], base_commit):
@@ -288,9 +289,8 @@ def test_commit_resolves_to_its_record(git_repo, write_record):
 def test_commit_recorded_on_several_machines_needs_files(git_repo):
     commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
     for machine in ("box-1", "box-2"):
-        record = records.record_path(git_repo.path, machine, commit)
-        record.parent.mkdir(parents=True)
-        record.write_text("{}", encoding="utf-8")
+        atomic_file.write_new(
+            records.record_paths(git_repo.path, machine, commit), b"{}")
 
     with pytest.raises(bench_json.InputError) as raised:
         record_selection.resolve_records(git_repo.path, "BASE", "HEAD")
@@ -304,10 +304,10 @@ def test_compares_commits_from_the_command_line(git_repo, monkeypatch,
     commits = [git_repo.commit("base", date="2026-01-01T10:00:00Z"),
                git_repo.commit("new", date="2026-01-02T10:00:00Z")]
     for commit, median_ms in zip(commits, (10, 13)):
-        record = records.record_path(git_repo.path, "box-1", commit)
-        record.parent.mkdir(parents=True, exist_ok=True)
         document = benchmark_document({CPU: repetitions(median_ms)})
-        record.write_text(json.dumps(document), encoding="utf-8")
+        atomic_file.write_new(
+            records.record_paths(git_repo.path, "box-1", commit),
+            json.dumps(document).encode("utf-8"))
     monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
 
     code, out, _ = run_compare(capsys, "HEAD~1", "HEAD")
@@ -320,9 +320,7 @@ def test_script_runs_from_anywhere(write_record, tmp_path):
     base = write_record("base.json", {CPU: repetitions(10)})
     new = write_record("new.json", {CPU: repetitions(13)})
 
-    completed = subprocess.run([str(SCRIPTS / "compare"), str(base), str(new)],
-                               capture_output=True, text=True, cwd=tmp_path,
-                               check=False)
+    completed = leftovers.run([SCRIPTS / "compare", base, new], cwd=tmp_path)
 
     assert completed.returncode == 1, completed.stderr
     assert "slower" in completed.stdout
@@ -332,11 +330,9 @@ def write_commit_record(git_repo, commit: str, samples: dict,
                         **options) -> str:
     """Stores benchmark_document(samples, **options) as a new record of the
     commit on box-1; returns its path."""
-    record = records.record_path(git_repo.path, "box-1", commit)
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(json.dumps(benchmark_document(samples, **options)),
-                      encoding="utf-8")
-    return str(record)
+    return str(atomic_file.write_new(
+        records.record_paths(git_repo.path, "box-1", commit),
+        json.dumps(benchmark_document(samples, **options)).encode("utf-8")))
 
 
 def sized(label: str | None = None, **flags: str) -> dict:

@@ -156,6 +156,27 @@ def test_command_line_prints_the_paths(write_history, tmp_path, monkeypatch,
         f"{out_dir}/Cpu_Threads_workers-2.svg\n")
 
 
+@pytest.mark.parametrize("name", ["notes.json", "2026-x.json",
+                                  "20260101T000000Z-aaaaaaaaaaaa-old.json"])
+def test_a_file_not_named_as_a_record_is_skipped_with_a_warning(
+        write_history, tmp_path, monkeypatch, capsys, name):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})
+    misnamed = root / "results" / "history" / MACHINE / name
+    misnamed.write_text("{}", encoding="utf-8")
+    monkeypatch.setattr(records, "PROJECT_ROOT", root)
+
+    code = history.main(["--out", str(tmp_path / "charts")])
+
+    assert code == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"history: warning: skipping {misnamed}: not named "
+        "<commit-date>-<commit>-<recorded>.json as scripts/record names "
+        "records\n")
+    assert captured.out == (f"{tmp_path}/charts/Cpu_Threads_workers-2.png\n"
+                            f"{tmp_path}/charts/Cpu_Threads_workers-2.svg\n")
+
+
 def test_unwritable_out_is_one_line(write_history, tmp_path, monkeypatch,
                                     capsys):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10}})

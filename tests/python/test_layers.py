@@ -18,6 +18,7 @@ PACKAGE = "execbench"
 # at the top of the package, itself) and of every lower layer; folders of
 # one layer do not import each other.
 LAYERS = (
+    ("interruption",),
     ("formatting", "command_line", "atomic_file"),
     ("inputs",),
     ("analysis",),
@@ -152,7 +153,8 @@ def test_the_package_keeps_its_layers():
 def test_every_module_of_the_package_is_checked():
     names = package_modules(SCRIPTS)
     # One of each layer, so that a change of layout cannot empty the check.
-    for name in ("execbench.formatting", "execbench.inputs.bench_json",
+    for name in ("execbench.interruption", "execbench.formatting",
+                 "execbench.inputs.bench_json",
                  "execbench.analysis.speedups", "execbench.charts.figure",
                  "execbench.tables.markup", "execbench.reports.page",
                  "execbench.running.rounds", "execbench.commands.charts"):

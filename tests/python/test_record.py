@@ -2,7 +2,8 @@
 
 A fake bench stands in for build/bench: it writes fixed Google Benchmark
 JSON, with the commit and dirtiness of the tree it runs in, and saves the
-arguments it got.
+arguments it got; with FAKE_BENCH_BARRIER, benches started at once end at
+once.
 """
 
 import datetime
@@ -14,15 +15,22 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS, benchmark_document, make_executable
+from execbench import atomic_file
 from execbench.inputs import records
 from execbench.inputs import bench_json
 
 GOOGLE_COMPARE = pathlib.Path("/usr/share/benchmark/compare.py")
 FAKE_BENCH = """#!/usr/bin/python3
-import json, os, pathlib, subprocess, sys
+import json, os, pathlib, subprocess, sys, time
 here = pathlib.Path(__file__).resolve().parent
 (here / "arguments.json").write_text(json.dumps(sys.argv[1:]))
+if "FAKE_BENCH_BARRIER" in os.environ:  # FOLDER:N: wait for N benches.
+    barrier, count = os.environ["FAKE_BENCH_BARRIER"].rsplit(":", 1)
+    (pathlib.Path(barrier) / str(os.getpid())).touch()
+    while len(os.listdir(barrier)) < int(count):
+        time.sleep(0.01)
 unknown = [arg for arg in sys.argv[1:] if arg.startswith("--benchmark_nope")]
 if unknown:
     sys.exit(f"bench: error: unrecognized command-line flag: {unknown[0]}")
@@ -69,14 +77,19 @@ def fixture_project(git_repo, fake_bench):
     return git_repo
 
 
-def run_record(project, *argv: str, bench: pathlib.Path | None = None,
-               **environment: str) -> subprocess.CompletedProcess:
+def start_record(project, *argv: str, bench: pathlib.Path | None = None,
+                 **environment: str) -> leftovers.Watched:
     env = {"PATH": "/usr/bin:/bin", **environment}
     if bench is not None:
         env["EXECBENCH_BENCH"] = str(bench)
-    return subprocess.run([str(project.path / "scripts" / "record"), *argv],
-                          capture_output=True, text=True, env=env,
-                          cwd=project.path, check=False)
+    return leftovers.Watched([project.path / "scripts" / "record", *argv],
+                             env=env, cwd=project.path,
+                             outputs=[project.path / "results"])
+
+
+def run_record(project, *argv: str, bench: pathlib.Path | None = None,
+               **environment: str) -> subprocess.CompletedProcess:
+    return start_record(project, *argv, bench=bench, **environment).finish()
 
 
 def bench_arguments(fake_bench: pathlib.Path) -> list[str]:
@@ -122,23 +135,41 @@ def test_a_second_record_of_a_commit_keeps_the_first(project, fake_bench):
     assert records.commit_records(project.path, head) == paths
 
 
-def test_record_paths_never_repeat_within_one_second(tmp_path, git_repo):
+def test_records_of_one_second_get_names_of_their_own(git_repo):
     commit = git_repo.commit("first", date="2026-03-04T05:06:07Z")
     when = datetime.datetime(2026, 3, 5, 1, 2, 3,
                              tzinfo=datetime.timezone.utc)
-    names = []
-    for _ in range(3):
-        path = records.record_path(git_repo.path, "box", commit,
-                                        recorded=when)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text("{}")
-        names.append(path.name)
+    paths = [atomic_file.write_new(
+        records.record_paths(git_repo.path, "box", commit, recorded=when),
+        str(index).encode()) for index in range(3)]
 
     stem = f"20260304T050607Z-{commit[:12]}-20260305T010203Z"
-    assert names == [f"{stem}.json", f"{stem}-2.json", f"{stem}-3.json"]
-    assert [records.recorded_at(git_repo.path / "results" / "history" /
-                                     "box" / name) for name in names] == [
+    assert [path.name for path in paths] == [
+        f"{stem}.json", f"{stem}-2.json", f"{stem}-3.json"]
+    assert [path.read_text() for path in paths] == ["0", "1", "2"]
+    assert [records.recorded_at(path) for path in paths] == [
         "20260305T010203Z", "20260305T010203Z-2", "20260305T010203Z-3"]
+
+
+def test_records_made_at_once_each_keep_their_own(project, fake_bench,
+                                                  tmp_path):
+    count = 30
+    barrier = tmp_path / "barrier"
+    barrier.mkdir()
+    started = [start_record(project, "--label", str(index), bench=fake_bench,
+                            FAKE_BENCH_BARRIER=f"{barrier}:{count}")
+               for index in range(count)]
+
+    completed = leftovers.finish_together(started)
+
+    assert [run.returncode for run in completed] == [0] * count, [
+        run.stderr for run in completed]
+    printed = [pathlib.Path(run.stdout.strip()) for run in completed]
+    assert len(set(printed)) == count
+    stored = sorted(records.history_dir(project.path).glob("*/*.json"))
+    assert stored == sorted(printed)
+    assert [json.loads(path.read_text())["context"]["execbench_label"]
+            for path in printed] == [str(index) for index in range(count)]
 
 
 def test_default_flags_and_output_flags_reach_bench(project, fake_bench):
@@ -192,6 +223,22 @@ def test_flags_bench_rejects_record_nothing(project, fake_bench):
     assert completed.stderr.endswith(
         "failed with exit code 1; nothing recorded\n")
     assert not (project.path / "results").exists()
+
+
+def test_a_history_nothing_can_go_in_stops_record_before_it_builds(
+        project, fake_bench):
+    history = project.path / "results" / "history"
+    history.parent.mkdir()
+    history.write_text("not a folder\n")
+
+    completed = run_record(project)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"record: cannot write the record: {history} is a file, not a "
+        f"folder; check that {history} is writable\n")
+    assert not (project.path / "setup.log").exists()
+    assert not (fake_bench.parent / "arguments.json").exists()
 
 
 def test_repository_without_commit_is_refused(git_repo, fake_bench):

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS, benchmark_document
 from execbench.reports import page as report
 from execbench.tables import others
@@ -48,8 +49,7 @@ def fixture_run_folder(tmp_path):
 
 
 def run_report(*args) -> subprocess.CompletedProcess:
-    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "report"), *args],
-                          capture_output=True, text=True, check=False)
+    return leftovers.run(["/usr/bin/python3", SCRIPTS / "report", *args])
 
 
 def test_report_holds_tables_charts_advice_and_context(run_folder):
@@ -91,6 +91,34 @@ def test_bad_folder_exits_2_with_one_line(tmp_path, make, complaint):
     assert completed.stderr.startswith("report: ") and complaint in (
         completed.stderr)
     assert not (tmp_path / report.REPORT_NAME).exists()
+
+
+SPANS = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "spans.json"
+
+
+@pytest.mark.parametrize("spans_text, complaint", [
+    (SPANS.read_text()[:2000], "is not valid JSON"),
+    (json.dumps(benchmark_document(SAMPLES_MS)),
+     "is not an execbench spans file"),
+    (SPANS.read_text().replace('"wall_s": ', '"wall_s": NaN, "x": ', 1),
+     "has wall_s nan, not a finite number"),
+], ids=["truncated", "bench-json", "nan"])
+def test_a_spans_file_that_charts_refuses_report_refuses_alike(
+        run_folder, tmp_path, spans_text, complaint):
+    spans = run_folder / "spans.json"
+    spans.write_text(spans_text, encoding="utf-8")
+
+    completed = run_report(str(run_folder))
+    charts = leftovers.run(
+        ["/usr/bin/python3", SCRIPTS / "charts", run_folder / "bench.json",
+         "--spans", spans, "--out", tmp_path / "charts"])
+
+    assert completed.returncode == charts.returncode == 2
+    assert completed.stderr.count("\n") == 1
+    assert complaint in completed.stderr
+    assert completed.stderr.removeprefix("report: ") == (
+        charts.stderr.removeprefix("charts: "))
+    assert not (run_folder / report.REPORT_NAME).exists()
 
 
 def render_in_chromium(page: pathlib.Path, profile: pathlib.Path) -> tuple:

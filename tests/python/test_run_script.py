@@ -11,7 +11,8 @@ import subprocess
 import pytest
 
 import fake_bench
-from conftest import SCRIPTS
+import leftovers
+from conftest import SCRIPTS, make_executable
 
 STEADY_MS = {"Cpu/Serial/workers:1": [20.0], "Cpu/Threads/workers:2": [10.5]}
 FAKE_SETUP = "#!/bin/sh\necho setup ran >> \"$(dirname \"$0\")/../setup.log\"\n"
@@ -34,11 +35,16 @@ def fixture_project(git_repo):
     return git_repo
 
 
+def start_run(project, bench, *argv: str,
+              path: str = "/usr/bin:/bin") -> leftovers.Watched:
+    env = {"PATH": path, "EXECBENCH_BENCH": str(bench)}
+    return leftovers.Watched([project.path / "scripts" / "run", *argv],
+                             env=env, cwd=project.path,
+                             outputs=[project.path / "results"])
+
+
 def run_script(project, bench, *argv: str) -> subprocess.CompletedProcess:
-    env = {"PATH": "/usr/bin:/bin", "EXECBENCH_BENCH": str(bench)}
-    return subprocess.run([str(project.path / "scripts" / "run"), *argv],
-                          capture_output=True, text=True, env=env,
-                          cwd=project.path, check=False)
+    return start_run(project, bench, *argv).finish()
 
 
 def run_folders(project) -> list:
@@ -49,9 +55,8 @@ def run_folders(project) -> list:
 def test_help_exits_0_and_neither_builds_nor_runs(project, tmp_path):
     bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
     env = {"PATH": "/usr/bin:/bin"}  # Without EXECBENCH_BENCH: would set up.
-    completed = subprocess.run([str(project.path / "scripts" / "run"),
-                                "--help"], capture_output=True, text=True,
-                               env=env, cwd=project.path, check=False)
+    completed = leftovers.run([project.path / "scripts" / "run", "--help"],
+                              env=env, cwd=project.path)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.startswith("Usage: scripts/run [RUN-FLAGS...]")
     assert "--formats=LIST" in completed.stdout
@@ -153,3 +158,70 @@ def test_failed_benchmarks_keep_the_folder_and_exit_1(project, tmp_path):
     assert "disk" not in completed.stderr
     page = (folder / "report.html").read_text()
     assert "Failed: <code>Cpu/Processes/workers:2</code>" in page
+
+
+def test_runs_finishing_in_one_second_each_keep_their_folder(project,
+                                                             tmp_path):
+    count = 8
+    tools = tmp_path / "tools"
+    tools.mkdir()
+    make_executable(tools / "date", "#!/bin/sh\necho 20260305-010203\n")
+    started = [start_run(project, fake_bench.install(
+        tmp_path / f"fake{index}", STEADY_MS), "--max_repetitions=7",
+                         path=f"{tools}:/usr/bin:/bin")
+               for index in range(count)]
+
+    completed = leftovers.finish_together(started)
+
+    assert [run.returncode for run in completed] == [0] * count, [
+        run.stderr for run in completed]
+    printed = [run.stdout.splitlines()[-1].split()[2].rstrip(":")
+               for run in completed]
+    stem = f"results/20260305-010203-{project.git('rev-parse', 'HEAD')[:12]}"
+    assert sorted(printed) == sorted(
+        [stem] + [f"{stem}-{copy}" for copy in range(2, count + 1)])
+    assert len(run_folders(project)) == count
+    for folder in run_folders(project):
+        assert sorted(item.name for item in folder.iterdir()) == RUN_FILES
+
+
+def test_a_results_folder_nothing_can_go_in_stops_run_first(project,
+                                                           tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+    (project.path / "results").write_text("not a folder\n")
+
+    completed = run_script(project, bench)
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        f"run: cannot create a folder in {project.path}/results; make it a "
+        "writable folder\n")
+    assert fake_bench.calls(bench) == []
+    assert not (project.path / "setup.log").exists()
+
+
+def test_failed_exit_code_2_is_refused_before_running(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, "--failed_exit_code=2")
+
+    assert completed.returncode == 2
+    assert completed.stderr == (
+        "run: --failed_exit_code must be an exit code from 0 to 255 other "
+        "than 2, which says a flag was bad, not 2\n")
+    assert fake_bench.calls(bench) == []
+    assert run_folders(project) == []
+
+
+def test_failed_exit_code_is_runs_own_and_bench_gets_1(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS, errors={
+        "Cpu/Processes/workers:2": "process pool broken"})
+
+    completed = run_script(project, bench, "--failed_exit_code=3")
+
+    assert completed.returncode == 3, completed.stderr
+    (folder,) = run_folders(project)
+    assert sorted(item.name for item in folder.iterdir()) == RUN_FILES
+    assert "run: some benchmarks failed" in completed.stderr
+    for call in fake_bench.calls(bench):
+        assert fake_bench.flag_values(call, "--failed_exit_code")[-1] == "1"

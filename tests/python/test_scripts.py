@@ -13,6 +13,7 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS, make_executable
 
 SCRIPT_NAMES = ("ab", "record", "compare", "history", "charts", "tables",
@@ -66,10 +67,10 @@ def files_of(folder: pathlib.Path) -> dict:
 def run_script(project, name: str, *args: str,
                **environment: str) -> subprocess.CompletedProcess:
     repository, tools, _ = project
-    return subprocess.run(
-        [str(repository.path / "scripts" / name), *args],
-        capture_output=True, text=True, cwd=repository.path, check=False,
-        env={**os.environ, "PATH": f"{tools}:/usr/bin:/bin", **environment})
+    return leftovers.run(
+        [repository.path / "scripts" / name, *args], cwd=repository.path,
+        env={**os.environ, "PATH": f"{tools}:/usr/bin:/bin", **environment},
+        outputs=[repository.path / "results"])
 
 
 @pytest.mark.parametrize("name", SCRIPT_NAMES)

@@ -8,6 +8,7 @@ import subprocess
 
 import pytest
 
+import leftovers
 from conftest import SCRIPTS
 from conftest import raw_medians_s
 from execbench import command_line
@@ -27,8 +28,7 @@ UNITS_PER_SECOND = {"ms": 1e3, "µs": 1e6}
 
 
 def run_tables(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["/usr/bin/python3", str(SCRIPTS / "tables"), *args],
-                          capture_output=True, text=True, check=False)
+    return leftovers.run(["/usr/bin/python3", SCRIPTS / "tables", *args])
 
 
 def markdown_rows(text: str) -> list:

@@ -10,8 +10,10 @@ import functools
 import multiprocessing
 import os
 import pathlib
+import signal
 
 from execbench import atomic_file
+from execbench import interruption
 from execbench.charts import figure
 from execbench.inputs.bench_json import InputError
 
@@ -37,9 +39,28 @@ def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
     if processes <= 1:
         written = [write(job) for job in jobs]
     else:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        # Its processes start with the stop signals held, and end at one
+        # (_end_at_stop_signals); this process then stops the pool.
+        pool = None
+        try:
+            with interruption.held() as mask:
+                pool = multiprocessing.get_context("fork").Pool(
+                    processes, initializer=_end_at_stop_signals,
+                    initargs=(mask,))
             written = pool.map(write, jobs, chunksize=1)
+        finally:
+            if pool is not None:
+                pool.terminate()
     return [path for paths in written for path in paths]
+
+
+def _end_at_stop_signals(mask) -> None:
+    """Makes a process of the pool end at a stop signal, then sets the
+    signal mask of before the pool started. A file being written is put in
+    place or removed first (atomic_file)."""
+    for number in interruption.STOP_SIGNALS:
+        signal.signal(number, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def _write_job(out_dir: str, formats, job) -> list:

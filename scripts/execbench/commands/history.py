@@ -13,7 +13,8 @@ repetitions as a band. Where the benchmark got slower than in the previous
 record, as scripts/compare decides with its default alpha and noise floor,
 an upward vermillion triangle marks the commit; where it got faster, a
 downward bluish-green one. Records of trees with uncommitted changes are
-left out. Prints the paths written.
+left out, and so are files not named as scripts/record names records, each
+with one warning line. Prints the paths written.
 
 Several records of one commit are pooled (their repetitions together) when
 they measured the same sizes (see inputs/sizes.py). Records that measured
@@ -118,6 +119,10 @@ def chart_jobs(root: pathlib.Path, machine: str, regex: str | None, *,
         allow_different_environment=allow_different_environment)
     for warning in warnings:
         print(f"{PROG}: {warning}", file=sys.stderr)
+    for path in records.misnamed_files(root, machine):
+        print(f"{PROG}: warning: skipping {path}: not named "
+              "<commit-date>-<commit>-<recorded>.json as scripts/record "
+              "names records", file=sys.stderr)
     if regex is not None:
         loaded = [record.filtered(regex) for record in loaded]
     histories = history.benchmark_histories(loaded)

@@ -42,10 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     args, bench_flags = parser.parse_known_args(argv)
     root = records.PROJECT_ROOT
     try:
-        path, document = record.make_record(
+        paths, document = record.make_record(
             root, os.environ.get("EXECBENCH_BENCH"), bench_flags, args.label)
-        atomic_file.write_atomically(
-            path, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
+        path = atomic_file.write_new(
+            paths, (json.dumps(document, indent=2) + "\n").encode("utf-8"))
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
     except subprocess.CalledProcessError as error:

@@ -4,7 +4,9 @@ it holds; docs/reporting.md).
 Usage: scripts/report RESULTS_DIR
 
 Reads RESULTS_DIR/bench.json (a folder of scripts/run) and writes
-RESULTS_DIR/report.html, whole or not at all, then prints its path.
+RESULTS_DIR/report.html, whole or not at all, then prints its path. The
+page points to RESULTS_DIR/spans.json, which is refused, as scripts/charts
+refuses it, when it is there but no spans file of bench.
 """
 
 import pathlib
@@ -13,6 +15,7 @@ from execbench import atomic_file
 from execbench import command_line
 from execbench.analysis import advice
 from execbench.inputs import bench_json
+from execbench.inputs import spans
 from execbench.reports import page
 
 PROG = "report"
@@ -32,6 +35,10 @@ def main(argv=None) -> int:
             "scripts/run (results/<date>-<commit>)")
     try:
         results = advice.load_advisable(str(results_dir))
+        spans_path = results_dir / spans.RUN_FOLDER_FILE
+        if spans_path.exists():
+            # The page sends its readers to it: it must be a spans file.
+            spans.load_spans(str(spans_path))
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
     html = page.render_report(results, results_dir)

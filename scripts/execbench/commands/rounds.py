@@ -1,9 +1,10 @@
 """The rounds of repetitions of scripts/run (running/rounds.py says how
 rounds go; docs/running.md).
 
-Usage: python3 -m execbench.commands.rounds --bench PATH --out FILE
+Usage: python3 -m execbench.commands rounds --bench PATH --out FILE
            [--spans_out FILE] [--trace_out FILE] [--repetitions 5]
-           [--target 0.05] [--max_repetitions 15] [BENCH-FLAGS...]
+           [--target 0.05] [--max_repetitions 15] [--failed_exit_code 1]
+           [BENCH-FLAGS...]
 
 (scripts/run calls it.) Runs bench in rounds of --repetitions interleaved
 repetitions until every benchmark's median has a 95% interval within
@@ -12,11 +13,11 @@ rows merged into --out; --spans_out and --trace_out are round 1's.
 BENCH-FLAGS go to bench after the grid's sizes (running/grid_flags.py),
 which they override, and before the flags of the rounds.
 
-Exit code: 0; 1 when some benchmark failed (--out is still written, the
-rest is valid) or bench wrote no readable results; 2 on bad flags, or when
-bench exits 2 (a bad flag, or a filter that matches nothing): its message
-is then the only one, and nothing is written.
-"""
+Exit code: 0; --failed_exit_code (default 1, never 2) when some benchmark
+failed (--out is still written, the rest is valid); 1 when bench wrote no
+readable results; 2 on bad flags, or when bench exits 2 (a bad flag, or a
+filter that matches nothing): its message is then the only one, and
+nothing is written."""
 
 import pathlib
 import sys
@@ -26,6 +27,7 @@ from execbench.running import grid_flags
 from execbench.running import rounds
 
 PROG = rounds.PROG
+_LARGEST_EXIT_CODE = 255
 
 
 def main(argv=None) -> int:
@@ -48,7 +50,8 @@ def main(argv=None) -> int:
             out=pathlib.Path(args.out),
             spans_out=args.spans_out, trace_out=args.trace_out,
             repetitions=args.repetitions, target=args.target,
-            max_repetitions=args.max_repetitions)
+            max_repetitions=args.max_repetitions,
+            failed_exit_code=args.failed_exit_code)
     except rounds.BenchFailed as error:
         if str(error):
             print(f"{PROG}: {error}", file=sys.stderr)
@@ -72,6 +75,10 @@ def add_round_flags(parser) -> None:
         "--max_repetitions", type=int, default=rounds.DEFAULT_MAX_REPETITIONS,
         help=f"cap on each benchmark's repetitions (default "
         f"{rounds.DEFAULT_MAX_REPETITIONS})")
+    parser.add_argument(
+        "--failed_exit_code", type=int, default=rounds.SOME_FAILED,
+        help="exit code when a benchmark failed (default "
+        f"{rounds.SOME_FAILED}); bench itself gets {rounds.SOME_FAILED}")
 
 
 def check_round_flags(args, bench_flags: list) -> str | None:
@@ -83,12 +90,14 @@ def check_round_flags(args, bench_flags: list) -> str | None:
                 f"--repetitions ({args.repetitions})")
     if not args.target > 0:
         return f"--target must be a share above 0, e.g. 0.05, not {args.target}"
+    if (not 0 <= args.failed_exit_code <= _LARGEST_EXIT_CODE
+            or args.failed_exit_code == command_line.BAD_INPUT):
+        return (f"--failed_exit_code must be an exit code from 0 to "
+                f"{_LARGEST_EXIT_CODE} other than {command_line.BAD_INPUT}, "
+                f"which says a flag was bad, not {args.failed_exit_code}")
     for flag in bench_flags:
         if flag.split("=", 1)[0] in rounds.RESERVED_FLAGS:
             return (f"{flag.split('=', 1)[0]} is set by run itself; use "
                     "--repetitions, --max_repetitions and --target instead")
     return None
 
-
-if __name__ == "__main__":
-    command_line.run(main)

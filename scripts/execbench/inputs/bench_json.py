@@ -14,8 +14,12 @@ benchmarks (the suite's checks of itself) have other names.
 Every iteration row becomes a BenchmarkRun; aggregate rows (mean, median, ...)
 are dropped, except that a benchmark reported only by its aggregates
 (`--benchmark_report_aggregates_only`) gets its median as its single run.
-Anything wrong with the file raises InputError, whose text is one line for the
-user saying what is wrong and how to fix it.
+A number that a run takes (the times, a counter, the repetition index) must
+be finite: NaN or infinity there is refused, naming the benchmark and the
+field, while the other aggregates may hold NaN, as Google Benchmark writes
+for the cv of a counter whose mean is 0. Anything wrong with the file raises
+InputError, whose text is one line for the user saying what is wrong and how
+to fix it.
 """
 
 import dataclasses
@@ -226,7 +230,7 @@ def load_results(path: str) -> Results:
     for index, row in enumerate(rows):
         _check_row(path, index, row)
     return Results(path=path, context=document["context"],
-                   runs=_runs_from_rows(rows))
+                   runs=_runs_from_rows(path, rows))
 
 
 def load_file_or_run(path: str) -> Results:
@@ -258,17 +262,40 @@ def _check_row(path: str, index: int, row) -> None:
             f"{_HOW_TO_WRITE}")
 
 
-def _runs_from_rows(rows: list) -> list:
-    """Runs from the iteration rows, or the median rows where only those are."""
+def _runs_from_rows(path: str, rows: list) -> list:
+    """Runs from the iteration rows, or the median rows where only those are.
+
+    Raises:
+      InputError: when a number that a run takes is not finite.
+    """
     iterated = {_run_name(row) for row in rows if not _is_aggregate(row)}
     runs = []
     for row in rows:
         if not _is_aggregate(row):
-            runs.append(_make_run(row, row["name"]))
+            name = row["name"]
         elif (_run_name(row) not in iterated
               and row.get("aggregate_name") == "median"):
-            runs.append(_make_run(row, _run_name(row)))
+            name = _run_name(row)
+        else:
+            continue  # Google Benchmark's other aggregates: cv may be NaN.
+        _check_finite(path, row)
+        runs.append(_make_run(row, name))
     return runs
+
+
+def _check_finite(path: str, row: dict) -> None:
+    """Raises InputError, naming the benchmark and the field, when a number
+    that a run takes from the row is NaN or infinite."""
+    fields = {"repetition_index": row.get("repetition_index", 0)}
+    if not is_failed_row(row):
+        fields.update((key, row[key]) for key in ("real_time", "cpu_time")
+                      if key in row)
+        fields.update(_counters(row))
+    for field, value in fields.items():
+        if is_number(value) and not math.isfinite(value):
+            raise InputError(
+                f"{path}: benchmark {row['name']} has {field} {value}, not a "
+                "finite number; measure it again")
 
 
 def _make_run(row: dict, name: str) -> BenchmarkRun:
@@ -285,9 +312,16 @@ def _make_run(row: dict, name: str) -> BenchmarkRun:
         params=parsed.params,
         repetition_index=int(row.get("repetition_index", 0)),
         real_time_s=seconds,
-        counters={key: float(value) for key, value in row.items()
-                  if key not in _LIBRARY_KEYS and is_number(value)},
+        counters={key: float(value)
+                  for key, value in _counters(row).items()},
         error=_error_message(row) if failed else None)
+
+
+def _counters(row: dict) -> dict:
+    """The user counters of a row: its numbers Google Benchmark did not
+    write itself."""
+    return {key: value for key, value in row.items()
+            if key not in _LIBRARY_KEYS and is_number(value)}
 
 
 def _run_name(row: dict) -> str:

@@ -8,11 +8,13 @@ A record is the Google Benchmark JSON of one run of build/bench, stored as
 YYYYMMDDTHHMMSSZ, so that file names sort in commit order; <commit> is the
 first 12 hex digits of the commit hash; <recorded> is when the record was
 made, in UTC in the same form, so that a second record of a commit never
-replaces the first (a "-2", "-3", ... follows it in the rare case of two in
-one second). Records made before <recorded> was added have none. A record of
-a tree with uncommitted changes ends in "-dirty.json", so that it is never
-taken for the commit itself; it is left out of a commit's and a machine's
-records and is reached by its path only.
+replaces the first (a "-2", "-3", ... follows it when records of a commit
+are made in one second: each takes its name in one step, so that records
+made at once all keep theirs). Records made before <recorded> was added
+have none. A record of a tree with uncommitted changes ends in
+"-dirty.json", so that it is never taken for the commit itself; it is left
+out of a commit's and a machine's records and is reached by its path only.
+Other files among them are no records (misnamed_files): nothing reads them.
 
 Several records of one commit on one machine are pooled, their repetitions
 together, when they measured the same sizes (see sizes.py); otherwise the
@@ -36,7 +38,9 @@ import pathlib
 import re
 import socket
 import subprocess
+from typing import Iterator
 
+from execbench import atomic_file
 from execbench.inputs import bench_json
 from execbench.inputs import sizes
 
@@ -48,6 +52,9 @@ PROJECT_ROOT = pathlib.Path(os.environ.get("EXECBENCH_PROJECT") or
 _SHORT_COMMIT_LENGTH = 12
 _DIRTY = "-dirty"
 _TIMESTAMP_FORMAT = "%Y%m%dT%H%M%SZ"
+# How record_paths names records (and named them before <recorded>).
+_RECORD_NAME = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{12}"
+                          r"(-\d{8}T\d{6}Z(-\d+)?)?(-dirty)?\.json")
 _MACHINE_ID_FILES = ("/etc/machine-id", "/var/lib/dbus/machine-id")
 
 
@@ -98,11 +105,12 @@ def commit_date(root: pathlib.Path, commit: str) -> str:
     return date.strftime(_TIMESTAMP_FORMAT)
 
 
-def record_path(root: pathlib.Path, machine: str, commit: str,
-                dirty: bool = False,
-                recorded: datetime.datetime | None = None) -> pathlib.Path:
-    """A path for a new record of a commit measured on a machine, that no
-    record has yet.
+def record_paths(root: pathlib.Path, machine: str, commit: str,
+                 dirty: bool = False,
+                 recorded: datetime.datetime | None = None) -> Iterator:
+    """The paths a new record of a commit measured on a machine may take,
+    in order (the stem, then "-2", "-3", ... after it), for
+    atomic_file.write_new, which takes the first that no record has.
 
     Args:
       root: the project's folder.
@@ -114,13 +122,8 @@ def record_path(root: pathlib.Path, machine: str, commit: str,
     recorded = recorded or datetime.datetime.now(datetime.timezone.utc)
     stem = (f"{commit_date(root, commit)}-{commit[:_SHORT_COMMIT_LENGTH]}-"
             f"{recorded.astimezone(datetime.timezone.utc):{_TIMESTAMP_FORMAT}}")
-    suffix = (_DIRTY if dirty else "") + ".json"
-    path = history_dir(root) / machine / (stem + suffix)
-    copy = 1
-    while path.exists():
-        copy += 1
-        path = path.with_name(f"{stem}-{copy}{suffix}")
-    return path
+    return atomic_file.numbered(history_dir(root) / machine, stem,
+                                (_DIRTY if dirty else "") + ".json")
 
 
 def machines(root: pathlib.Path) -> list[str]:
@@ -129,7 +132,8 @@ def machines(root: pathlib.Path) -> list[str]:
     if not folder.is_dir():
         return []
     return sorted(path.name for path in folder.iterdir()
-                  if path.is_dir() and any(path.glob("*.json")))
+                  if path.is_dir() and any(map(_is_record_name,
+                                               path.glob("*.json"))))
 
 
 def _record_order(record: pathlib.Path) -> tuple:
@@ -139,9 +143,22 @@ def _record_order(record: pathlib.Path) -> tuple:
 
 
 def machine_records(root: pathlib.Path, machine: str) -> list[pathlib.Path]:
-    """A machine's records of commits, oldest commit first."""
+    """A machine's records of commits, oldest commit first; files not named
+    as records (misnamed_files) are left out."""
     return sorted((path for path in (history_dir(root) / machine).glob("*.json")
-                   if not path.stem.endswith(_DIRTY)), key=_record_order)
+                   if _is_record_name(path) and not path.stem.endswith(_DIRTY)),
+                  key=_record_order)
+
+
+def misnamed_files(root: pathlib.Path, machine: str) -> list[pathlib.Path]:
+    """The JSON files among a machine's records that are not named as
+    record_paths names records, which nothing reads, sorted."""
+    return sorted(path for path in (history_dir(root) / machine).glob("*.json")
+                  if not _is_record_name(path))
+
+
+def _is_record_name(path: pathlib.Path) -> bool:
+    return _RECORD_NAME.fullmatch(path.name) is not None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -171,8 +188,8 @@ def commit_records(root: pathlib.Path, commit: str) -> list[pathlib.Path]:
     short = commit[:_SHORT_COMMIT_LENGTH]
     found = {*history_dir(root).glob(f"*/*-{short}.json"),
              *history_dir(root).glob(f"*/*-{short}-*.json")}
-    return sorted((path for path in found if not path.stem.endswith(_DIRTY)),
-                  key=_record_order)
+    return sorted((path for path in found if _is_record_name(path)
+                   and not path.stem.endswith(_DIRTY)), key=_record_order)
 
 
 @functools.cache

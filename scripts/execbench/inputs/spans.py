@@ -15,14 +15,21 @@ on which worker:
 Times are seconds since the batch started. When a batch had more tasks than
 bench keeps spans for, only the first `spans_kept` are there and
 `spans_capped` is true.
+
+Every number must be finite: NaN or infinity is refused, naming the
+benchmark and the field. scripts/charts and scripts/report both read spans
+here, and refuse a file that is not one alike.
 """
 
 import dataclasses
+import math
 
 from execbench.inputs.bench_json import (InputError, compile_filter,
-                               parse_benchmark_name, read_json)
+                                         parse_benchmark_name, read_json)
 
 FORMAT = "execbench-spans"
+# The spans file in a run folder of scripts/run.
+RUN_FOLDER_FILE = "spans.json"
 VERSION = 1
 _HOW_TO_WRITE = "write it with bench --spans_out=FILE"
 
@@ -103,7 +110,7 @@ def load_spans(path: str) -> SpansFile:
     if not isinstance(entries, list) or not entries:
         raise InputError(f"{path} has no benchmarks; {_HOW_TO_WRITE}")
     try:
-        batches = [_make_batch(entry) for entry in entries]
+        batches = [_make_batch(path, entry) for entry in entries]
     except (KeyError, TypeError, ValueError) as error:
         raise InputError(
             f"{path} has a malformed benchmark entry ({type(error).__name__}: "
@@ -114,17 +121,32 @@ def load_spans(path: str) -> SpansFile:
                      batches=batches)
 
 
-def _make_batch(entry: dict) -> Batch:
+def _make_batch(path: str, entry: dict) -> Batch:
+    name = str(entry["name"])
+
+    def number(value, field: str) -> float:
+        """The value as a finite float; InputError naming the field if it is
+        NaN or infinite."""
+        value = float(value)
+        if not math.isfinite(value):
+            raise InputError(f"{path}: benchmark {name} has {field} {value}, "
+                             f"not a finite number; {_HOW_TO_WRITE}")
+        return value
+
     spans = tuple(
-        Span(task=int(span["task"]), worker=int(span["worker"]),
-             start_s=float(span["start_s"]), stop_s=float(span["stop_s"]),
+        Span(task=int(number(span["task"], f"task of span {index}")),
+             worker=int(number(span["worker"], f"worker of span {index}")),
+             start_s=number(span["start_s"], f"start_s of span {index}"),
+             stop_s=number(span["stop_s"], f"stop_s of span {index}"),
              cpu_s=(None if span["cpu_s"] is None
-                    else float(span["cpu_s"])))
-        for span in entry["spans"])
-    return Batch(name=str(entry["name"]), workload=str(entry["workload"]),
-                 executor=str(entry["executor"]), workers=int(entry["workers"]),
-                 tasks=int(entry["tasks"]), wall_s=float(entry["wall_s"]),
-                 startup_s=float(entry["startup_s"]),
-                 shutdown_s=float(entry["shutdown_s"]),
+                    else number(span["cpu_s"], f"cpu_s of span {index}")))
+        for index, span in enumerate(entry["spans"]))
+    return Batch(name=name, workload=str(entry["workload"]),
+                 executor=str(entry["executor"]),
+                 workers=int(number(entry["workers"], "workers")),
+                 tasks=int(number(entry["tasks"], "tasks")),
+                 wall_s=number(entry["wall_s"], "wall_s"),
+                 startup_s=number(entry["startup_s"], "startup_s"),
+                 shutdown_s=number(entry["shutdown_s"], "shutdown_s"),
                  capped=bool(entry["spans_capped"]), spans=spans,
                  hosts=tuple(str(host) for host in entry.get("hosts", ())))

@@ -22,10 +22,10 @@ import fcntl
 import os
 import pathlib
 import shutil
-import subprocess
 import sys
 
 from execbench import atomic_file
+from execbench import interruption
 from execbench.inputs import bench_json
 from execbench.inputs import records
 
@@ -129,17 +129,18 @@ def _run(side: str, commit: str, command: list, *,
          cwd: pathlib.Path | None = None,
          environment: dict | None = None) -> None:
     try:
-        # Its output goes to file descriptor 2: stdout is ab's report.
-        completed = subprocess.run(command, cwd=cwd, env=environment,
-                                   stdout=2, check=False)
+        # Its output goes to file descriptor 2: stdout is ab's report. A stop
+        # signal reaches the build's every process (interruption.py).
+        code = interruption.run_child(command, cwd=cwd, env=environment,
+                                      stdout=2)
     except OSError as error:
         raise BuildFailed(
             f"cannot build {side} {commit[:12]}: {command[0]}: "
             f"{error.strerror}; install it (scripts/setup does)") from None
-    if completed.returncode != 0:
+    if code != 0:
         raise BuildFailed(
             f"{side} {commit[:12]} did not build: `{' '.join(command[:4])}` "
-            f"exited {completed.returncode} (its output is above); fix the "
+            f"exited {code} (its output is above); fix the "
             "commit, or pass a bench executable instead")
 
 

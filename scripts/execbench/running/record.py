@@ -10,7 +10,9 @@ execbench_compiler, execbench_cpu_model, and Google Benchmark's num_cpus),
 the context gets execbench_machine_id, execbench_memory_bytes (physical
 memory), execbench_record_flags (the flags given to record for bench, as one
 shell-quoted line, "" for none) and, with a label, execbench_label. Where a
-record goes is inputs/records.py's.
+record goes is inputs/records.py's; that it can go there is checked before
+anything runs. A stop signal reaches scripts/setup and bench and their
+children (interruption.run_child), and leaves nothing behind.
 """
 
 import json
@@ -20,9 +22,13 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from typing import Iterator
 
+from execbench import atomic_file
+from execbench import interruption
 from execbench.inputs import bench_json
 from execbench.inputs import records
+
 DEFAULT_FLAGS = ("--benchmark_repetitions=5",
                  "--benchmark_enable_random_interleaving=true")
 _OUTPUT_FLAGS = ("--benchmark_out", "--benchmark_out_format")
@@ -73,18 +79,21 @@ def check_commit(context: dict, head: str, bench: str) -> None:
 
 def run(command: list, **options) -> None:
     """Runs a command with its output on stderr, since stdout is for the
-    record's path.
+    record's path; a stop signal reaches it and its children
+    (interruption.run_child).
 
     Raises:
       subprocess.CalledProcessError: when the command fails.
       bench_json.InputError: when it cannot be started.
     """
     try:
-        subprocess.run(command, stdout=sys.stderr, check=True, **options)
+        code = interruption.run_child(command, stdout=sys.stderr, **options)
     except OSError as error:
         raise bench_json.InputError(
             f"cannot run {command[0]}: {error.strerror}; check "
             "EXECBENCH_BENCH, or run scripts/setup") from None
+    if code != 0:
+        raise subprocess.CalledProcessError(code, command)
 
 
 def run_bench(bench: str, user_flags: list[str], root: pathlib.Path) -> dict:
@@ -102,14 +111,17 @@ def run_bench(bench: str, user_flags: list[str], root: pathlib.Path) -> dict:
 
 
 def make_record(root: pathlib.Path, bench: str | None, bench_flags: list[str],
-                label: str | None) -> tuple[pathlib.Path, dict]:
+                label: str | None) -> tuple[Iterator, dict]:
     """Runs bench (scripts/setup and build/bench when bench is None) and
-    returns where its record goes and the record, its context completed.
+    returns the paths its record may take (records.record_paths) and the
+    record, its context completed.
 
     Raises:
       bench_json.InputError: on flags record sets itself, without a commit
         to name the record after, when bench cannot run or was built from
         another commit, or when its output is not Google Benchmark JSON.
+      OSError: when the record could not be written where it goes; found
+        before anything runs.
       subprocess.CalledProcessError: when scripts/setup or bench fails.
     """
     check_user_flags(bench_flags)
@@ -117,17 +129,18 @@ def make_record(root: pathlib.Path, bench: str | None, bench_flags: list[str],
     if head is None:
         raise bench_json.InputError(
             f"{root} has no commit to name the record after; commit first")
+    machine = records.machine_id()
+    atomic_file.check_writable(records.history_dir(root) / machine)
     if bench is None:
         run([root / "scripts" / "setup"])
         bench = str(root / "build" / "bench")
     document = run_bench(bench, bench_flags, root)
     context = document["context"]
     check_commit(context, head, bench)
-    machine = records.machine_id()
     context["execbench_machine_id"] = machine
     context["execbench_memory_bytes"] = memory_bytes()
     context["execbench_record_flags"] = shlex.join(bench_flags)
     if label is not None:
         context["execbench_label"] = label
-    path = records.record_path(root, machine, head, dirty=is_dirty(context))
-    return path, document
+    paths = records.record_paths(root, machine, head, dirty=is_dirty(context))
+    return paths, document

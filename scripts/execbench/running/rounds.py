@@ -7,7 +7,12 @@ benchmark the flags select. After each round, the unsettled benchmarks
 matches exactly their names, adding `repetitions` more (fewer if that would
 pass `max_repetitions`). Rounds go on until none is unsettled or the
 unsettled ones reach `max_repetitions`. Benchmarks that failed are not
-repeated. Later rounds' flags come after the given bench flags, so they win.
+repeated. The rounds' flags come after the given bench flags, so they win;
+among them --failed_exit_code=1, so that bench's exit code tells failed
+benchmarks from a bad flag (2) or a crash whatever code the user asked for:
+that one is the rounds' own exit code when a benchmark failed. bench runs in
+a process group of its own that every stop signal reaches
+(interruption.run_child).
 
 Every round's rows are merged into one Google Benchmark JSON file (see
 analysis/repetitions.py), whose context gets execbench_adaptive_target,
@@ -25,6 +30,7 @@ import sys
 import tempfile
 
 from execbench import atomic_file
+from execbench import interruption
 from execbench.analysis import repetitions as repetition_statistics
 from execbench.inputs import bench_json
 
@@ -40,7 +46,9 @@ RESERVED_FLAGS = ("--benchmark_repetitions", "--benchmark_out",
 # used by Google Benchmark's --benchmark_filter) treat as special.
 _REGEX_SPECIALS = frozenset(".[]()*+?{}|^$\\")
 _BENCH_BAD_INPUT = 2
-_BENCH_SOME_FAILED = 1
+# bench's exit code when some benchmark failed, which the rounds set
+# (--failed_exit_code), so that they tell it from a bad flag or a crash.
+SOME_FAILED = 1
 
 
 class BenchFailed(Exception):
@@ -63,8 +71,10 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
                spans_out: str | None = None, trace_out: str | None = None,
                repetitions: int = DEFAULT_REPETITIONS,
                target: float = DEFAULT_TARGET,
-               max_repetitions: int = DEFAULT_MAX_REPETITIONS) -> int:
-    """Runs the rounds and writes the merged file; returns the exit code.
+               max_repetitions: int = DEFAULT_MAX_REPETITIONS,
+               failed_exit_code: int = SOME_FAILED) -> int:
+    """Runs the rounds and writes the merged file; returns the exit code:
+    failed_exit_code when some benchmark failed.
 
     Raises:
       BenchFailed: when bench exits 2 or leaves no readable bench_json.
@@ -77,7 +87,8 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
             count = min(repetitions, max_repetitions - done)
             round_out = (pathlib.Path(scratch)
                          / f"round{len(documents) + 1}.json")
-            flags = [*bench_flags, f"--benchmark_repetitions={count}",
+            flags = [*bench_flags, f"--failed_exit_code={SOME_FAILED}",
+                     f"--benchmark_repetitions={count}",
                      "--benchmark_enable_random_interleaving=true",
                      f"--benchmark_out={round_out}",
                      "--benchmark_out_format=json"]
@@ -121,7 +132,7 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
     failed = loaded.errors()
     for name, message in failed.items():
         _say(f"{name} failed: {message}")
-    return _BENCH_SOME_FAILED if failed else 0
+    return failed_exit_code if failed else 0
 
 
 def run_bench(bench: str, flags: list, round_out: pathlib.Path, *,
@@ -139,26 +150,28 @@ def run_bench(bench: str, flags: list, round_out: pathlib.Path, *,
       BenchFailed: on exit code 2 (bench has said why), or when bench left
         no readable bench_json.
     """
-    try:
-        completed = subprocess.run(
-            [bench, *flags], check=False, text=True,
-            stdout=subprocess.DEVNULL if quiet else None,
-            stderr=subprocess.PIPE if quiet else None)
-    except OSError as error:
-        raise BenchFailed(f"cannot run {bench}: {error.strerror}; build it "
-                          "with scripts/setup", 1) from None
-    if quiet and completed.returncode not in (0, _BENCH_SOME_FAILED):
-        sys.stderr.write(completed.stderr)
-    if completed.returncode == _BENCH_BAD_INPUT:
+    # Kept in a file, not a pipe: nobody reads a pipe while bench runs.
+    with tempfile.TemporaryFile("w+") as errors:
+        try:
+            code = interruption.run_child(
+                [bench, *flags], stdout=subprocess.DEVNULL if quiet else None,
+                stderr=errors if quiet else None)
+        except OSError as error:
+            raise BenchFailed(f"cannot run {bench}: {error.strerror}; build "
+                              "it with scripts/setup", 1) from None
+        if quiet and code not in (0, SOME_FAILED):
+            errors.seek(0)
+            sys.stderr.write(errors.read())
+    if code == _BENCH_BAD_INPUT:
         raise BenchFailed("", _BENCH_BAD_INPUT)
-    if completed.returncode not in (0, _BENCH_SOME_FAILED):
-        raise BenchFailed(f"{bench} ended with exit code "
-                          f"{completed.returncode}; no results written", 1)
+    if code not in (0, SOME_FAILED):
+        raise BenchFailed(f"{bench} ended with exit code {code}; no results "
+                          "written", 1)
     try:
         bench_json.load_results(str(round_out))
     except bench_json.InputError as error:
-        raise BenchFailed(f"{bench} exited {completed.returncode} without "
-                          f"usable results ({error})", 1) from None
+        raise BenchFailed(f"{bench} exited {code} without usable results "
+                          f"({error})", 1) from None
     return json.loads(round_out.read_text(encoding="utf-8"))
 
 
