@@ -3,19 +3,24 @@ it holds; docs/reporting.md).
 
 Usage: scripts/report RESULTS_DIR
 
-Reads RESULTS_DIR/bench.json (a folder of scripts/run) and writes
-RESULTS_DIR/report.html, whole or not at all, then prints its path.
+Reads RESULTS_DIR/bench.json (a folder of scripts/run), and its spans.json
+for the timelines when there is one, and writes RESULTS_DIR/report.html,
+whole or not at all, then prints its path. A spans.json it cannot read
+gets one warning line, and the page has no timelines.
 """
 
 import pathlib
+import sys
 
 from execbench import atomic_file
 from execbench import command_line
 from execbench.analysis import advice
 from execbench.inputs import bench_json
+from execbench.inputs import spans
 from execbench.reports import page
 
 PROG = "report"
+SPANS_NAME = "spans.json"
 
 
 def main(argv=None) -> int:
@@ -34,7 +39,7 @@ def main(argv=None) -> int:
         results = advice.load_advisable(str(results_dir))
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    html = page.render_report(results, results_dir)
+    html = page.render_report(results, _spans_file(results_dir / SPANS_NAME))
     path = results_dir / page.REPORT_NAME
     try:
         atomic_file.write_atomically(path, html.encode("utf-8"))
@@ -44,3 +49,16 @@ def main(argv=None) -> int:
             f"{results_dir} is writable")
     print(path)
     return 0
+
+
+def _spans_file(path: pathlib.Path):
+    """The spans file at path; None when there is none or it is unreadable
+    (with a warning)."""
+    if not path.exists():
+        return None
+    try:
+        return spans.load_spans(str(path))
+    except bench_json.InputError as error:
+        print(f"{PROG}: warning: {error}; the page has no timelines",
+              file=sys.stderr)
+        return None
