@@ -30,3 +30,6 @@ EXECBENCH_FLAG(
 EXECBENCH_FLAG(execbench::NonNegativeInt, failed_exit_code, {1},
                "exit code when any benchmark failed (skips for something "
                "unavailable here do not count); 0 exits 0 as if all went well");
+EXECBENCH_FLAG(bool, console_repetitions, false,
+               "print a console line per repetition and per aggregate, not "
+               "one per benchmark once its repetitions are done");
