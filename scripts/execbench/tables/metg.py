@@ -58,7 +58,8 @@ def metg_caption(curves: list, context: dict) -> str:
                        None)
     peak = (f"; peak = min(workers, cores) x the rate of "
             f"{metg.WORKLOAD}/{serial_peak}" if serial_peak else "")
-    return (f"METG(50%): the smallest granularity (median wall time x "
-            f"workers / tasks) at which efficiency (tasks x task_us / wall, "
-            f"over the peak) is at least 50%, as in Task Bench{peak}. "
+    return (f"METG(50%): the granularity (median wall time x workers / "
+            f"tasks) at which efficiency (tasks x task_us / wall, over the "
+            f"peak) first falls below 50%, going from large tasks to small, "
+            f"as in Task Bench{peak}. "
             f"{formatting.caption(context)}.")
