@@ -287,7 +287,8 @@ def _other_sections(results, run: subjects.Run, pngs: dict) -> list:
                            for key, value in sorted(context.items())],
         css_class="evidence")))
     sections.append(
-        '<p class="caption">Every batch\'s tasks, worker by worker: open '
+        '<p class="caption">The drawn batches\' tasks, worker by worker '
+        '(every batch\'s with scripts/run --all_batches): open '
         '<a href="trace.json">trace.json</a> of this run folder in '
         f'<a href="{PERFETTO_URL}">{PERFETTO_URL}</a>; spans.json has the '
         "same spans as data.</p>")
