@@ -72,7 +72,11 @@ int main(int argc, char** argv) {
   execbench::RunContext context;
   context.Gather(execbench::ProbeTime::kStart);
   const std::unique_ptr<benchmark::BenchmarkReporter> display =
-      execbench::DisplayReporter(command_line.display_format);
+      execbench::DisplayReporter(
+          command_line.display_format,
+          {.benchmarks = execbench::SelectedBenchmarkCount(
+               benchmark::GetBenchmarkFilter()),
+           .every_repetition = absl::GetFlag(FLAGS_console_repetitions)});
   execbench::ResultsFile results(*display, command_line.display_aggregates_only,
                                  command_line.results_path,
                                  command_line.results_format);

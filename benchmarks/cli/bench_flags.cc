@@ -43,3 +43,6 @@ EXECBENCH_FLAG(execbench::FailureExitCode, failed_exit_code, {1},
                "exit code when any benchmark failed (skips for something "
                "unavailable here do not count), 0 to 255 but 2; 0 exits 0 as "
                "if all went well");
+EXECBENCH_FLAG(bool, console_repetitions, false,
+               "print a console line per repetition and per aggregate, not "
+               "one per benchmark once its repetitions are done");

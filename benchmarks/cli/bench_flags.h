@@ -1,5 +1,6 @@
 // bench's own flags, those of the run as a whole (worker counts, profile,
-// warm-up, output files, batch timeout, exit code), beside each workload's
+// warm-up, output files, console lines, batch timeout, exit code), beside
+// each workload's
 // (defined in its file) and Google Benchmark's.
 
 #ifndef EXECBENCH_BENCHMARKS_CLI_BENCH_FLAGS_H_
@@ -19,5 +20,6 @@ ABSL_DECLARE_FLAG(execbench::PositiveInt, spans_cap);
 ABSL_DECLARE_FLAG(std::string, task_cpu);
 ABSL_DECLARE_FLAG(execbench::PositiveDecimal, batch_timeout_s);
 ABSL_DECLARE_FLAG(execbench::FailureExitCode, failed_exit_code);
+ABSL_DECLARE_FLAG(bool, console_repetitions);
 
 #endif  // EXECBENCH_BENCHMARKS_CLI_BENCH_FLAGS_H_

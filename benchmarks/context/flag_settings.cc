@@ -21,7 +21,8 @@ ContextEntries FlagSettingsContext() {
     const std::string name(flag->Name());
     const std::string value = flag->CurrentValue();
     context[absl::StrCat("execbench_flag_", name)] = value;
-    const bool output = name == "spans_out" || name == "trace_out";
+    const bool output = name == "spans_out" || name == "trace_out" ||
+                        name == "console_repetitions";
     if (value != flag->DefaultValue() && !output) {
       changed.push_back(absl::StrCat(name, "=", value));
     }

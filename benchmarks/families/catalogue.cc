@@ -93,4 +93,12 @@ absl::Status CheckFilterSelectsAny(const std::string& filter) {
       "case matters; bench --benchmark_list_tests lists them)"));
 }
 
+int SelectedBenchmarkCount(const std::string& filter) {
+  absl::StatusOr<Filter> compiled = Filter::Compile(filter);
+  if (!compiled.ok()) return 0;
+  return static_cast<int>(std::count_if(
+      Names().begin(), Names().end(),
+      [&](const std::string& name) { return compiled->Selects(name); }));
+}
+
 }  // namespace execbench

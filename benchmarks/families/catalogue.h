@@ -32,6 +32,10 @@ void RegisterSuiteBenchmark(const std::string& name,
 // none at all (how names look).
 absl::Status CheckFilterSelectsAny(const std::string& filter);
 
+// How many registered benchmarks `filter` selects, read as
+// CheckFilterSelectsAny reads it; 0 when it is no regular expression.
+int SelectedBenchmarkCount(const std::string& filter);
+
 }  // namespace execbench
 
 #endif  // EXECBENCH_BENCHMARKS_FAMILIES_CATALOGUE_H_

@@ -2,13 +2,11 @@
 
 #include "benchmarks/output/reporters.h"
 
-#include "benchmarks/output/console_reporter.h"
-
 namespace execbench {
 
 std::unique_ptr<benchmark::BenchmarkReporter> DisplayReporter(
-    const std::string& format) {
-  if (format == "console") return std::make_unique<ConsoleReporter>();
+    const std::string& format, ConsoleOptions console) {
+  if (format == "console") return std::make_unique<ConsoleReporter>(console);
   return FileReporter(format);
 }
 

@@ -9,13 +9,15 @@
 #include <string>
 
 #include "benchmark/benchmark.h"
+#include "benchmarks/output/console_reporter.h"
 
 namespace execbench {
 
 // What shows the run on the terminal as it goes: bench's console lines
-// (console_reporter.h), or Google Benchmark's JSON or CSV.
+// (console_reporter.h) with `console` options, or Google Benchmark's JSON or
+// CSV.
 std::unique_ptr<benchmark::BenchmarkReporter> DisplayReporter(
-    const std::string& format);
+    const std::string& format, ConsoleOptions console);
 
 // What writes the results file: Google Benchmark's own reporter, its console
 // table without colours as in the --benchmark_out files it writes itself.

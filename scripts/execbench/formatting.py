@@ -59,19 +59,30 @@ def caption(context: dict) -> str:
     """The machine and the execbench commit of a run, on one line, then the
     suite flags that differed from their defaults (execbench_flags_changed),
     wrapped, when any did."""
-    machine = [str(context.get("host_name") or "unknown host")]
-    if "num_cpus" in context:
-        machine.append(f"{context['num_cpus']} CPUs")
-    if context.get("execbench_cpu_model"):
-        machine.append(str(context["execbench_cpu_model"]))
-    commit = str(context.get("execbench_commit") or "unknown")
-    if commit != "unknown":
-        commit = commit[:12]
-    if context.get("execbench_commit_dirty") == "true":
-        commit += "+dirty"
-    lines = [f"{', '.join(machine)}; execbench {commit}"]
+    lines = [f"{machine(context)}; execbench {commit(context)}"]
     changed = str(context.get("execbench_flags_changed") or "").strip()
     if changed:
         lines += textwrap.wrap(f"flags changed from their defaults: {changed}",
                                width=_CAPTION_WIDTH, break_long_words=False)
     return "\n".join(lines)
+
+
+def machine(context: dict) -> str:
+    """The host, its CPU count and model: "vm, 2 CPUs, AMD EPYC"."""
+    parts = [str(context.get("host_name") or "unknown host")]
+    if "num_cpus" in context:
+        parts.append(f"{context['num_cpus']} CPUs")
+    if context.get("execbench_cpu_model"):
+        parts.append(str(context["execbench_cpu_model"]))
+    return ", ".join(parts)
+
+
+def commit(context: dict) -> str:
+    """The execbench commit built, 12 hex digits, "+dirty" when it had
+    changes; "unknown" when the context does not say."""
+    built = str(context.get("execbench_commit") or "unknown")
+    if built != "unknown":
+        built = built[:12]
+    if context.get("execbench_commit_dirty") == "true":
+        built += "+dirty"
+    return built

@@ -1,5 +1,5 @@
-"""Tests of the advice (analysis/advice.py, scripts/advise) on synthetic
-results whose answer is known."""
+"""Tests of the advice (analysis/advice.py, analysis/reasons.py,
+reports/advice.py, scripts/advise) on synthetic runs whose answer is known."""
 
 import json
 import re
@@ -10,9 +10,11 @@ import pytest
 import leftovers
 from conftest import SCRIPTS, benchmark_document
 from execbench.analysis import advice
+from execbench.analysis import reasons
 from execbench.inputs import bench_json
+from execbench.reports import advice as advice_report
 
-SEVEN = 7  # Repetitions: enough for 95% intervals of the medians.
+SEVEN = 7  # Repetitions: enough for every interval, speedups' included.
 
 
 def spread(center_ms: float, step_ms: float) -> list:
@@ -20,22 +22,50 @@ def spread(center_ms: float, step_ms: float) -> list:
     return [center_ms + step_ms * (index - 3) for index in range(SEVEN)]
 
 
-# Workload -> benchmark -> (wall times in ms, cpu_per_wall).
+def counters(cpu_per_wall: float, startup_share: float = 0.0,
+             utilization: float = 0.95) -> dict:
+    return {"cpu_per_wall": cpu_per_wall, "startup_share": startup_share,
+            "utilization": utilization}
+
+
+# Workload -> benchmark -> (wall times in ms, counters).
 PLAN = {
-    # A clear winner: nothing overlaps Threads/2, nothing else within 5%.
-    "Cpu": {"Serial/workers:1": (spread(100.0, 0.5), 1.0),
-            "Threads/workers:1": (spread(101.0, 0.5), 1.0),
-            "Threads/workers:2": (spread(50.0, 0.2), 1.9)},
-    # A tie: Processes/8's interval overlaps Threads/8's, and it burns
-    # less CPU for the same workers, so it is the cheapest.
-    "Api": {"Serial/workers:1": (spread(800.0, 1.0), 0.1),
-            "Threads/workers:8": (spread(100.0, 1.0), 0.6),
-            "Processes/workers:8": (spread(101.0, 1.0), 0.3)},
-    # A cheaper near-tie: Threads/2 is slower than Threads/4 beyond doubt,
-    # but by 3%, with half the workers.
-    "Dot": {"Serial/workers:1": (spread(40.0, 0.1), 1.0),
-            "Threads/workers:2": (spread(10.3, 0.01), 2.0),
-            "Threads/workers:4": (spread(10.0, 0.01), 2.0)},
+    # Cpu-like: every executor at 2 workers ties with the fastest; the
+    # cheapest (2 workers, least CPU) leads, not the fastest (8 workers).
+    "Cpu": {"Serial/workers:1": (spread(200.0, 1.0), counters(1.0)),
+            "Threads/workers:2": (spread(101.0, 1.0), counters(1.96)),
+            "Tbb/workers:2": (spread(101.5, 1.0), counters(1.94)),
+            "Threads/workers:8": (spread(100.0, 1.0), counters(1.99)),
+            "Processes/workers:2": (spread(160.0, 1.0),
+                                    counters(1.9, startup_share=0.3))},
+    # Dot-like: the library already runs on both cores; nothing beats
+    # Serial beyond noise, although OpenMp/8's median is a hair lower.
+    "Dot": {"Serial/workers:1": (spread(240.0, 20.0), counters(1.99)),
+            "OpenMp/workers:8": (spread(238.0, 20.0), counters(1.98)),
+            "Threads/workers:2": (spread(250.0, 20.0), counters(1.97))},
+    # PyImage-like: Serial's interval is wide and overlaps Tbb/2's, but its
+    # median is 55% slower: it cannot be told, and is never as fast.
+    "PyImage": {"Serial/workers:1": ([150.0, 152.0, 154.0, 155.0, 156.0,
+                                      158.0, 240.0], counters(1.0)),
+                "Tbb/workers:2": ([100.0, 110.0, 115.0, 120.0, 125.0, 130.0,
+                                   150.0], counters(1.9)),
+                "Threads/workers:2": ([70.0, 95.0, 98.0, 100.0, 102.0, 105.0,
+                                       160.0], counters(1.9))},
+    # Waiting: 8 workers overlap the waits; threads use little CPU.
+    "Api": {"Serial/workers:1": (spread(800.0, 1.0), counters(0.05)),
+            "Threads/workers:8": (spread(100.0, 1.0), counters(0.4)),
+            "Processes/workers:8": (spread(130.0, 1.0),
+                                    counters(0.9, startup_share=0.25))},
+    # The GIL: threads run one task at a time; processes pay start-up; the
+    # best gain is within noise, so Serial.
+    "PyCpu": {"Serial/workers:1": (spread(200.0, 30.0), counters(1.0)),
+              "Threads/workers:2": (spread(198.0, 1.0), counters(1.01)),
+              "Processes/workers:2": (spread(150.0, 30.0),
+                                      counters(1.9, startup_share=0.4))},
+    # More workers than cores make the answer's executor slower.
+    "Add": {"Serial/workers:1": (spread(300.0, 1.0), counters(1.0)),
+            "Threads/workers:2": (spread(160.0, 1.0), counters(1.9)),
+            "Threads/workers:8": (spread(200.0, 1.0), counters(1.9))},
 }
 
 
@@ -47,9 +77,10 @@ def fixture_results_path(tmp_path):
     document = benchmark_document(samples)
     for row in document["benchmarks"]:
         workload, executor, workers = row["run_name"].split("/")[:3]
-        times, cpu_per_wall = PLAN[workload][f"{executor}/{workers}"]
-        row.update(cpu_per_wall=cpu_per_wall, utilization=0.9,
-                   startup_s=row["real_time"] * 1e-3 / 10)
+        wanted = PLAN[workload][f"{executor}/{workers}"][1]
+        row.update(cpu_per_wall=wanted["cpu_per_wall"],
+                   utilization=wanted["utilization"],
+                   startup_s=row["real_time"] * 1e-3 * wanted["startup_share"])
     path = tmp_path / "bench.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -64,61 +95,137 @@ def labels(choices) -> list:
     return [choice.label for choice in choices]
 
 
-def test_clear_winner(results_path):
+def verdicts(item) -> dict:
+    return {choice.label: item.verdict(choice).value
+            for choice in item.choices}
+
+
+def test_cpu_like_ties_the_cheapest_leads(results_path):
     cpu = advice_of(results_path)["Cpu"]
-    assert cpu.fastest.label == "Threads with 2 workers"
-    assert cpu.as_fast == [] and cpu.cannot_tell == []
-    assert cpu.cheapest is cpu.fastest
+    assert cpu.fastest.label == "Threads with 8 workers"
+    assert cpu.answer.label == "Tbb with 2 workers"  # Least CPU of the 2s.
+    assert labels(cpu.alternatives()) == ["Threads with 2 workers"]
+    assert verdicts(cpu)["Processes with 2 workers"] == "slower"
+    assert cpu.pays
+    assert reasons.why(cpu) == (
+        "2 workers keep both cores busy (1.94 CPU s per s)")
+    assert [entry.text for entry in reasons.avoid(cpu)] == [
+        "Processes: start-up 30% of the batch"]
 
 
-def test_tie_lists_the_indistinguishable_and_the_cheaper(results_path):
+def test_dot_like_nothing_beats_serial_so_serial(results_path):
+    dot = advice_of(results_path)["Dot"]
+    assert dot.fastest.label == "OpenMp with 8 workers"  # By a hair.
+    assert dot.answer is dot.serial and not dot.pays
+    assert reasons.why(dot) == (
+        "the library already uses both cores (1.99 CPU s per s)")
+    assert advice_report.headline(dot).startswith(
+        "Dot: run it serially, parallelism does not pay here: the library")
+
+
+def test_pyimage_like_wide_interval_55_percent_slower_cannot_tell(
+        results_path):
+    pyimage = advice_of(results_path)["PyImage"]
+    assert pyimage.fastest.label == "Threads with 2 workers"
+    serial = pyimage.serial
+    interval, fastest = (serial.point.median_interval_s,
+                         pyimage.fastest.point.median_interval_s)
+    assert interval.low <= fastest.high  # The intervals overlap...
+    assert serial.point.median_s > 1.5 * pyimage.fastest.point.median_s
+    # ... yet a median this far above is never "as fast".
+    assert verdicts(pyimage)["Serial"] == "cannot tell"
+    assert verdicts(pyimage)["Tbb with 2 workers"] == "cannot tell"
+    rows = advice_report.ties_rows(pyimage)
+    assert [(row[0], row[3], row[6]) for row in rows] == [
+        ("Threads with 2 workers", "fastest", "as fast"),
+        ("Tbb with 2 workers", "+20.0%", "cannot tell"),
+        ("Serial", "+55.0%", "cannot tell")]
+
+
+def test_best_within_noise_of_serial_answers_serial(results_path):
+    pycpu = advice_of(results_path)["PyCpu"]
+    best = pycpu.fastest
+    assert best.label == "Processes with 2 workers"
+    low, high = best.point.speedup_interval
+    assert low <= 1 < high and best.point.speedup > 1.2
+    assert pycpu.answer is pycpu.serial
+    assert reasons.why(pycpu).startswith("Processes 2's 1.33x [")
+    assert reasons.why(pycpu).endswith("] is within noise")
+    assert [entry.text for entry in reasons.avoid(pycpu)] == [
+        "Processes: start-up 40% of the batch",
+        "Threads: tasks run one at a time (1.01 CPU s per s)"]
+
+
+def test_waiting_workers_overlap_the_waits(results_path):
     api = advice_of(results_path)["Api"]
-    assert api.fastest.label == "Threads with 8 workers"
-    assert labels(api.as_fast) == ["Processes with 8 workers"]
-    assert api.cheapest.label == "Processes with 8 workers"
+    assert api.answer.label == "Threads with 8 workers"
+    assert reasons.why(api) == ("tasks wait (0.40 CPU s per s): 8 workers "
+                                "overlap the waits; more may help")
+    assert [entry.text for entry in reasons.avoid(api)] == [
+        "Processes: start-up 25% of the batch"]
 
 
-def test_cheaper_near_tie_with_fewer_workers(results_path):
-    dot = advice_of(results_path)["Dot"]
-    assert dot.fastest.label == "Threads with 4 workers"
-    assert dot.as_fast == []
-    assert dot.cheapest.label == "Threads with 2 workers"
+def test_more_workers_than_cores_is_avoided(results_path):
+    add = advice_of(results_path)["Add"]
+    assert add.answer.label == "Threads with 2 workers"
+    (crowded,) = reasons.avoid(add)
+    assert crowded.text == "more workers than cores (Threads 8: 25% slower)"
+    # Its batch is drawn beside Serial's and the answer's.
+    assert labels(reasons.evidence(add)) == [
+        "Serial", "Threads with 2 workers", "Threads with 8 workers"]
 
 
-def test_why_is_built_from_the_runs_own_numbers(results_path):
-    dot = advice_of(results_path)["Dot"]
-    line = advice.why(dot.cheapest, dot.fastest)
-    assert line.startswith("median 10.3 ms [10.3 ms, 10.3 ms]")
-    assert "+3.0% against the fastest" in line
-    assert "speedup 3.88 over Serial" in line
-    assert "workers busy 90% of the batch" in line
-    assert "start-up 10% of the wall time" in line
-    assert "2.00 CPU s per wall s, 20.6 ms CPU per batch" in line
-
-
-def test_too_few_repetitions_cannot_tell(write_record):
+def test_too_few_repetitions_cannot_tell_so_serial(write_record):
     path = write_record("bench.json", {"Cpu/Serial/workers:1": [10.0] * 3,
                                        "Cpu/Threads/workers:2": [6.0] * 3})
     cpu = advice_of(path)["Cpu"]
     assert cpu.fastest.label == "Threads with 2 workers"
-    assert labels(cpu.cannot_tell) == ["Serial with 1 worker"]
-    assert "no 95% interval" in advice.why(cpu.fastest, cpu.fastest)
+    assert verdicts(cpu)["Serial"] == "cannot tell"
+    assert cpu.answer is cpu.serial
+    assert reasons.why(cpu) == (
+        "too few repetitions to tell Threads 2's 1.67x from 1")
+
+
+def test_without_serial_the_fastest_cheapest_answers(write_record):
+    path = write_record("bench.json", {
+        "Cpu/Threads/workers:2": spread(50.0, 0.1),
+        "Cpu/Threads/workers:4": spread(49.0, 0.1)})
+    cpu = advice_of(path)["Cpu"]
+    assert cpu.serial is None and cpu.pays
+    assert cpu.answer.label == "Threads with 4 workers"  # 2% apart: slower.
+    assert reasons.why(cpu) == (
+        "the fastest measured; no Serial to compare with")
+
+
+def test_near_ties_are_a_compact_table(results_path):
+    cpu = advice_of(results_path)["Cpu"]
+    rows = advice_report.ties_rows(cpu)
+    assert [row[0] for row in rows] == [
+        "Threads with 8 workers", "Threads with 2 workers",
+        "Tbb with 2 workers"]
+    assert rows[0][3] == "fastest" and rows[1][3] == "+1.0%"
+    assert rows[1][1:3] == ("101 ms", "[98.0 ms, 104 ms]")
+    assert rows[1][4] == "1.98x" and rows[1][6] == "as fast"
 
 
 def run_advise(*args) -> subprocess.CompletedProcess:
     return leftovers.run(["/usr/bin/python3", SCRIPTS / "advise", *args])
 
 
-def test_command_line_reads_a_run_folder_in_both_formats(results_path):
+def test_command_line_says_the_answer_first_in_both_formats(results_path):
     text = run_advise(str(results_path.parent))
     assert text.returncode == 0, text.stderr
-    assert text.stdout.startswith(
-        "Api:\n  fastest: Threads with 8 workers: median ")
-    assert ("  cheapest within 5%: Threads with 2 workers (median 10.3 ms"
-            in text.stdout)
+    first, table_header = text.stdout.splitlines()[:2]
+    assert first.startswith("Add: use Threads with 2 workers, 1.88x as fast "
+                            "as Serial [")
+    assert table_header.split() == [
+        "Choice", "Median", "95%", "CI", "Against", "the", "fastest",
+        "Speedup", "over", "Serial", "95%", "CI", "of", "speedup", "Verdict"]
     markdown = run_advise(str(results_path), "--format", "md")
     assert markdown.returncode == 0, markdown.stderr
-    assert "### Cpu\n\n- **Fastest**: Threads with 2 workers: median" in (
+    assert ("### Cpu\n\nCpu: use Tbb with 2 workers (or Threads), 1.97x as "
+            "fast as Serial [") in markdown.stdout
+    assert "| Choice | Median | 95% CI | Against the fastest |" in (
         markdown.stdout)
 
 

@@ -11,6 +11,7 @@ import subprocess
 
 import pytest
 from matplotlib import colors
+from matplotlib.backends import backend_agg
 from matplotlib import container as container_module
 
 import leftovers
@@ -19,9 +20,11 @@ from conftest import raw_medians_s
 from execbench import charts
 from execbench import command_line
 from execbench import formatting
+from execbench.analysis import advice
 from execbench.analysis import speedups
 from execbench.charts import efficiency
 from execbench.charts import executors
+from execbench.charts import figure as figure_module
 from execbench.charts import lanes
 from execbench.charts import speedup
 from execbench.charts import style
@@ -49,16 +52,14 @@ def draw(family, workload: str, points: list, context: dict):
     return family.draw(subjects.Workload(workload, points, context))
 
 
-def drawn_charts(points: list, context: dict, spans_file=None) -> list:
-    """(stem, figure) of every chart of the points (and spans)."""
-    return [(stem, draw_chart()) for stem, draw_chart in charts.chart_jobs(
-        subjects.Run(points, context, spans_file))]
+def chart_jobs(points: list, context: dict, spans_file=None) -> list:
+    """The figure.Job of every chart of the points (and spans)."""
+    return list(charts.chart_jobs(subjects.Run(points, context, spans_file)))
 
 
 def chart_stems(points: list, context: dict, spans_file=None) -> list:
     """The file name stems of every chart of the points (and spans)."""
-    return [stem for stem, _ in charts.chart_jobs(
-        subjects.Run(points, context, spans_file))]
+    return [job.stem for job in chart_jobs(points, context, spans_file)]
 
 
 def line(axes, label: str):
@@ -89,7 +90,7 @@ def seconds_per_unit(axes) -> float:
 
 def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
     batch = batch_named(spans_file, "Cpu/Processes/workers:2")
-    axes = timelines.draw(batch, spans_file.context).axes[0]
+    axes = timelines.draw(batch).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans) == batch.tasks
     assert axes.get_xlabel() == "Time since the batch started (ms)"
@@ -105,7 +106,7 @@ def test_timeline_has_one_bar_per_task_from_start_to_stop(spans_file):
 
 def test_timeline_ticks_only_tasks_with_the_first_at_the_top(spans_file):
     batch = batch_named(spans_file, "Cpu/Processes/workers:2")
-    figure = timelines.draw(batch, spans_file.context)
+    figure = timelines.draw(batch)
     figure.canvas.draw()
     axes = figure.axes[0]
     tasks = {span.task for span in batch.spans}
@@ -117,7 +118,7 @@ def test_timeline_ticks_only_tasks_with_the_first_at_the_top(spans_file):
 
 def test_lanes_put_each_task_on_its_workers_lane(spans_file):
     batch = batch_named(spans_file, "Cpu/Threads/workers:2")
-    axes = lanes.draw(batch, spans_file.context).axes[0]
+    axes = lanes.draw(batch).axes[0]
     bars = axes.containers[0]
     assert len(bars) == len(batch.spans)
     scale = seconds_per_unit(axes)
@@ -140,7 +141,7 @@ def test_lanes_of_workers_on_hosts_name_the_host(spans_file):
     batch = dataclasses.replace(
         batch_named(spans_file, "Cpu/Threads/workers:2"),
         hosts=("node-a", "node-b"))
-    figure = lanes.draw(batch, spans_file.context)
+    figure = lanes.draw(batch)
     figure.canvas.draw()
     labels = [label.get_text() for label in figure.axes[0].get_yticklabels()]
     assert labels == ["0 (node-a)", "1 (node-b)"]
@@ -150,7 +151,7 @@ def test_capped_batches_say_how_many_tasks_are_shown(spans_file):
     batch = batch_named(spans_file, "Noop/Processes/workers:2")
     assert batch.capped
     for build in (timelines.draw, lanes.draw):
-        axes = build(batch, spans_file.context).axes[0]
+        axes = build(batch).axes[0]
         assert (f"first {len(batch.spans)} of {batch.tasks} tasks"
                 in axes.get_title())
         left_s, right_s = (limit * seconds_per_unit(axes)
@@ -234,13 +235,22 @@ def test_single_samples_get_no_error_bars():
     assert all(container.errorbar is None for container in axes.containers)
 
 
-def test_every_chart_carries_the_machine_and_commit_caption(spans_file):
+def test_every_chart_job_has_a_caption_and_no_chart_bakes_it_in(spans_file):
     loaded = bench_json.load_results(BENCH_1_7)
     points = speedups.summarize(loaded)
-    for stem, figure in drawn_charts(points, loaded.context, spans_file):
-        caption = figure.texts[0].get_text()
-        assert caption == "vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
-        if stem.startswith(("timeline-", "lanes-")):
+    jobs = chart_jobs(points, loaded.context, spans_file)
+    assert {job.stem.split("-")[0] for job in jobs} == {
+        "summary", "wall", "speedup", "efficiency", "executors", "timeline",
+        "lanes"}
+    for job in jobs:
+        about, machine = job.caption.splitlines()
+        assert about.endswith(".") and len(about) > 60
+        assert machine == "vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
+        figure = job.draw()
+        # No caption under the chart.
+        assert not [text for text in figure.texts
+                    if "execbench" in text.get_text()], job.stem
+        if job.stem.startswith(("timeline-", "lanes-", "summary")):
             continue
         for axes in figure.axes:
             assert axes.get_xlabel() and axes.get_ylabel()
@@ -266,7 +276,7 @@ def test_chart_names_are_predictable(spans_file):
     per_batch = [f"{kind}-{batch.workload}-{batch.executor}-w{batch.workers}"
                  for batch in spans_file.batches
                  for kind in ("timeline", "lanes")]
-    assert stems == per_workload + per_batch
+    assert stems == ["summary"] + per_workload + per_batch
 
 
 def test_benchmarks_outside_the_grid_get_no_chart():
@@ -300,10 +310,10 @@ def test_command_line_writes_png_svg_and_pdf_of_each_chart(two_runs):
     completed, out = two_runs[0]
     assert completed.returncode == 0, completed.stderr
     assert completed.stderr == ""
-    stems = ["wall-Cpu", "speedup-Cpu", "efficiency-Cpu", "executors-Cpu",
-             "timeline-Cpu-Threads-w2", "lanes-Cpu-Threads-w2"]
-    expected = [str(out / f"{stem}.{ext}") for stem in stems
-                for ext in ("png", "svg", "pdf")]
+    stems = ["summary", "wall-Cpu", "speedup-Cpu", "efficiency-Cpu",
+             "executors-Cpu", "timeline-Cpu-Threads-w2", "lanes-Cpu-Threads-w2"]
+    expected = [str(out / f"{stem}{ext}") for stem in stems
+                for ext in (".png", ".svg", ".pdf", ".caption.txt")]
     assert completed.stdout.splitlines() == expected
     assert sorted(os.listdir(out)) == sorted(os.path.basename(path)
                                              for path in expected)
@@ -319,7 +329,7 @@ def test_svg_and_pdf_are_byte_identical_across_runs_and_dates(two_runs):
     assert first.returncode == second.returncode == 0, second.stderr
     vector_files = sorted(path.name for path in first_out.iterdir()
                           if path.suffix in (".svg", ".pdf"))
-    assert len(vector_files) == 12
+    assert len(vector_files) == 14
     for name in vector_files:
         assert (first_out / name).read_bytes() == (
             second_out / name).read_bytes(), name
@@ -410,8 +420,8 @@ def test_charts_are_png_only_by_default_and_formats_chooses(tmp_path):
         assert completed.returncode == 0, completed.stderr
         return {path.suffix for path in out.iterdir()}
 
-    assert written() == {".png"}
-    assert written("--formats", "pdf,svg") == {".pdf", ".svg"}
+    assert written() == {".png", ".txt"}  # .txt: NAME.caption.txt.
+    assert written("--formats", "pdf,svg") == {".pdf", ".svg", ".txt"}
     completed = run_charts(BENCH_1_7, "--out", str(tmp_path / "x"),
                            "--formats", "png,gif")
     assert completed.returncode == 2
@@ -473,7 +483,7 @@ def synthetic_batch(workers: int, tasks: int, task_s: float,
 def test_no_two_workers_share_a_colour_and_each_has_a_legend_entry(workers):
     batch = synthetic_batch(workers, tasks=2 * workers, task_s=0.05)
     for build in (timelines.draw, lanes.draw):
-        axes = build(batch, {}).axes[0]
+        axes = build(batch).axes[0]
         colour_of = {}
         for bar, span in zip(axes.containers[0], batch.spans):
             colour_of.setdefault(span.worker, set()).add(
@@ -489,7 +499,7 @@ def test_no_two_workers_share_a_colour_and_each_has_a_legend_entry(workers):
 def test_microsecond_tasks_are_visible_on_an_axis_in_microseconds():
     batch = synthetic_batch(2, tasks=200, task_s=2e-7, name="Noop/Threads")
     for build in (timelines.draw, lanes.draw):
-        axes = build(batch, {}).axes[0]
+        axes = build(batch).axes[0]
         assert axes.get_xlabel() == "Time since the batch started (µs)"
         left, right = axes.get_xlim()
         assert left == 0
@@ -510,8 +520,10 @@ def test_caption_names_the_flags_changed_from_their_defaults():
         "cpu_iterations=100 noop_tasks=5")
     assert formatting.caption({**context, "execbench_flags_changed": ""}) == (
         "lab; execbench abc")
-    figure = timelines.draw(synthetic_batch(2, 4, 0.01), context)
-    assert "cpu_iterations=100" in figure.texts[0].get_text()
+    (job,) = timelines.jobs(subjects.Batch(synthetic_batch(2, 4, 0.01),
+                                           context))
+    assert job.caption.endswith("flags changed from their defaults: "
+                                "cpu_iterations=100 noop_tasks=5\n")
 
 
 def test_sweep_batches_get_no_timeline_of_their_own(spans_file):
@@ -543,4 +555,122 @@ def test_spans_without_cpu_time_load_and_draw(tmp_path):
 
     assert all(span.cpu_s is None
                for batch in loaded.batches for span in batch.spans)
-    assert timelines.draw(loaded.batches[0], loaded.context)
+    assert timelines.draw(loaded.batches[0])
+
+
+CEILINGS = {"execbench_parallel_ceiling_start": "1.95",
+            "execbench_parallel_ceiling_end": "1.90"}
+
+
+@pytest.mark.parametrize("family", [wall, speedup, efficiency, executors])
+def test_legends_sit_beside_the_axes_never_on_the_data(family):
+    figure = draw(family, "Cpu", workload_points(BENCH_1_7, "Cpu"),
+                  {"num_cpus": 2, **CEILINGS})
+    canvas = backend_agg.FigureCanvasAgg(figure)
+    canvas.draw()
+    axes = figure.axes[0]
+    renderer = canvas.get_renderer()
+    legend = axes.get_legend().get_window_extent(renderer)
+    assert legend.x0 >= axes.get_window_extent(renderer).x1
+
+
+def test_ideal_and_measured_ceiling_are_told_apart():
+    axes = draw(speedup, "Cpu", workload_points(BENCH_1_7, "Cpu"),
+                {"num_cpus": 2, **CEILINGS}).axes[0]
+    ideal = line(axes, "ideal (≤ 2 cores)")
+    assert ideal.get_linestyle() == ":"
+    (ceiling,) = [patch for patch in axes.patches
+                  if patch.get_label() == "measured ceiling 1.90-1.95"]
+    low, high = sorted({y for _, y in ceiling.get_xy()})
+    assert low <= 1.90 and high >= 1.95  # A band, not a dotted line.
+    assert not [curve for curve in axes.get_lines()
+                if curve.get_label().startswith("measured ceiling")]
+
+
+def test_every_executor_reads_in_greyscale():
+    looks = [style.executor_style(name) for name in formatting.EXECUTOR_ORDER
+             if name != "Serial"]  # Serial is the dashed baseline.
+    assert len({(entry.marker, str(entry.linestyle)) for entry in looks}) == (
+        len(looks))
+    assert len({str(entry.linestyle) for entry in looks}) == len(looks)
+    assert len({entry.hatch for entry in looks}) == len(looks)
+
+
+def summary_figure(context: dict):
+    loaded = bench_json.load_results(BENCH_1_7)
+    run = subjects.Run(speedups.summarize(loaded), {**loaded.context,
+                                                    **context},
+                       advice=tuple(advice.advise(loaded)))
+    (job,) = [job for job in charts.chart_jobs(run) if job.stem == "summary"]
+    return job.draw()
+
+
+def test_summary_has_a_panel_per_workload_with_the_answer_ringed():
+    figure = summary_figure({})
+    panels = [axes for axes in figure.axes if axes.get_title(loc="left")]
+    assert [axes.get_title(loc="left") for axes in panels] == [
+        "Cpu: Serial", "Noop: Serial"]
+    for axes in panels:
+        (ring,) = [curve for curve in axes.get_lines()
+                   if curve.get_label() == "advised"]
+        assert list(ring.get_xdata()) == [1] and list(ring.get_ydata()) == [1]
+        assert {curve.get_label() for curve in axes.get_lines()} >= {
+            "Threads", "Processes", "Serial", "ideal"}
+    # One legend, in its own row above the panels, covering none of them.
+    (legend_axes,) = [axes for axes in figure.axes
+                      if axes.get_legend() is not None]
+    assert not legend_axes.axison
+    assert all(legend_axes.get_position().y0 >= axes.get_position().y1
+               for axes in panels)
+
+
+def test_summary_narrows_to_three_panels_a_row_in_a_column(tmp_path):
+    context = {"num_cpus": 2}
+    for size, columns in (("screen", 4), ("column", 3)):
+        figure = writing_figure(lambda: summary_figure(context), size)
+        assert figure.get_figwidth() == figure_module.SIZES[size].width_in
+        panels = [axes for axes in figure.axes if axes.get_title(loc="left")]
+        assert panels[0].get_subplotspec().get_gridspec().ncols == columns
+
+
+def writing_figure(draw_figure, size: str):
+    return figure_module.draw_in_style(draw_figure, size)
+
+
+def test_column_and_page_sizes_for_papers_with_fonts_embedded(tmp_path):
+    for size, width_pt in (("column", 252), ("page", 504)):
+        out = tmp_path / size
+        completed = run_charts(BENCH_1_7, "--filter", ONE_BENCHMARK, "--out",
+                               str(out), "--formats", "pdf", "--size", size)
+        assert completed.returncode == 0, completed.stderr
+        pdf = (out / "speedup-Cpu.pdf").read_bytes()
+        media_box = re.search(rb"/MediaBox \[ *0 0 ([\d.]+) ", pdf)
+        assert float(media_box[1]) == width_pt
+        assert b"/FontFile2" in pdf and b"/Type3" not in pdf
+    completed = run_charts(BENCH_1_7, "--out", str(tmp_path / "x"),
+                           "--size", "poster")
+    assert completed.returncode == 2
+    assert "invalid choice: 'poster'" in completed.stderr
+
+
+def test_caption_files_say_what_and_where(two_runs):
+    _, out = two_runs[0]
+    caption = (out / "speedup-Cpu.caption.txt").read_text(encoding="utf-8")
+    about, machine = caption.splitlines()
+    assert about == speedup.ABOUT
+    assert machine == "vm, 2 CPUs, AMD EPYC; execbench cf8b0dbb1039+dirty"
+
+
+def test_batches_drawn_are_those_that_show_the_advice_unless_all(tmp_path):
+    def timelines_drawn(*flags) -> list:
+        out = tmp_path / "-".join(("out", *flags))
+        completed = run_charts(BENCH_1_7, "--spans", SPANS, "--out", str(out),
+                               *flags)
+        assert completed.returncode == 0, completed.stderr
+        return sorted(path.name for path in out.glob("timeline-*.png"))
+
+    assert timelines_drawn() == [
+        "timeline-Cpu-Processes-w2.png", "timeline-Cpu-Serial-w1.png",
+        "timeline-Cpu-Threads-w2.png", "timeline-Noop-Serial-w1.png",
+        "timeline-Noop-Threads-w2.png"]
+    assert len(timelines_drawn("--all_batches")) == 10

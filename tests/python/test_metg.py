@@ -137,6 +137,48 @@ def test_metg_is_the_smallest_efficient_granularity(sweep):
     assert not curve.metg.interpolated
 
 
+def test_metg_is_the_first_fall_below_50_percent_not_a_later_one(sweep):
+    # A jagged curve: 62% at 3 us, 46% at 1 us, then 55% at 0.5 us before
+    # falling for good. The METG is where it first falls below 50%, between
+    # 3 and 1 us, not at the lucky 0.5 us point past the dip.
+    curve = sweep({("Threads", 2): {1000: 0.95, 3: 0.62, 1: 0.46, 0.5: 0.55,
+                                    0.1: 0.2}})["Threads/workers:2"]
+    at, finer = (3 / 0.62, 1 / 0.46)  # Granularities T / e, in us.
+    share = (0.5 - 0.46) / (0.62 - 0.46)
+    assert curve.metg.granularity_s == pytest.approx(
+        (finer + share * (at - finer)) * 1e-6)
+    assert curve.metg.interpolated
+
+
+def test_metg_starts_from_the_first_point_at_50_percent(sweep):
+    # Below 50% at the largest tasks (a busy machine), then above: the
+    # first fall below 50% counts from the first point above it.
+    curve = sweep({("Threads", 2): {1000: 0.4, 100: 0.9, 10: 0.8,
+                                    1: 0.2}})["Threads/workers:2"]
+    assert curve.metg.granularity_s == pytest.approx(8.75e-6)
+
+
+def test_each_point_has_the_95_percent_interval_of_its_efficiency(tmp_path):
+    name = sweep_name("Threads", 2, 10)
+    path = write_sweep(tmp_path / "bench.json", {("Threads", 2): {10: 0.5}},
+                       repetitions={name: 7})
+    document = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    rows = [row for row in document["benchmarks"]
+            if row["run_name"] == f"{name}/manual_time"
+            and row["run_type"] == "iteration"]
+    walls_ms = [1.0, 0.9, 1.1, 1.0, 0.8, 1.25, 1.0]  # Median 1 ms.
+    for row, wall in zip(rows, walls_ms):
+        row["real_time"] = wall
+    pathlib.Path(path).write_text(json.dumps(document), encoding="utf-8")
+    (point,) = load_curves(path)["Threads/workers:2"].points
+    # 7 repetitions: the interval of the median wall is [min, max].
+    assert point.efficiency_interval == pytest.approx(
+        (point.efficiency * 1.0 / 1.25, point.efficiency * 1.0 / 0.8))
+    few = load_curves(write_sweep(tmp_path / "few.json",
+                                  {("Threads", 2): {10: 0.5}}))
+    assert few["Threads/workers:2"].points[0].efficiency_interval is None
+
+
 def test_metg_interpolates_linearly_to_the_finer_point(sweep):
     # 10 us at 80% (12.5 us) and 1 us at 20% (5 us): 50% is halfway,
     # 8.75 us linearly (the log-space interpolation would give 7.9 us).
@@ -161,8 +203,7 @@ def test_metg_follows_the_order_of_task_lengths_not_of_the_file(tmp_path):
     ({1000: 0.45, 10: 0.1}, "never reaches 50%; best 45%: sweep to larger"),
     ({1000: 0.9, 100: 1.6, 10: 0.2},
      "efficiency 160% at task_us:100 is 150% or more"),
-    ({1000: 0.9, 100: 0.3, 10: 0.6},
-     "no finer point after the METG point task_us:10"),
+    ({1000: 0.3, 100: 0.9, 10: 0.6}, "never below 50%: sweep to smaller"),
 ])
 def test_invalid_curves_say_why_and_give_no_number(sweep, efficiencies,
                                                    reason):
@@ -301,7 +342,7 @@ def line_labelled(axes, prefix: str):
 
 
 def metg_chart_jobs(results) -> list:
-    """(stem, draw) of the METG charts of the results."""
+    """The figure.Job of the METG charts of the results."""
     return list(charts.chart_jobs(subjects.Run(
         points=[], context=results.context, curves=metg.curves(results))))
 
@@ -311,18 +352,18 @@ def test_chart_draws_efficiency_against_inverted_log_granularity(tmp_path):
         ("Threads", 2): {1000: 0.95, 10: 0.8, 1: 0.2},
         ("Threads", 8): {1000: 0.9, 100: 0.8}})
     loaded = bench_json.load_results(path)
-    figures = {stem: draw()
-               for stem, draw in metg_chart_jobs(loaded)}
-    assert list(figures) == ["metg-Serial", "metg-Threads"]
-    axes = figures["metg-Threads"].axes[0]
+    figures = {job.stem: job.draw() for job in metg_chart_jobs(loaded)}
+    assert list(figures) == ["metg"]  # Every executor in one figure.
+    axes = figures["metg"].axes[0]
     assert axes.get_xscale() == "log"
     left, right = axes.get_xlim()
     assert left > right  # Large tasks on the left.
     assert list(line_labelled(axes, "50%").get_ydata()) == [50, 50]
-    two = line_labelled(axes, "2 workers: METG 8.75 µs")
+    assert line_labelled(axes, "Serial 1: no METG")
+    two = line_labelled(axes, "Threads 2: METG 8.75 µs")
     assert list(two.get_xdata()) == pytest.approx([1000 / 0.95, 12.5, 5])
     assert list(two.get_ydata()) == pytest.approx([95, 80, 20])
-    eight = line_labelled(axes, "8 workers: no METG, never below 50%")
+    eight = line_labelled(axes, "Threads 8: no METG")
     assert list(eight.get_ydata()) == pytest.approx([90, 80])
     star = line_labelled(axes, "METG(50%)")
     assert list(star.get_xdata()) == pytest.approx([8.75])
@@ -344,8 +385,7 @@ def test_chart_files_are_written_in_each_format_and_reproducible(tmp_path):
                                 str(tmp_path / "b"), ("png", "svg"),
                                 processes=2)
     assert first == [str(tmp_path / "a" / name) for name in (
-        "metg-Serial.png", "metg-Serial.svg", "metg-Threads.png",
-        "metg-Threads.svg")]
+        "metg.png", "metg.svg", "metg.caption.txt")]
     assert [pathlib.Path(name).name for name in again] == [
         pathlib.Path(name).name for name in first]
     for one, other in zip(first, again):
@@ -410,7 +450,7 @@ def test_charts_command_draws_metg_charts_beside_the_grid_charts(tmp_path,
                         "--out", str(out)]) == 0
     written = capsys.readouterr().out.split()
     stems = {pathlib.Path(path).name for path in written}
-    assert {"metg-Serial.svg", "metg-Threads.svg", "wall-Cpu.svg"} <= stems
+    assert {"metg.svg", "metg.caption.txt", "wall-Cpu.svg"} <= stems
     assert not any("Granularity" in stem for stem in stems)
     assert sorted(path.name for path in out.iterdir()) == sorted(stems)
 
@@ -422,4 +462,4 @@ def test_charts_command_draws_a_sweep_without_grid(tmp_path, capsys):
                         str(tmp_path / "charts")]) == 0
     assert sorted(pathlib.Path(path).name for path in
                   capsys.readouterr().out.split()) == [
-        "metg-Serial.png", "metg-Threads.png"]
+        "metg.caption.txt", "metg.png"]

@@ -48,10 +48,27 @@ def test_latex_tables_list_the_notes_escaped(tmp_path, capsys):
                         "--format", "tex"]) == 0
     out = capsys.readouterr().out
     assert out.endswith("\n" + "\n".join([
-        r"\paragraph{Taken on a noisy machine}",
+        r"\paragraph{Taken on a noisy machine} the machine could not run all "
+        r"its cores at once (its parallel ceiling), so every speedup may be "
+        r"low; 1 benchmark had CPU stolen or bursts of preemption in a "
+        r"repetition, which may move its median. Rerun when the machine "
+        r"is quiet: scripts/run.",
+        "",
         r"the whole run: parallel ceiling 1.10 of 2 cores at the start\\",
         r"the whole run: parallel ceiling 1.10 of 2 cores at the end\\",
         rf"{CPU}: steal up to 35\% of CPU in 4 of 5 repetitions\\"]) + "\n")
+
+
+def test_markdown_says_what_to_do_before_the_notes(tmp_path, capsys):
+    assert tables.main([write_noisy(tmp_path, "a.json"), "--format",
+                        "md"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith(
+        "Taken on a noisy machine: 1 benchmark had CPU stolen or bursts of "
+        "preemption in a repetition, which may move its median. Rerun "
+        "when the machine is quiet: scripts/run "
+        "--benchmark_filter='^(Cpu)/'.\n\n"
+        f"- {CPU}: steal up to 35% of CPU in 4 of 5 repetitions\n")
 
 
 def test_tables_say_nothing_of_a_quiet_machine(tmp_path, capsys, write_record):

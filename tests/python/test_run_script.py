@@ -75,17 +75,21 @@ def test_a_run_writes_one_whole_folder(project, tmp_path):
     assert completed.returncode == 0, completed.stderr
     (folder,) = run_folders(project)
     assert sorted(item.name for item in folder.iterdir()) == RUN_FILES
-    assert {item.suffix for item in (folder / "charts").iterdir()} == {".png"}
+    assert {item.suffix for item in (folder / "charts").iterdir()} == {
+        ".png", ".txt"}  # .txt: each chart's caption.
     assert (folder / "charts" / "speedup-Cpu.png").exists()
+    assert (folder / "charts" / "summary.caption.txt").exists()
     context = json.loads((folder / "bench.json").read_text())["context"]
     assert context["execbench_unsettled"] == ""
     calls = fake_bench.calls(bench)
     assert len(calls) == 2  # 5 repetitions, then 10: intervals within 5%.
     assert "--benchmark_filter=Cpu" in calls[0]
     assert "Threads with 2 workers" in (folder / "advice.md").read_text()
-    assert "| Cpu | Threads | 2 | 9 |" in completed.stdout
-    assert f"Results in results/{folder.name}: report.html" in (
-        completed.stdout)
+    # The answers come last, before where the results are.
+    answers = completed.stdout[completed.stdout.index("**How to run"):]
+    assert "| Cpu | Threads | 2 | 1.90x | [" in answers
+    assert "| Cpu | Serial | 1 |" not in completed.stdout  # No grid table.
+    assert f"Results in results/{folder.name}: report.html" in answers
     assert not (project.path / "setup.log").exists()
 
 
@@ -111,7 +115,7 @@ def test_formats_choose_the_chart_files(project, tmp_path):
     assert completed.returncode == 0, completed.stderr
     (folder,) = run_folders(project)
     assert sorted({item.suffix for item in (folder / "charts").iterdir()}) == [
-        ".pdf", ".svg"]
+        ".pdf", ".svg", ".txt"]
     (call,) = fake_bench.calls(bench)
     assert "--cpu_tasks=3" in call
     assert "--benchmark_repetitions=5" in call
@@ -157,7 +161,8 @@ def test_failed_benchmarks_keep_the_folder_and_exit_1(project, tmp_path):
             "worker 1 died") in completed.stderr
     assert "disk" not in completed.stderr
     page = (folder / "report.html").read_text()
-    assert "Failed: <code>Cpu/Processes/workers:2</code>" in page
+    assert ("<li><code>Cpu/Processes/workers:2</code>: process pool broken: "
+            "worker 1 died</li>") in page
 
 
 def test_runs_finishing_in_one_second_each_keep_their_folder(project,
@@ -225,3 +230,34 @@ def test_failed_exit_code_is_runs_own_and_bench_gets_1(project, tmp_path):
     assert "run: some benchmarks failed" in completed.stderr
     for call in fake_bench.calls(bench):
         assert fake_bench.flag_values(call, "--failed_exit_code")[-1] == "1"
+
+
+def spans_kept(folder) -> list:
+    document = json.loads((folder / "spans.json").read_text())
+    return [entry["name"] for entry in document["benchmarks"]]
+
+
+def test_the_folder_keeps_the_batches_drawn_unless_all(project, tmp_path):
+    bench = fake_bench.install(tmp_path / "fake", STEADY_MS)
+
+    completed = run_script(project, bench, "--repetitions=5",
+                           "--max_repetitions=5")
+
+    assert completed.returncode == 0, completed.stderr
+    (folder,) = run_folders(project)
+    # The fixture's spans hold ten batches; Serial and the advised choice
+    # show the advice.
+    assert spans_kept(folder) == ["Cpu/Serial/workers:1/manual_time",
+                                  "Cpu/Threads/workers:2/manual_time"]
+    assert sorted(path.name for path in (folder / "charts").glob(
+        "timeline-*.png")) == ["timeline-Cpu-Serial-w1.png",
+                               "timeline-Cpu-Threads-w2.png"]
+    shutil.rmtree(folder)
+
+    completed = run_script(project, bench, "--repetitions=5",
+                           "--max_repetitions=5", "--all_batches")
+
+    assert completed.returncode == 0, completed.stderr
+    (folder,) = run_folders(project)
+    assert len(spans_kept(folder)) == 10
+    assert len(list((folder / "charts").glob("timeline-*.png"))) == 10

@@ -15,6 +15,7 @@ from execbench import command_line
 from execbench import tables
 from execbench.analysis import speedups
 from execbench.inputs import bench_json
+from execbench.tables import answers
 from execbench.tables import grid
 from execbench.tables import markup
 from execbench.tables import others
@@ -39,8 +40,11 @@ def markdown_rows(text: str) -> list:
 
 
 def markdown_table_rows(text: str) -> dict:
-    """(workload, executor, workers) -> every cell of its row."""
-    header, *body = markdown_rows(text.split("\n\n")[0])
+    """(workload, executor, workers) -> every cell of its row, of the grid
+    table, which follows the answers."""
+    (block,) = [block for block in text.split("\n\n")
+                if block.startswith("| Workload | Executor |")]
+    header, *body = markdown_rows(block)
     assert header == list(grid.HEADER)
     return {tuple(row[:3]): row for row in body}
 
@@ -278,3 +282,33 @@ def test_truncated_file_exits_2_with_one_line(tmp_path):
     assert completed.returncode == 2
     assert completed.stderr.count("\n") == 1
     assert "not valid JSON" in completed.stderr
+
+
+def test_the_answers_come_first_one_row_per_workload():
+    completed = run_tables(BENCH_1_7, "--format", "md")
+    assert completed.returncode == 0, completed.stderr
+    title, table = completed.stdout.split("\n\n")[:2]
+    assert title == f"**{answers.TITLE}**"
+    header, *rows = markdown_rows(table)
+    assert header == list(answers.HEADER)
+    # Three repetitions give no speedup interval: nothing is shown faster
+    # than Serial, so Serial, and why.
+    assert rows == [
+        ["Cpu", "Serial", "1", "1.00x", "--",
+         "parallelism does not pay: too few repetitions to tell Threads 2's "
+         "1.72x from 1", "Processes: start-up 44% of the batch"],
+        ["Noop", "Serial", "1", "1.00x", "--",
+         "parallelism does not pay: nothing is faster (next: Threads 2, "
+         "0.73x)", "Threads, Processes: start-up 34-66% of the batch"]]
+
+
+def test_the_answers_in_latex_have_their_caption_as_a_comment():
+    completed = run_tables(BENCH_1_7, "--format", "tex")
+    assert completed.returncode == 0, completed.stderr
+    lines = completed.stdout.splitlines()
+    assert lines[0] == f"% {answers.TITLE}"
+    assert lines[1].startswith("% Use: the cheapest choice")
+    assert lines[2].startswith(r"\begin{tabular}{llrrr")
+    assert (r"Cpu & Serial & 1 & 1.00x & -- & parallelism does not pay: too "
+            r"few repetitions to tell Threads 2's 1.72x from 1 & Processes: "
+            r"start-up 44\% of the batch \\" in lines)

@@ -1,38 +1,52 @@
 """Which executor and worker count to use, per workload, on the measured
-machine: the model behind scripts/advise and the report's advice.
+machine: the model behind scripts/advise, the report's first table and its
+summary figure.
 
 For every workload of the grid (<Workload>/<Executor>/workers:<W>), from
-its benchmarks measured without error:
+its benchmarks measured without error, each choice is judged against the
+fastest (the lowest median wall time per batch):
 
-  fastest     the lowest median wall time per batch.
-  as fast     the others that the run cannot tell apart from it: their 95%
-              confidence interval of the median (statistics.py) overlaps the
-              fastest's. Overlap is the conservative test: intervals that do
-              not overlap always mean a real difference, while overlapping
-              ones may still hide a small one, so "as fast" means "not shown
-              to be slower". When either side has too few repetitions for an
-              interval, the benchmark is listed as "cannot tell".
-  cheapest    among all within 5% of the fastest median, the one with the
-              fewest workers, then the least CPU time per batch
-              (cpu_per_wall x median wall time); often the fastest itself.
+  as fast      its 95% interval of the median (statistics.py) overlaps the
+               fastest's, and its median is within TOLERANCE of the
+               fastest's. Overlap alone is not enough: two wide intervals
+               overlap even when one median is 55% above the other.
+  slower       the intervals do not overlap: slower beyond doubt.
+  cannot tell  the intervals overlap but the median is more than TOLERANCE
+               above, or a side has too few repetitions for an interval.
 
-Each choice comes with one line of why, built from the run's own medians
-and counters: speedup over Serial, utilization, the share of the wall time
-spent starting workers (startup_s), and CPU seconds per wall second
-(cpu_per_wall). Counters the file lacks are left out. entries() gives those
-words in order, for every form of the advice (reports/advice.py, the HTML
-page).
+The answer never follows noise:
+  - When the workload has Serial at workers:1 and the fastest is not shown
+    faster than it (its speedup interval, speedups.py, reaches down to 1,
+    the speedup is under 1 + TOLERANCE, or too few repetitions give no
+    interval), the answer is Serial: parallelism does not pay here.
+  - Otherwise it is the cheapest of the choices as fast as the fastest that
+    are themselves shown faster than Serial: the fewest workers, then the
+    least CPU time per batch (cpu_per_wall x median wall time), then the
+    lowest median. Often that is the fastest itself.
+
+Why the answer, what to avoid and which batches show it, in a few words
+from the run's counters, are reasons.py's.
 """
 
 import dataclasses
+import enum
 import statistics
 
-from execbench import formatting
 from execbench.analysis import speedups
 from execbench.inputs import bench_json
 
-NEAR_SHARE = 0.05  # "Within 5% of the fastest" for the cheapest choice.
+# A median this share above the fastest's is not "as fast", and a speedup
+# below 1 + TOLERANCE is no gain worth a parallel executor.
+TOLERANCE = 0.05
 _COUNTERS = ("cpu_per_wall", "startup_s", "utilization")
+
+
+class Verdict(enum.Enum):
+    """A choice against the fastest of its workload."""
+
+    AS_FAST = "as fast"
+    CANNOT_TELL = "cannot tell"
+    SLOWER = "slower"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,9 +58,19 @@ class Choice:
 
     @property
     def label(self) -> str:
+        """"Threads with 2 workers"; "Serial" for the baseline."""
+        if self.point.is_baseline:
+            return speedups.BASELINE_EXECUTOR
         workers = self.point.workers
         return (f"{self.point.executor} with {workers} "
                 f"worker{'s' if workers != 1 else ''}")
+
+    @property
+    def short_label(self) -> str:
+        """"Threads 2"; "Serial" for the baseline."""
+        if self.point.is_baseline:
+            return speedups.BASELINE_EXECUTOR
+        return f"{self.point.executor} {self.point.workers}"
 
     @property
     def cpu_s_per_batch(self) -> float | None:
@@ -55,31 +79,120 @@ class Choice:
             return None
         return self.counters["cpu_per_wall"] * self.point.median_s
 
+    @property
+    def startup_share(self) -> float | None:
+        """Start-up's share of the median wall time; None without it."""
+        if "startup_s" not in self.counters or self.point.median_s <= 0:
+            return None
+        return self.counters["startup_s"] / self.point.median_s
+
+    @property
+    def shown_faster_than_serial(self) -> bool:
+        """Whether its speedup's interval lies above 1 and the speedup is at
+        least 1 + TOLERANCE."""
+        interval = self.point.speedup_interval
+        return (interval is not None and interval[0] > 1
+                and self.point.speedup >= 1 + TOLERANCE)
+
 
 @dataclasses.dataclass(frozen=True)
 class Advice:
     """The advice for one workload."""
 
     workload: str
+    choices: tuple  # Every measured Choice, in speedups.summarize() order.
     fastest: Choice
-    as_fast: list  # Choices whose intervals overlap the fastest's.
-    cannot_tell: list  # Choices without an interval on one side or both.
-    cheapest: Choice
+    answer: Choice
+    serial: Choice | None  # Serial at workers:1, if measured.
+    cores: int | None  # The machine's num_cpus, if known.
+
+    @property
+    def pays(self) -> bool:
+        """Whether the answer is a parallel one: not Serial, when the
+        workload has Serial."""
+        return self.answer is not self.serial
+
+    def verdict(self, choice: Choice) -> Verdict:
+        """The choice against the fastest; see the module docstring."""
+        return judge(choice, self.fastest)
+
+    def alternatives(self) -> list:
+        """The other choices as good as the answer: as fast as the fastest,
+        with as many workers, and shown faster than Serial. None for a
+        Serial answer."""
+        if not self.pays:
+            return []
+        return [choice for choice in self.choices
+                if choice is not self.answer
+                and choice.point.workers == self.answer.point.workers
+                and self.verdict(choice) is Verdict.AS_FAST
+                and (self.serial is None or choice.shown_faster_than_serial)]
+
+    def near_ties(self) -> list:
+        """The choices the run cannot tell apart from the fastest, the
+        fastest first, then by median: the as fast, then the cannot tell
+        whose interval overlaps the fastest's."""
+        near = [choice for choice in self.choices
+                if self.verdict(choice) is not Verdict.SLOWER]
+        return sorted(near, key=lambda choice: (
+            choice is not self.fastest, choice.point.median_s))
 
 
-def advise(results) -> list:
-    """Advice for every workload with a measured grid benchmark."""
+def judge(choice: Choice, fastest: Choice) -> Verdict:
+    """The choice against the fastest; see the module docstring."""
+    if choice is fastest:
+        return Verdict.AS_FAST
+    mine = choice.point.median_interval_s
+    best = fastest.point.median_interval_s
+    if mine is None or best is None:
+        return Verdict.CANNOT_TELL
+    if mine.low > best.high:
+        return Verdict.SLOWER
+    if choice.point.median_s <= (1 + TOLERANCE) * fastest.point.median_s:
+        return Verdict.AS_FAST
+    return Verdict.CANNOT_TELL
+
+
+def advise(results, baseline_results=None) -> list:
+    """Advice for every workload with a measured grid benchmark.
+
+    Args:
+      results: the benchmarks to advise on.
+      baseline_results: where the Serial baselines come from, when not from
+        `results` (see speedups.summarize).
+    """
     counters = {name: results.samples(name) for name in _COUNTERS}
+    cores = speedups.core_count(results.context)
     advice = []
-    for workload, points in speedups.by_workload(
-            speedups.summarize(results)).items():
-        choices = [Choice(point, {name: statistics.median(
-            samples[point.base_name]) for name, samples in counters.items()
-                                  if point.base_name in samples})
-                   for point in points if not point.error]
+    for workload, points in speedups.by_workload(speedups.summarize(
+            results, baseline_results=baseline_results)).items():
+        choices = tuple(
+            Choice(point, {name: statistics.median(samples[point.base_name])
+                           for name, samples in counters.items()
+                           if point.base_name in samples})
+            for point in points if not point.error)
         if choices:
-            advice.append(_advise_workload(workload, choices))
+            advice.append(advise_workload(workload, choices, cores))
     return advice
+
+
+def advise_workload(workload: str, choices: tuple,
+                    cores: int | None = None) -> Advice:
+    """The advice for one workload's measured choices."""
+    fastest = min(choices, key=lambda choice: choice.point.median_s)
+    serial = next((choice for choice in choices if choice.point.is_baseline),
+                  None)
+    if serial is not None and not fastest.shown_faster_than_serial:
+        answer = serial
+    else:
+        candidates = [choice for choice in choices
+                      if judge(choice, fastest) is Verdict.AS_FAST
+                      and (serial is None or choice.shown_faster_than_serial)]
+        answer = min(candidates, key=lambda choice: (
+            choice.point.workers, choice.cpu_s_per_batch is None,
+            choice.cpu_s_per_batch or 0.0, choice.point.median_s))
+    return Advice(workload=workload, choices=choices, fastest=fastest,
+                  answer=answer, serial=serial, cores=cores)
 
 
 def load_advisable(path: str):
@@ -96,88 +209,3 @@ def load_advisable(path: str):
             "benchmark to advise on; run bench without a filter that "
             "excludes them")
     return results
-
-
-def why(choice: Choice, fastest: Choice) -> str:
-    """One line on the choice from its own numbers, against the fastest."""
-    point = choice.point
-    parts = [f"median {formatting.format_seconds(point.median_s)}"
-             + _interval_text(point)]
-    if choice is not fastest:
-        parts.append(f"{_percent(point.median_s / fastest.point.median_s - 1)}"
-                     " against the fastest")
-    if point.speedup is not None and not point.is_baseline:
-        parts.append(f"speedup {formatting.format_ratio(point.speedup)} over "
-                     f"{speedups.BASELINE_EXECUTOR}")
-    if "utilization" in choice.counters:
-        parts.append(f"workers busy {choice.counters['utilization']:.0%} "
-                     "of the batch")
-    if "startup_s" in choice.counters and point.median_s > 0:
-        startup_share = choice.counters["startup_s"] / point.median_s
-        parts.append(f"start-up {startup_share:.0%} of the wall time")
-    if choice.cpu_s_per_batch is not None:
-        cpu_per_wall = formatting.format_number(choice.counters["cpu_per_wall"])
-        cpu_per_batch = formatting.format_seconds(choice.cpu_s_per_batch)
-        parts.append(f"{cpu_per_wall} CPU s per wall s, {cpu_per_batch} CPU "
-                     "per batch")
-    return "; ".join(parts)
-
-
-def entries(item: Advice) -> list:
-    """(heading, qualifier, text) of one workload's advice, in order: the
-    fastest, those as fast, those it cannot tell, the cheapest. Every
-    output form (text, Markdown, the HTML report) renders these."""
-    rows = [("Fastest", "",
-             f"{item.fastest.label}: {why(item.fastest, item.fastest)}")]
-    rows += [("As fast", " (95% intervals overlap)",
-              f"{choice.label}: {why(choice, item.fastest)}")
-             for choice in item.as_fast]
-    if item.cannot_tell:
-        rows.append(("Cannot tell", " (too few repetitions for an interval)",
-                     _labels(item.cannot_tell)))
-    rows.append((f"Cheapest within {NEAR_SHARE:.0%}", "", cheapest_text(item)))
-    return rows
-
-
-def _advise_workload(workload: str, choices: list) -> Advice:
-    fastest = min(choices, key=lambda choice: choice.point.median_s)
-    fastest_interval = fastest.point.median_interval_s
-    as_fast, cannot_tell = [], []
-    for choice in choices:
-        if choice is fastest:
-            continue
-        interval = choice.point.median_interval_s
-        if interval is None or fastest_interval is None:
-            cannot_tell.append(choice)
-        elif interval.low <= fastest_interval.high:
-            as_fast.append(choice)
-    near = [choice for choice in choices if choice.point.median_s
-            <= (1 + NEAR_SHARE) * fastest.point.median_s]
-    cheapest = min(near, key=lambda choice: (
-        choice.point.workers, choice.cpu_s_per_batch is None,
-        choice.cpu_s_per_batch or 0.0, choice.point.median_s))
-    return Advice(workload=workload, fastest=fastest, as_fast=as_fast,
-                  cannot_tell=cannot_tell, cheapest=cheapest)
-
-
-def cheapest_text(item: Advice) -> str:
-    """The cheapest choice, with why unless it is the fastest itself."""
-    if item.cheapest is item.fastest:
-        return f"{item.fastest.label}, the fastest itself"
-    return f"{item.cheapest.label} ({why(item.cheapest, item.fastest)})"
-
-
-def _labels(choices: list) -> str:
-    return "; ".join(choice.label for choice in choices)
-
-
-def _interval_text(point) -> str:
-    interval = point.median_interval_s
-    if interval is None:
-        return " (no 95% interval: too few repetitions)"
-    return (f" [{formatting.format_seconds(interval.low)}, "
-            f"{formatting.format_seconds(interval.high)}]")
-
-
-def _percent(share: float) -> str:
-    return f"{share:+.1%}"

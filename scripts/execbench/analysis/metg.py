@@ -17,15 +17,23 @@ For each point (executor, W, T), over its repetitions without error:
                 and says so;
   efficiency  = rate / peak.
 
-METG(50%) of a curve (executor, W) is the smallest granularity among its
-points with efficiency >= 50%. When the next finer point (next smaller T)
-has a smaller granularity, the METG is interpolated between the two points
-to an efficiency of exactly 50%, linearly in granularity (not in its log),
-as chart_metg.py does with numpy.interp.
+METG(50%) of a curve (executor, W) is where its efficiency first falls
+below 50%, going from large tasks to small: from the first point at 50% or
+more, the last point before the first one below 50% (the METG point), and
+the finer point after it. When the finer point has a smaller granularity,
+the METG is interpolated between the two to an efficiency of exactly 50%,
+linearly in granularity (not in its log), as chart_metg.py does with
+numpy.interp; else it is the METG point's granularity. On a smooth curve
+this is Task Bench's "smallest granularity at 50% or more"; on a jagged one
+it does not jump to a later, lucky point past a dip below 50%.
 
-A curve is valid, as in Task Bench, when some point reaches 50% and some
-point falls below it, no point reaches 150% efficiency (a timing or peak
-error), and a finer point follows the METG point with at least as many
+Each point has the 95% interval of its efficiency from the repetitions:
+the efficiency at the ends of the 95% interval of the median wall time
+(statistics.py), the peak taken as exact.
+
+A curve is valid, as in Task Bench, when some point reaches 50% and a later
+one falls below it, no point reaches 150% efficiency (a timing or peak
+error), and the finer point after the METG point has at least as many
 repetitions (else the sweep was cut short). Here a curve with a failed
 point is invalid too. An invalid curve gets the reason, never a number.
 """
@@ -36,6 +44,7 @@ import statistics
 
 from execbench import formatting
 from execbench.analysis import speedups
+from execbench.analysis import statistics as execbench_statistics
 
 WORKLOAD = "Granularity"
 BASELINE_EXECUTOR = "Serial"
@@ -58,6 +67,9 @@ class Point:
     granularity_s: float  # wall x W / tasks.
     rate: float  # tasks x T / wall, in us of nominal work per second.
     efficiency: float | None  # rate / peak; None when the peak is unknown.
+    # (low, high) 95% interval of the efficiency; None without an efficiency
+    # or with too few repetitions.
+    efficiency_interval: tuple | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -112,29 +124,26 @@ def find_metg(points: list, threshold: float = THRESHOLD) -> Metg:
         best = f"; best {max(efficiencies):.0%}" if points else ""
         return _invalid(f"never reaches {threshold:.0%}{best}: sweep to "
                         "larger task_us, or the machine was too busy")
-    if min(efficiencies) >= threshold:
-        return _invalid(f"never below {threshold:.0%}: sweep to smaller "
-                        "task_us")
     too_high = max(points, key=lambda point: point.efficiency)
     if too_high.efficiency >= MAX_EFFICIENCY:
         return _invalid(
             f"efficiency {too_high.efficiency:.0%} at "
             f"task_us:{format_task_us(too_high.task_us)} is "
             f"{MAX_EFFICIENCY:.0%} or more: check the timing and the peak")
-    index = min((index for index, point in enumerate(points)
-                 if point.efficiency >= threshold),
-                key=lambda index: points[index].granularity_s)
-    at, finer = points[index], points[index + 1:index + 2]
-    at_name = f"task_us:{format_task_us(at.task_us)}"
-    if not finer:
-        return _invalid(f"no finer point after the METG point {at_name}: "
-                        "sweep to smaller task_us")
-    (finer,) = finer
+    first = efficiencies.index(next(
+        efficiency for efficiency in efficiencies if efficiency >= threshold))
+    below = next((index for index in range(first + 1, len(points))
+                  if points[index].efficiency < threshold), None)
+    if below is None:
+        return _invalid(f"never below {threshold:.0%}: sweep to smaller "
+                        "task_us")
+    at, finer = points[below - 1], points[below]
     if finer.repetitions < at.repetitions:
         return _invalid(
-            f"fewer repetitions after the METG point ({at_name} has "
-            f"{at.repetitions}, task_us:{format_task_us(finer.task_us)} "
-            f"{finer.repetitions}): the sweep was cut short")
+            f"fewer repetitions after the METG point "
+            f"(task_us:{format_task_us(at.task_us)} has {at.repetitions}, "
+            f"task_us:{format_task_us(finer.task_us)} {finer.repetitions}): "
+            "the sweep was cut short")
     if finer.granularity_s >= at.granularity_s:
         return Metg(granularity_s=at.granularity_s, efficiency=at.efficiency,
                     interpolated=False, invalid=None)
@@ -183,6 +192,7 @@ class _Measurement:
     tasks: float | None  # None when failed or without a tasks counter.
     repetitions: int
     error: str | None  # What is wrong: "failed: ...", "has no tasks ...".
+    wall_interval: object = None  # statistics.Interval of wall_s, or None.
 
     @property
     def rate(self) -> float:
@@ -212,7 +222,9 @@ def _measurements(results) -> dict:
                 task_us=task_us,
                 wall_s=None if error else statistics.median(walls_s[name]),
                 tasks=None if error else statistics.median(tasks[name]),
-                repetitions=len(walls_s.get(name, ())), error=error))
+                repetitions=len(walls_s.get(name, ())), error=error,
+                wall_interval=None if error else
+                execbench_statistics.median_interval(walls_s[name])))
     return {key: sorted(mine, key=lambda item: -item.task_us)
             for key, mine in by_curve.items()}
 
@@ -226,12 +238,8 @@ def _curve(executor, workers, measurements, baseline, fallback,
         peak_source = (f"{BASELINE_EXECUTOR if not fallback else executor}"
                        f"/workers:1 at task_us:{format_task_us(peak.task_us)}")
     points = tuple(
-        Point(task_us=item.task_us, wall_s=item.wall_s, tasks=item.tasks,
-              repetitions=item.repetitions,
-              granularity_s=granularity_s(item.wall_s, workers, item.tasks),
-              rate=item.rate,
-              efficiency=(None if peak is None or cores is None else
-                          item.rate / peak_rate(peak.rate, workers, cores)))
+        _point(item, workers, None if peak is None or cores is None else
+               peak_rate(peak.rate, workers, cores))
         for item in measurements if not item.error)
     failed = [item for item in measurements if item.error]
     if failed:
@@ -247,6 +255,21 @@ def _curve(executor, workers, measurements, baseline, fallback,
         metg = find_metg(list(points))
     return Curve(executor=executor, workers=workers, points=points,
                  peak_source=peak_source, peak_fallback=fallback, metg=metg)
+
+
+def _point(item: _Measurement, workers: int, peak: float | None) -> Point:
+    """The Point of a measurement, its efficiency against peak (None for
+    none) with the efficiency's interval from the wall time's."""
+    efficiency = None if peak is None else item.rate / peak
+    interval = None
+    if efficiency is not None and item.wall_interval is not None:
+        interval = (efficiency * item.wall_s / item.wall_interval.high,
+                    efficiency * item.wall_s / item.wall_interval.low)
+    return Point(task_us=item.task_us, wall_s=item.wall_s, tasks=item.tasks,
+                 repetitions=item.repetitions,
+                 granularity_s=granularity_s(item.wall_s, workers, item.tasks),
+                 rate=item.rate, efficiency=efficiency,
+                 efficiency_interval=interval)
 
 
 def _invalid(reason: str) -> Metg:

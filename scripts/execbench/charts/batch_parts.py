@@ -53,8 +53,8 @@ def worker_legend(axes, worker_colours: list) -> None:
 
 
 def height_for_rows(rows: int, inches_per_row: float) -> float:
-    """The figure's height in inches for rows of bars, within 3 and 12."""
-    return min(max(1.6 + inches_per_row * rows, 3.0), 12.0)
+    """The figure's height in inches for rows of bars, within 3 and 8."""
+    return min(max(1.6 + inches_per_row * rows, 3.0), 8.0)
 
 
 def capped_note(batch) -> str:

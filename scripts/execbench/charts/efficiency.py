@@ -7,11 +7,15 @@ from execbench.analysis import speedups
 from execbench.charts import figure
 from execbench.charts import scaling
 
+ABOUT = ("Parallel efficiency, speedup over Serial / min(workers, cores), "
+         "against workers, a line per executor; dotted: the ideal, 1.")
+
 
 def jobs(workload):
     """The chart of a subjects.Workload, when it has speedups."""
     if workload.has_speedups:
-        yield figure.job("efficiency", (workload.name,), draw, workload)
+        yield figure.job("efficiency", (workload.name,), ABOUT,
+                         workload.context, draw, workload)
 
 
 def draw(workload) -> mpl_figure.Figure:

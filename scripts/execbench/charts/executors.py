@@ -8,9 +8,14 @@ from execbench.charts import figure
 from execbench.charts import style
 
 
+ABOUT = ("Median wall time per batch, bars grouped by workers, one bar per "
+         "executor; error bars: min to max over repetitions.")
+
+
 def jobs(workload):
     """The chart of a subjects.Workload."""
-    yield figure.job("executors", (workload.name,), draw, workload)
+    yield figure.job("executors", (workload.name,), ABOUT, workload.context,
+                     draw, workload)
 
 
 def draw(workload) -> mpl_figure.Figure:
@@ -26,7 +31,7 @@ def draw(workload) -> mpl_figure.Figure:
     executors = formatting.sort_executors(point.executor for point in measured)
     repeated = any(len(point.samples_s) > 1 for point in measured)
     width = 0.8 / len(executors)
-    fig = figure.new_figure(workload.context, 3.6)
+    fig = figure.new_figure(3.6)
     axes = fig.add_subplot()
     for index, executor in enumerate(executors):
         mine = [point for point in measured if point.executor == executor]
@@ -36,6 +41,7 @@ def draw(workload) -> mpl_figure.Figure:
              + (index - (len(executors) - 1) / 2) * width for point in mine],
             medians, width, label=executor,
             color=style.executor_style(executor).colour,
+            hatch=style.executor_style(executor).hatch,
             yerr=[[median - min(point.samples_s) / seconds_per_unit
                    for point, median in zip(mine, medians)],
                   [max(point.samples_s) / seconds_per_unit - median
@@ -49,6 +55,6 @@ def draw(workload) -> mpl_figure.Figure:
                     [str(count) for count in worker_counts])
     axes.set_xlabel("Workers")
     axes.grid(axis="x", visible=False)
-    axes.legend(fontsize="small")
+    figure.legend_beside(axes)
     axes.set_title(f"{workload.name}: executors side by side")
     return fig

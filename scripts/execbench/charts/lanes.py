@@ -13,13 +13,18 @@ _MAX_LABELLED_TASKS = 40
 _MIN_LABELLED_SHARE = 0.03
 
 
+ABOUT = ("One lane per worker with the tasks it ran in the benchmark's last "
+         "batch, coloured by worker as in the timeline, numbered by task "
+         "when there are few.")
+
+
 def jobs(charted):
     """The chart of a subjects.Batch."""
-    yield figure.job("lanes", charted.name_parts, draw, charted.batch,
-                     charted.context)
+    yield figure.job("lanes", charted.name_parts, ABOUT, charted.context,
+                     draw, charted.batch)
 
 
-def draw(batch, context: dict) -> mpl_figure.Figure:
+def draw(batch) -> mpl_figure.Figure:
     """One lane per worker with the tasks it ran, coloured by the worker, as
     in the timeline.
 
@@ -28,8 +33,7 @@ def draw(batch, context: dict) -> mpl_figure.Figure:
     to a minimum width. Bars wide enough have white edges, which part a
     worker's consecutive tasks, and with few enough tasks, their task number.
     """
-    fig = figure.new_figure(context,
-                            batch_parts.height_for_rows(batch.workers, 0.35))
+    fig = figure.new_figure(batch_parts.height_for_rows(batch.workers, 0.35))
     axes = fig.add_subplot()
     scale = batch_parts.TimeScale(batch)
     worker_colours = style.worker_colours(batch.workers)

@@ -5,16 +5,22 @@ has it. Needs the workload's Serial at workers:1."""
 
 from matplotlib import figure as mpl_figure
 
-from execbench import formatting
 from execbench.analysis import speedups
 from execbench.charts import figure
 from execbench.charts import scaling
+
+ABOUT = ("Speedup over Serial at 1 worker (median / median) against "
+         "workers, a line per executor; error bars: intervals of at least "
+         "95%; dotted: the ideal, min(workers, cores); grey band: the "
+         "parallel ceiling measured at the start and end of the run; "
+         "dashed: Serial.")
 
 
 def jobs(workload):
     """The chart of a subjects.Workload, when it has speedups."""
     if workload.has_speedups:
-        yield figure.job("speedup", (workload.name,), draw, workload)
+        yield figure.job("speedup", (workload.name,), ABOUT, workload.context,
+                         draw, workload)
 
 
 def draw(workload) -> mpl_figure.Figure:
@@ -23,37 +29,20 @@ def draw(workload) -> mpl_figure.Figure:
     The ideal rises with the workers up to the core count (num_cpus) and
     runs flat beyond it; without num_cpus it is y = x. The machine's
     measured ceiling (execbench_parallel_ceiling_start/end), when the run
-    has it, is drawn too. Error bars are the speedups' intervals
-    (speedups.py).
+    has it, is a band. Error bars are the speedups' intervals (speedups.py).
     """
     cores = speedups.core_count(workload.context)
     fig = scaling.scaling_figure(
         workload, value=lambda point: point.speedup,
         interval=lambda point: point.speedup_interval,
-        ylabel="Speedup over Serial (median / median)",
+        ylabel="Speedup over Serial",
         title=f"{workload.name}: speedup over Serial",
         baseline=1.0,
         ideal=lambda workers: speedups.useful_workers(workers, cores),
         ideal_label=("ideal (y = x)" if cores is None else
-                     f"ideal (min(workers, {cores} cores))"),
+                     f"ideal (≤ {cores} cores)"),
         cores=cores)
     axes = fig.axes[0]
-    for when, linestyle in (("start", "-."), ("end", (0, (1, 3)))):
-        ceiling = _context_number(
-            workload.context, f"execbench_parallel_ceiling_{when}")
-        if ceiling is not None:
-            axes.axhline(ceiling, color="0.3", linestyle=linestyle,
-                         linewidth=1.0,
-                         label=f"measured ceiling, {when} of run "
-                         f"({formatting.format_ratio(ceiling)})")
-    axes.legend(fontsize="small")
+    if scaling.draw_ceiling(axes, workload.context):
+        figure.legend_beside(axes)
     return fig
-
-
-def _context_number(context: dict, key: str) -> float | None:
-    """The context's value as a positive number; None if absent or not one."""
-    try:
-        number = float(context[key])
-    except (KeyError, TypeError, ValueError):
-        return None
-    return number if number > 0 else None

@@ -1,11 +1,12 @@
 """The colours and markers of execbench's charts.
 
 Colours are the Okabe-Ito palette, which stays distinguishable with the
-common forms of colour blindness. Each executor has one colour and one
-marker, from one table (EXECUTOR_STYLES, in formatting.EXECUTOR_ORDER),
-whichever executors a chart shows, so that an executor looks the same in
-every chart; the Serial baseline is dashed, so that charts read in greyscale
-too. In the charts of one batch (timeline, lanes) colour means the worker,
+common forms of colour blindness. Each executor has one colour, one
+marker and one line style, from one table (EXECUTOR_STYLES, in
+formatting.EXECUTOR_ORDER), whichever executors a chart shows, so that an
+executor looks the same in every chart and charts read in greyscale too;
+the Serial baseline is a dashed black line, the ideal a dotted grey one and
+the measured parallel ceiling a grey band (REFERENCE_STYLES). In the charts of one batch (timeline, lanes) colour means the worker,
 and no two workers of a batch share one (worker_colours).
 """
 
@@ -25,18 +26,27 @@ class ExecutorStyle:
 
     colour: str
     marker: str
+    linestyle: object = "-"  # A matplotlib line style.
+    hatch: str = ""  # A matplotlib hatch, for bars.
 
 
 # Every executor of formatting.EXECUTOR_ORDER, in that order.
 EXECUTOR_STYLES = {
-    "Serial": ExecutorStyle("#000000", "o"),
-    "Threads": ExecutorStyle("#0072B2", "s"),
-    "Processes": ExecutorStyle("#D55E00", "^"),
-    "Tbb": ExecutorStyle("#009E73", "D"),
-    "OpenMp": ExecutorStyle("#CC79A7", "v"),
-    "Async": ExecutorStyle("#E69F00", "P"),
-    "EventLoop": ExecutorStyle("#56B4E9", "X"),
-    "Mpi": ExecutorStyle("#F0E442", "*"),
+    "Serial": ExecutorStyle("#000000", "o", "-"),
+    "Threads": ExecutorStyle("#0072B2", "s", "-"),
+    "Processes": ExecutorStyle("#D55E00", "^", (0, (6, 2)), "//"),
+    "Tbb": ExecutorStyle("#009E73", "D", "-.", "\\\\"),
+    "OpenMp": ExecutorStyle("#CC79A7", "v", (0, (1, 1)), ".."),
+    "Async": ExecutorStyle("#E69F00", "P", (0, (4, 1, 1, 1, 1, 1)), "xx"),
+    "EventLoop": ExecutorStyle("#56B4E9", "X", (0, (8, 2, 2, 2)), "--"),
+    "Mpi": ExecutorStyle("#F0E442", "*", (0, (3, 3)), "++"),
+}
+# How the lines every chart may compare executors with are drawn, as
+# keyword arguments of matplotlib: told apart without colour.
+REFERENCE_STYLES = {
+    "baseline": {"color": "#000000", "linestyle": "--", "linewidth": 1.2},
+    "ideal": {"color": "0.45", "linestyle": ":", "linewidth": 1.4},
+    "ceiling": {"color": "0.6", "alpha": 0.35, "linewidth": 0},
 }
 # For executors the table does not know yet: colours outside Okabe-Ito and
 # markers outside the table, chosen by a hash of the name (stable across

@@ -1,12 +1,13 @@
-"""What a chart is of: a workload of the grid, a batch of the spans file, or
-an executor of the granularity sweep; and which of them a run has to chart.
+"""What a chart is of: the whole run, a workload of the grid, a batch of the
+spans file, or the granularity sweep; and which of them a run has to chart.
 
 A chart family (charts/__init__.py lists them) draws one chart per subject
-of one kind. A workload is charted when some benchmark of it was measured; a
-batch when its benchmark did not fail, it has spans and it is no point of a
-sweep (the METG chart draws those, and a chart per task length would swell
-every run); an executor of the sweep when one of its curves has an
-efficiency to draw.
+of one kind. The whole run is charted when a workload has speedups; a
+workload when some benchmark of it was measured; a batch when its benchmark
+did not fail, it has spans, it is no point of a sweep (the METG chart draws
+those, and a chart per task length would swell every run) and, when the run
+names the batches to draw, it is one of them; the sweep when one of its
+curves has an efficiency to draw.
 """
 
 import dataclasses
@@ -23,7 +24,10 @@ class Run:
     # A spans.SpansFile for the timelines and lanes, or None; its context
     # takes precedence over `context` in theirs.
     spans_file: object = None
-    curves: tuple = ()  # metg.curves() of the results, for the METG charts.
+    curves: tuple = ()  # metg.curves() of the results, for the METG chart.
+    advice: tuple = ()  # advice.advise() of the results, for the summary.
+    # The base names of the batches to draw; None for every batch.
+    batch_names: frozenset | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,12 +72,30 @@ class Batch:
 
 
 @dataclasses.dataclass(frozen=True)
-class SweepExecutor:
-    """An executor of the granularity sweep, with its curves."""
+class Summary:
+    """The whole run: its workloads with speedups, and their advice."""
 
-    executor: str
-    curves: list  # metg.Curve, one per worker count.
+    workloads: list  # Workload, each with speedups.
+    advice: dict  # Workload name -> advice.Advice; may lack some.
     context: dict
+
+
+@dataclasses.dataclass(frozen=True)
+class Sweep:
+    """The granularity sweep: its curves."""
+
+    curves: list  # metg.Curve, in metg.curves() order.
+    context: dict
+
+
+def whole_run(run: Run) -> list:
+    """The run's Summary, when a workload has speedups to draw."""
+    charted = [workload for workload in workloads(run)
+               if workload.has_speedups]
+    if not charted:
+        return []
+    return [Summary(charted, {item.workload: item for item in run.advice},
+                    run.context)]
 
 
 def workloads(run: Run) -> list:
@@ -92,15 +114,14 @@ def batches(run: Run) -> list:
     context = {**run.context, **run.spans_file.context}
     return [Batch(batch, context) for batch in run.spans_file.batches
             if batch.base_name not in errored and batch.spans
-            and not batch.params]
+            and not batch.params
+            and (run.batch_names is None
+                 or batch.base_name in run.batch_names)]
 
 
-def sweep_executors(run: Run) -> list:
-    """The executors of the sweep with an efficiency to draw."""
-    by_executor = {}
-    for curve in run.curves:
-        by_executor.setdefault(curve.executor, []).append(curve)
-    return [SweepExecutor(executor, curves, run.context)
-            for executor, curves in by_executor.items()
-            if any(point.efficiency is not None
-                   for curve in curves for point in curve.points)]
+def sweeps(run: Run) -> list:
+    """The sweep, when one of its curves has an efficiency to draw."""
+    if not any(point.efficiency is not None
+               for curve in run.curves for point in curve.points):
+        return []
+    return [Sweep(list(run.curves), run.context)]

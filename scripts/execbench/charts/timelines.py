@@ -9,13 +9,18 @@ from execbench.charts import figure
 from execbench.charts import style
 
 
+ABOUT = ("One bar per task of the benchmark's last batch, from when it "
+         "started to when it stopped, coloured by the worker that ran it; "
+         "dotted: all workers ready; dashed: the batch's end.")
+
+
 def jobs(charted):
     """The chart of a subjects.Batch."""
-    yield figure.job("timeline", charted.name_parts, draw, charted.batch,
-                     charted.context)
+    yield figure.job("timeline", charted.name_parts, ABOUT, charted.context,
+                     draw, charted.batch)
 
 
-def draw(batch, context: dict) -> mpl_figure.Figure:
+def draw(batch) -> mpl_figure.Figure:
     """One horizontal bar per task of the batch: when it ran, coloured by the
     worker that ran it.
 
@@ -23,8 +28,8 @@ def draw(batch, context: dict) -> mpl_figure.Figure:
     in the time unit of the x axis label; a bar too thin to see is widened
     to a minimum width.
     """
-    fig = figure.new_figure(context,
-                            batch_parts.height_for_rows(len(batch.spans), 0.12))
+    fig = figure.new_figure(
+        batch_parts.height_for_rows(len(batch.spans), 0.12))
     axes = fig.add_subplot()
     scale = batch_parts.TimeScale(batch)
     worker_colours = style.worker_colours(batch.workers)

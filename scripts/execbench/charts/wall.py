@@ -10,9 +10,15 @@ from execbench.charts import figure
 from execbench.charts import scaling
 
 
+ABOUT = ("Median wall time per batch against workers, a line per executor; "
+         "error bars: 95% intervals of the medians; dashed: Serial at 1 "
+         "worker; dotted: the ideal, Serial / min(workers, cores).")
+
+
 def jobs(workload):
     """The chart of a subjects.Workload."""
-    yield figure.job("wall", (workload.name,), draw, workload)
+    yield figure.job("wall", (workload.name,), ABOUT, workload.context, draw,
+                     workload)
 
 
 def draw(workload) -> mpl_figure.Figure:
@@ -36,8 +42,7 @@ def draw(workload) -> mpl_figure.Figure:
         ideal=(None if baseline is None else
                lambda workers: baseline / seconds_per_unit
                / speedups.useful_workers(workers, cores)),
-        ideal_label=("ideal (Serial / workers)" if cores is None else
-                     f"ideal (Serial / min(workers, {cores} cores))"))
+        ideal_label="ideal")
 
 
 def _scaled_interval(interval, seconds_per_unit: float):

@@ -1,9 +1,10 @@
-"""Draws charts and writes their files, on every core available.
+"""Draws charts on every core available, and writes their files or hands
+their bytes back.
 
-A chart job is (file name stem, function drawing the figure), so that each
-figure is drawn in the process that saves it: a default run draws some 450
-charts. The jobs go to the processes of a pool as arguments of the work they
-do, one at a time to each process that is free.
+A chart job (figure.Job) carries the function that draws its figure, so
+that each figure is drawn in the process that saves it. The jobs go to the
+processes of a pool as arguments of the work they do, one at a time to each
+process that is free.
 """
 
 import functools
@@ -21,11 +22,11 @@ DEFAULT_FORMATS = ("png",)
 
 
 def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
-                 processes=None) -> list:
-    """Draws each (stem, function drawing the figure) of jobs and saves it in
-    each of the formats under out_dir, in `processes` processes at once (by
-    default one per core this process may run on), each taking the next
-    chart when done with one.
+                 processes=None, size: str = figure.DEFAULT_SIZE) -> list:
+    """Draws each figure.Job of jobs at the size (figure.SIZES) and saves
+    it in each of the formats under out_dir, then its caption (when it has
+    one) as NAME.caption.txt, in `processes` processes at once (by default
+    one per core this process may run on).
 
     Returns:
       The paths written, in the order of jobs.
@@ -33,25 +34,36 @@ def write_charts(jobs, out_dir: str, formats=DEFAULT_FORMATS,
     Raises:
       InputError: when a file cannot be written.
     """
+    written = _map(functools.partial(_write_job, out_dir, formats, size),
+                   jobs, processes)
+    return [path for paths in written for path in paths]
+
+
+def render_charts(jobs, dpi: int = figure.PNG_DPI, processes=None,
+                  size: str = figure.DEFAULT_SIZE) -> list:
+    """The PNG bytes of each figure.Job of jobs, drawn at the size and dpi,
+    in the order of jobs, drawn as write_charts draws them."""
+    return _map(functools.partial(_render_job, dpi, size), jobs, processes)
+
+
+def _map(work, jobs, processes) -> list:
+    """work(job) for each job, in as many processes as asked (by default
+    one per core this process may run on), in the order of jobs."""
     jobs = list(jobs)
     processes = min(processes or len(os.sched_getaffinity(0)), len(jobs))
-    write = functools.partial(_write_job, out_dir, formats)
     if processes <= 1:
-        written = [write(job) for job in jobs]
-    else:
-        # Its processes start with the stop signals held, and end at one
-        # (_end_at_stop_signals); this process then stops the pool.
-        pool = None
-        try:
-            with interruption.held() as mask:
-                pool = multiprocessing.get_context("fork").Pool(
-                    processes, initializer=_end_at_stop_signals,
-                    initargs=(mask,))
-            written = pool.map(write, jobs, chunksize=1)
-        finally:
-            if pool is not None:
-                pool.terminate()
-    return [path for paths in written for path in paths]
+        return [work(job) for job in jobs]
+    # Its processes start with the stop signals held, and end at one
+    # (_end_at_stop_signals); this process then stops the pool.
+    pool = None
+    try:
+        with interruption.held() as mask:
+            pool = multiprocessing.get_context("fork").Pool(
+                processes, initializer=_end_at_stop_signals, initargs=(mask,))
+        return pool.map(work, jobs, chunksize=1)
+    finally:
+        if pool is not None:
+            pool.terminate()
 
 
 def _end_at_stop_signals(mask) -> None:
@@ -63,17 +75,26 @@ def _end_at_stop_signals(mask) -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _write_job(out_dir: str, formats, job) -> list:
-    """Draws one (stem, draw) job and saves it in each of the formats under
-    out_dir; returns the paths."""
-    stem, draw = job
-    fig = figure.draw_in_style(draw)
+def _render_job(dpi: int, size: str, job: figure.Job) -> bytes:
+    return figure.file_content(figure.draw_in_style(job.draw, size), "png",
+                               dpi)
+
+
+def _write_job(out_dir: str, formats, size: str, job: figure.Job) -> list:
+    """Draws one job at the size and saves it in each of the formats, then
+    its caption, under out_dir; returns the paths."""
+    fig = figure.draw_in_style(job.draw, size)
+    files = [(f"{job.stem}.{file_format}",
+              functools.partial(figure.file_content, fig, file_format))
+             for file_format in formats]
+    if job.caption:
+        files.append((job.stem + figure.CAPTION_SUFFIX,
+                      functools.partial(str.encode, job.caption, "utf-8")))
     paths = []
-    for file_format in formats:
-        path = os.path.join(out_dir, f"{stem}.{file_format}")
+    for name, content in files:
+        path = os.path.join(out_dir, name)
         try:
-            atomic_file.write_atomically(
-                pathlib.Path(path), figure.file_content(fig, file_format))
+            atomic_file.write_atomically(pathlib.Path(path), content())
         except OSError as error:
             raise InputError(
                 f"cannot write {path}: {error.strerror}; choose a "

@@ -1,6 +1,6 @@
 """`python3 -m execbench.commands NAME ARGS...` runs commands/<NAME>.py as
 scripts/<name> would: how scripts/run runs the commands it has no script
-for (rounds, keep_run)."""
+for (rounds, keep_run, keep_batches)."""
 
 import sys
 

@@ -1,15 +1,21 @@
 """scripts/charts: draws the charts of a run (docs/reporting.md).
 
 Usage: scripts/charts RESULTS.json [--spans SPANS.json] [--filter REGEX]
-                      [--formats png,svg,pdf] --out DIR
+                      [--formats png,svg,pdf] [--size screen|column|page]
+                      [--all_batches] --out DIR
 
 Writes every chart of charts/__init__.py as DIR/NAME.png (150 dpi), and with
---formats also (or instead) DIR/NAME.svg and DIR/NAME.pdf, and prints the
-paths written: per workload wall-WORKLOAD, speedup-WORKLOAD,
-efficiency-WORKLOAD and executors-WORKLOAD; with --spans, per batch
-timeline-WORKLOAD-EXECUTOR-wWORKERS and lanes-WORKLOAD-EXECUTOR-wWORKERS;
-with a Granularity sweep, metg-EXECUTOR. It draws the charts on every core
-available to it, one at a time per core.
+--formats also (or instead) DIR/NAME.svg and DIR/NAME.pdf, each with its
+caption in DIR/NAME.caption.txt, and prints the paths written: summary, the
+whole run in one figure; per workload wall-WORKLOAD, speedup-WORKLOAD,
+efficiency-WORKLOAD and executors-WORKLOAD; with --spans,
+timeline-WORKLOAD-EXECUTOR-wWORKERS and lanes-WORKLOAD-EXECUTOR-wWORKERS of
+the batches that show the advice (per workload: Serial, the advised choice,
+the fastest and the first to avoid; analysis/reasons.py), or of every batch
+with --all_batches; with a Granularity sweep, metg. --size draws them for a
+screen (6.4 in wide, the default) or a paper's column (3.5 in) or page (7
+in). It draws the charts on every core available to it, one at a time per
+core.
 
 Characters of NAME other than letters, digits, '-', '_' and '.' become '_'.
 The speedup and efficiency charts need the workload's Serial at workers:1.
@@ -23,7 +29,9 @@ import sys
 
 from execbench import charts
 from execbench import command_line
+from execbench.analysis import advice
 from execbench.analysis import metg
+from execbench.analysis import reasons
 from execbench.analysis import speedups
 from execbench.charts import figure
 from execbench.charts import subjects
@@ -46,6 +54,13 @@ def main(argv=None) -> int:
                         default=writing.DEFAULT_FORMATS,
                         help="comma-separated file formats among "
                              f"{','.join(figure.FORMATS)} (default: png)")
+    parser.add_argument("--size", choices=tuple(figure.SIZES),
+                        default=figure.DEFAULT_SIZE,
+                        help="screen (6.4 in wide, the default), or a "
+                        "paper's column (3.5 in) or page (7 in)")
+    parser.add_argument("--all_batches", action="store_true",
+                        help="the timeline and lanes of every batch of "
+                        "--spans, not only those that show the advice")
     parser.add_argument("--out", required=True, help="directory to write to")
     args = parser.parse_args(argv)
     try:
@@ -54,13 +69,16 @@ def main(argv=None) -> int:
         spans_file = spans.load_spans(args.spans) if args.spans else None
         if spans_file and args.filter is not None:
             spans_file = spans_file.filtered(args.filter)
+        advised = tuple(advice.advise(results, baseline_results=all_results))
         run = subjects.Run(
             points=speedups.summarize(results, baseline_results=all_results),
             context=results.context, spans_file=spans_file,
-            curves=tuple(metg.curves(results)))
+            curves=tuple(metg.curves(results)), advice=advised,
+            batch_names=(None if args.all_batches
+                         else reasons.evidence_names(advised)))
         _warn_about_left_out(run)
         written = writing.write_charts(charts.chart_jobs(run), args.out,
-                                       args.formats)
+                                       args.formats, size=args.size)
     except InputError as error:
         return command_line.report_bad_input(PROG, error)
     print("\n".join(written))

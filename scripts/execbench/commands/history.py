@@ -39,6 +39,7 @@ import sys
 
 from execbench import command_line
 from execbench.analysis import history
+from execbench.charts import figure
 from execbench.charts import history as history_charts
 from execbench.charts import writing
 from execbench.inputs import bench_json
@@ -95,10 +96,11 @@ def write_charts(root: pathlib.Path, machine: str, regex: str | None,
         be written.
     """
     return writing.write_charts(
-        [(history_charts.chart_file_stem(name), draw) for name, draw in
-         chart_jobs(root, machine, regex,
-                    allow_different_sizes=allow_different_sizes,
-                    allow_different_environment=allow_different_environment)],
+        [figure.Job(history_charts.chart_file_stem(name), draw)
+         for name, draw in chart_jobs(
+             root, machine, regex,
+             allow_different_sizes=allow_different_sizes,
+             allow_different_environment=allow_different_environment)],
         str(out), FORMATS)
 
 

@@ -3,10 +3,10 @@ it holds; docs/reporting.md).
 
 Usage: scripts/report RESULTS_DIR
 
-Reads RESULTS_DIR/bench.json (a folder of scripts/run) and writes
-RESULTS_DIR/report.html, whole or not at all, then prints its path. The
-page points to RESULTS_DIR/spans.json, which is refused, as scripts/charts
-refuses it, when it is there but no spans file of bench.
+Reads RESULTS_DIR/bench.json (a folder of scripts/run), and its spans.json
+for the timelines when there is one, and writes RESULTS_DIR/report.html,
+whole or not at all, then prints its path. A spans.json that is not a
+spans file of bench is refused, as scripts/charts refuses it.
 """
 
 import pathlib
@@ -36,12 +36,12 @@ def main(argv=None) -> int:
     try:
         results = advice.load_advisable(str(results_dir))
         spans_path = results_dir / spans.RUN_FOLDER_FILE
-        if spans_path.exists():
-            # The page sends its readers to it: it must be a spans file.
-            spans.load_spans(str(spans_path))
+        # The page draws its timelines from it and sends its readers to it.
+        run_spans = (spans.load_spans(str(spans_path))
+                     if spans_path.exists() else None)
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    html = page.render_report(results, results_dir)
+    html = page.render_report(results, run_spans)
     path = results_dir / page.REPORT_NAME
     try:
         atomic_file.write_atomically(path, html.encode("utf-8"))
@@ -51,3 +51,4 @@ def main(argv=None) -> int:
             f"{results_dir} is writable")
     print(path)
     return 0
+

@@ -20,7 +20,8 @@ execbench_adaptive_max_repetitions, execbench_adaptive_rounds and
 execbench_unsettled (space-separated names of the benchmarks that never
 reached the target, "" when none), all strings. The spans and trace files
 are round 1's, the only round that runs every benchmark; later rounds do
-not write them. Progress goes to stderr, under the name of scripts/run.
+not write them. Progress goes to stderr, under the name of scripts/run, a
+line per round; bench's own lines, one per benchmark, go to stdout.
 """
 
 import json
@@ -110,9 +111,8 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
             _say(f"round {len(documents) + 1}: {len(names)} "
                  f"benchmark{'s' if len(names) != 1 else ''} with a 95% "
                  f"interval of the median wider than +-{target:.0%} (or "
-                 f"none yet), {done} repetitions so far: "
-                 + " ".join(bench_json.strip_timing_suffix(name)
-                            for name in names))
+                 f"none yet) after {done} repetitions get "
+                 f"{min(repetitions, max_repetitions - done)} more")
     unsettled = [bench_json.strip_timing_suffix(name) for name in names]
     merged["context"].update({
         "execbench_adaptive_target": f"{target:g}",
@@ -124,8 +124,8 @@ def run_rounds(bench: str, bench_flags: list, *, out: pathlib.Path,
     if unsettled:
         _say(f"{len(unsettled)} benchmark{'s' if len(unsettled) != 1 else ''}"
              f" never reached a 95% interval within +-{target:.0%} of the "
-             f"median in {max_repetitions} repetitions: "
-             + " ".join(unsettled))
+             f"median in {max_repetitions} repetitions (report.html lists "
+             "them)")
     else:
         _say(f"every benchmark's 95% interval of the median is within "
              f"+-{target:.0%} ({len(documents)} rounds)")

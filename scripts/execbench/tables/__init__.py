@@ -8,16 +8,28 @@ show. markup.py is their shared base. The comparison of two records is a
 table too, but of scripts/compare: reports/comparison.py.
 """
 
+from execbench.tables import answers
 from execbench.tables import grid
 from execbench.tables import metg
 from execbench.tables import noisy_machine
 from execbench.tables import others
 
 FORMATS = ("md", "tex")
-TABLES = (grid, others, metg, noisy_machine)
+TABLES = (answers, grid, others, metg, noisy_machine)
 
 
-def render(results, fmt: str) -> str:
-    """Every table of TABLES that has something to show, in "md" or "tex"."""
-    texts = [table.render(results, fmt) for table in TABLES]
+def render(results, fmt: str, chosen=TABLES) -> str:
+    """The tables chosen of TABLES (all by default) that have something to
+    show, in "md" or "tex"."""
+    texts = [table.render(results, fmt) for table in chosen]
     return "\n".join(text for text in texts if text)
+
+
+def name(table) -> str:
+    """A table's name: its module's, "grid" for tables.grid."""
+    return table.__name__.rsplit(".", 1)[-1]
+
+
+def names() -> list:
+    """The names of the tables of TABLES, in order."""
+    return [name(table) for table in TABLES]

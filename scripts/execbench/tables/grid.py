@@ -82,7 +82,7 @@ def table_rows(points: list) -> list:
                     formatting.format_number) + " " + unit,
                 markup.MISSING if point.speedup is None
                 else formatting.format_ratio(point.speedup),
-                _speedup_interval_cell(point)))
+                speedup_interval_cell(point)))
     return rows
 
 
@@ -105,7 +105,9 @@ def table_caption(context: dict) -> str:
             f"each side for a speedup). {formatting.caption(context)}.")
 
 
-def _speedup_interval_cell(point) -> str:
+def speedup_interval_cell(point) -> str:
+    """"[1.77, 2.03]"; "--" for Serial itself or without it; "n/a" when
+    too few repetitions give no interval."""
     if point.speedup is None or point.is_baseline:
         return markup.MISSING
     interval = point.speedup_interval

@@ -1,10 +1,10 @@
 """The METG(50%) table: one row per executor and worker count of the sweep
 (docs/granularity.md).
 
-Each row gives the curve's METG(50%) in microseconds (see analysis/metg.py),
-or "invalid" and why (e.g. "never below 50%: sweep to smaller task_us"). The
-note says when the METG was interpolated between two points, and when the
-peak is not Serial's.
+Each row gives the curve's METG(50%) in a unit that suits it (see
+analysis/metg.py), or "invalid" and why (e.g. "never below 50%: sweep to
+smaller task_us"). The note says when the METG was interpolated between two
+points, and when the peak is not Serial's.
 """
 
 from execbench import formatting
@@ -45,7 +45,7 @@ def metg_rows(curves: list) -> list:
             notes.append(f"peak: {curve.peak_source}, the run has no "
                          f"{metg.BASELINE_EXECUTOR}")
         value = (INVALID if found.granularity_s is None else
-                 f"{formatting.format_number(found.granularity_s * 1e6)} µs")
+                 formatting.format_seconds(found.granularity_s))
         rows.append((curve.executor, str(curve.workers), value,
                      "; ".join(notes)))
     return rows
@@ -58,7 +58,8 @@ def metg_caption(curves: list, context: dict) -> str:
                        None)
     peak = (f"; peak = min(workers, cores) x the rate of "
             f"{metg.WORKLOAD}/{serial_peak}" if serial_peak else "")
-    return (f"METG(50%): the smallest granularity (median wall time x "
-            f"workers / tasks) at which efficiency (tasks x task_us / wall, "
-            f"over the peak) is at least 50%, as in Task Bench{peak}. "
+    return (f"METG(50%): the granularity (median wall time x workers / "
+            f"tasks) at which efficiency (tasks x task_us / wall, over the "
+            f"peak) first falls below 50%, going from large tasks to small, "
+            f"as in Task Bench{peak}. "
             f"{formatting.caption(context)}.")
