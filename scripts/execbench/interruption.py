@@ -94,7 +94,7 @@ def run_child(command: list, **options) -> int:
 
     Raises:
       OSError: when the command cannot be started.
-      Interrupted: when a stop signal arrived while it ran.
+      Interrupted: when a stop signal arrived while it ran, or ended it.
     """
     child = None
     try:
@@ -105,7 +105,14 @@ def run_child(command: list, **options) -> int:
                 preexec_fn=lambda: signal.pthread_sigmask(
                     signal.SIG_SETMASK, mask), **options)
             _children.append(child)
-        return _wait(child)
+        code = _wait(child)
+        if -code in STOP_SIGNALS and not _received:
+            # A signal sent to the whole session can end the child before
+            # this process sees its own: the job is being stopped all the
+            # same, and says so as if this process had seen it first.
+            _received.append(-code)
+            raise Interrupted(-code)
+        return code
     finally:
         if child is not None:
             # After the first stop signal, the others no longer raise.

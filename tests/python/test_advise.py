@@ -260,7 +260,7 @@ def test_advises_only_worker_counts_that_were_measured(write_record):
         "bench.json", samples, context={"num_cpus": 6},
         errors={"Cpu/Threads/workers:16": "worker 9 was killed by signal 9"})
     cpu = advice_of(path)["Cpu"]
-    advised = [cpu.fastest, cpu.cheapest, *cpu.as_fast, *cpu.cannot_tell]
+    advised = [cpu.fastest, cpu.answer, *cpu.alternatives(), *cpu.near_ties()]
     assert {choice.point.workers for choice in advised} <= set(measured)
     assert cpu.fastest.label == "Threads with 8 workers"
     for fmt in ("text", "md"):

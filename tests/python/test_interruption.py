@@ -173,8 +173,14 @@ def test_charts_stopped_while_drawing_leave_only_whole_files(project,
     completed = stop(watched, signal.SIGTERM, "session")
 
     assert_interrupted(completed, "charts", signal.SIGTERM)
-    for chart in out.iterdir():
-        assert chart.read_bytes().startswith(b"\x89PNG")
+    for written in out.iterdir():
+        content = written.read_bytes()
+        if written.suffix == ".png":
+            assert content.startswith(b"\x89PNG") and content.endswith(
+                b"IEND\xaeB`\x82"), written.name
+        else:  # a caption
+            assert written.name.endswith(".caption.txt"), written.name
+            assert content.endswith(b"\n"), written.name
 
 
 # A script whose stop signal is taken by another thread, so that its main
