@@ -243,8 +243,17 @@ def _check_instruction_flags(args) -> None:
             "give BASE and NEW: commits, or paths of bench executables")
 
 
-def _decide_instructions(args, bench_flags: list) -> tuple:
-    """(output, whether something got slower) of --instructions.
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """A comparison's output, and what it found."""
+
+    output: str
+    slower: bool  # Some row or workload got slower.
+    undecided: bool  # Some row could not be decided (nothing counted).
+
+
+def _decide_instructions(args, bench_flags: list) -> Outcome:
+    """The outcome of --instructions.
 
     Raises:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
@@ -256,33 +265,50 @@ def _decide_instructions(args, bench_flags: list) -> tuple:
         base, new, tuple(bench_flags), regex=args.filter,
         allow_different_environment=args.allow_different_environment)
     decision = exact_verdicts.decide(measurement)
-    return (exact_comparison.FORMATTERS[args.format](decision, measurement),
-            bool(decision.with_verdict(exact_verdicts.Verdict.SLOWER)))
+    return Outcome(
+        output=exact_comparison.FORMATTERS[args.format](decision,
+                                                        measurement),
+        slower=bool(decision.with_verdict(exact_verdicts.Verdict.SLOWER)),
+        undecided=not decision.outcomes)
 
 
-def _decide_times(args, bench_flags: list) -> tuple:
-    """(output, whether something got slower) of paired rounds of times.
+def _decide_times(args, bench_flags: list) -> Outcome:
+    """The outcome of paired rounds of times.
 
     Raises:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     measurement, parameters = _measure(args, bench_flags)
     decision = paired_verdicts.decide(list(measurement.rounds), parameters)
-    return (paired_comparison.FORMATTERS[args.format](decision, measurement),
-            bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)))
+    return Outcome(
+        output=paired_comparison.FORMATTERS[args.format](decision,
+                                                         measurement),
+        slower=bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)),
+        undecided=bool(decision.with_verdict(
+            paired_verdicts.Verdict.UNDECIDED)))
+
+
+def compare(argv: list[str]) -> Outcome:
+    """The outcome of ab's command line, for scripts/bisect.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    args, bench_flags = _parser().parse_known_args(argv)
+    return (_decide_instructions if args.instructions
+            else _decide_times)(args, bench_flags)
 
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
-    args, bench_flags = _parser().parse_known_args(argv)
+    args, _ = _parser().parse_known_args(argv)
     try:
-        output, slower = (_decide_instructions if args.instructions
-                          else _decide_times)(args, bench_flags)
+        outcome = compare(argv)
         if args.out is not None:
             atomic_file.write_atomically(pathlib.Path(args.out),
-                                         output.encode("utf-8"))
+                                         outcome.output.encode("utf-8"))
         else:
-            sys.stdout.write(output)
+            sys.stdout.write(outcome.output)
     except (bench_json.InputError, builds.BuildFailed) as error:
         return command_line.report_bad_input(PROG, error)
     except rounds.BenchFailed as error:
@@ -291,4 +317,4 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return command_line.report_bad_input(
             PROG, f"cannot write {args.out}: {error.strerror}")
-    return 1 if slower else 0
+    return 1 if outcome.slower else 0
