@@ -152,12 +152,16 @@ def test_a_build_against_itself_is_exactly_the_same_five_times(capsys):
 
 
 @needs_valgrind
-def test_a_tenth_of_a_percent_more_work_is_flagged(capsys):
+def test_a_tenth_of_a_percent_more_work_is_flagged(capsys, tmp_path):
     code, document = _ab_json(capsys, "--filter", "^Cpu/Serial",
                               "--new-flag=--cpu_iterations=100100")
     assert code == 1
     assert [(row["verdict"], round(row["ratio"], 6))
             for row in document["rows"]] == [("slower", 1.001)]
+    saved = tmp_path / "ab.json"
+    saved.write_text(json.dumps(document))
+    assert ab.main(["--replay", str(saved)]) == 1
+    assert "Cpu/Serial/workers:1   slower  1.001000" in capsys.readouterr().out
 
 
 @needs_valgrind

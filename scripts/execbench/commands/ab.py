@@ -38,7 +38,8 @@ under valgrind's callgrind, which counts the instructions of its task bodies
 per task; any difference in a deterministic count is a change, given with
 its exact ratio (analysis/exact_verdicts.py); rows that cannot be counted
 honestly are listed with the reason (analysis/countable_rows.py). The
-rule's flags do not apply, nor --replay.
+rule's flags do not apply; --replay FILE formats the counts of a JSON
+output again.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
 (an unknown commit, a filter that selects nothing, a bad flag, a commit
@@ -56,6 +57,7 @@ from execbench.analysis import exact_verdicts
 from execbench.analysis import paired_verdicts
 from execbench.inputs import bench_json
 from execbench.inputs import environment
+from execbench.inputs import instruction_counts
 from execbench.inputs import paired_rounds
 from execbench.inputs import records
 from execbench.reports import exact_comparison
@@ -181,6 +183,22 @@ def _check_bench_flags(bench_flags: list) -> None:
                 "benchmarks and --repetitions for repetitions")
 
 
+def _check_replay(args, bench_flags: list) -> None:
+    """Raises InputError when --replay is given something to run."""
+    if args.base or args.new or bench_flags or args.new_flag:
+        raise bench_json.InputError(
+            "--replay runs nothing: give it no BASE, NEW nor bench flags")
+
+
+def _check_sides(args, bench_flags: list) -> None:
+    """Raises InputError unless BASE and NEW, and only bench flags, are
+    given."""
+    if args.new is None:
+        raise bench_json.InputError(
+            "give BASE and NEW: commits, or paths of bench executables")
+    _check_bench_flags([*bench_flags, *args.new_flag])
+
+
 def _sides(args) -> tuple:
     """BASE and NEW, their benches built when they name commits, once both
     are known to name something.
@@ -208,16 +226,11 @@ def _measure(args, bench_flags: list) -> tuple:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     if args.replay is not None:
-        if args.base or args.new or bench_flags or args.new_flag:
-            raise bench_json.InputError(
-                "--replay runs nothing: give it no BASE, NEW nor bench flags")
+        _check_replay(args, bench_flags)
         measurement, saved = paired_rounds.load(args.replay)
         return measurement, _parameters(args, saved)
-    if args.new is None:
-        raise bench_json.InputError(
-            "give BASE and NEW: commits, or paths of bench executables")
     parameters = _parameters(args, {})
-    _check_bench_flags([*bench_flags, *args.new_flag])
+    _check_sides(args, bench_flags)
     base, new = _sides(args)
     seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
     measurement = ab_rounds.measure(
@@ -231,84 +244,60 @@ def _check_instruction_flags(args) -> None:
     """Raises InputError for a flag that --instructions does not take."""
     given = [_flag(name) for name in _RULE_FLAGS
              if getattr(args, name) is not None]
-    given += [flag for flag, value in (("--seed", args.seed),
-                                       ("--replay", args.replay))
-              if value is not None]
+    given += ["--seed"] if args.seed is not None else []
     if given:
         raise bench_json.InputError(
             f"{given[0]} does not apply to --instructions, whose counts are "
             "exact: leave it out")
-    if args.new is None:
-        raise bench_json.InputError(
-            "give BASE and NEW: commits, or paths of bench executables")
 
 
-@dataclasses.dataclass(frozen=True)
-class Outcome:
-    """A comparison's output, and what it found."""
-
-    output: str
-    slower: bool  # Some row or workload got slower.
-    undecided: bool  # Some row could not be decided (nothing counted).
-
-
-def _decide_instructions(args, bench_flags: list) -> Outcome:
-    """The outcome of --instructions.
+def _decide_instructions(args, bench_flags: list) -> tuple:
+    """(output, whether something got slower) of --instructions.
 
     Raises:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     _check_instruction_flags(args)
-    _check_bench_flags([*bench_flags, *args.new_flag])
-    base, new = _sides(args)
-    measurement = callgrind_runs.measure(
-        base, new, tuple(bench_flags), regex=args.filter,
-        allow_different_environment=args.allow_different_environment)
+    if args.replay is not None:
+        _check_replay(args, bench_flags)
+        measurement = instruction_counts.load(args.replay)
+    else:
+        _check_sides(args, bench_flags)
+        base, new = _sides(args)
+        measurement = callgrind_runs.measure(
+            base, new, tuple(bench_flags), regex=args.filter,
+            allow_different_environment=args.allow_different_environment)
     decision = exact_verdicts.decide(measurement)
-    return Outcome(
-        output=exact_comparison.FORMATTERS[args.format](decision,
-                                                        measurement),
-        slower=bool(decision.with_verdict(exact_verdicts.Verdict.SLOWER)),
-        undecided=not decision.outcomes)
+    return (exact_comparison.FORMATTERS[args.format](decision, measurement),
+            bool(decision.with_verdict(exact_verdicts.Verdict.SLOWER)))
 
 
-def _decide_times(args, bench_flags: list) -> Outcome:
-    """The outcome of paired rounds of times.
+def _decide_times(args, bench_flags: list) -> tuple:
+    """(output, whether something got slower) of paired rounds of times.
 
     Raises:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     measurement, parameters = _measure(args, bench_flags)
     decision = paired_verdicts.decide(list(measurement.rounds), parameters)
-    return Outcome(
-        output=paired_comparison.FORMATTERS[args.format](decision,
-                                                         measurement),
-        slower=bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)),
-        undecided=bool(decision.with_verdict(
-            paired_verdicts.Verdict.UNDECIDED)))
-
-
-def compare(argv: list[str]) -> Outcome:
-    """The outcome of ab's command line, for scripts/bisect.
-
-    Raises:
-      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
-    """
-    args, bench_flags = _parser().parse_known_args(argv)
-    return (_decide_instructions if args.instructions
-            else _decide_times)(args, bench_flags)
+    return (paired_comparison.FORMATTERS[args.format](decision, measurement),
+            bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)))
 
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
-    args, _ = _parser().parse_known_args(argv)
+    args, bench_flags = _parser().parse_known_args(argv)
     try:
-        outcome = compare(argv)
+        counts = args.instructions or (
+            args.replay is not None
+            and instruction_counts.holds_counts(args.replay))
+        output, slower = (_decide_instructions if counts
+                          else _decide_times)(args, bench_flags)
         if args.out is not None:
             atomic_file.write_atomically(pathlib.Path(args.out),
-                                         outcome.output.encode("utf-8"))
+                                         output.encode("utf-8"))
         else:
-            sys.stdout.write(outcome.output)
+            sys.stdout.write(output)
     except (bench_json.InputError, builds.BuildFailed) as error:
         return command_line.report_bad_input(PROG, error)
     except rounds.BenchFailed as error:
@@ -317,4 +306,4 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return command_line.report_bad_input(
             PROG, f"cannot write {args.out}: {error.strerror}")
-    return 1 if outcome.slower else 0
+    return 1 if slower else 0

@@ -5,9 +5,12 @@ Usage: scripts/bisect GOOD BAD [--filter REGEX] [--instructions]
                       [AB-FLAGS...]
 
 The commits are those of `git rev-list --first-parent GOOD..BAD`, oldest
-first; BAD must descend from GOOD. Each step compares GOOD against the
-midpoint of the commits left with ab (commands/ab.py, its builds cached as
-ab's, so that a commit is built once): slower moves BAD to the midpoint,
+first; BAD must descend from GOOD. Each step builds the commits it needs
+as ab does (running/builds.py: once per commit, cached), then runs
+scripts/ab on their benches, GOOD against the midpoint of the commits left,
+with the AB-FLAGS (--filter, --instructions, --max-rounds, ...): the
+first step checks that BAD is slower at all; then slower moves BAD to the
+midpoint,
 nothing slower and nothing undecided moves GOOD there. A step that leaves a
 row undecided (or, with --instructions, counts nothing) stops the search:
 more rounds of the same step are what `scripts/ab GOOD MIDPOINT
@@ -19,17 +22,25 @@ slower commit (BAD is not slower than GOOD) or a step was undecided, 2 on
 bad input.
 """
 
+import json
+import pathlib
 import subprocess
 import sys
+import tempfile
 
 from execbench import command_line
-from execbench.commands import ab
 from execbench.inputs import bench_json
 from execbench.inputs import records
 from execbench.running import builds
-from execbench.running import rounds
 
 PROG = "bisect"
+# scripts/ab, which each step runs as a command.
+AB = pathlib.Path(__file__).resolve().parents[2] / "ab"
+_OWN_FLAGS = ("--out", "--replay", "--format")
+
+
+class _AbFailed(Exception):
+    """ab exited 2, having said why on stderr."""
 
 
 def _parser() -> command_line.ArgumentParser:
@@ -62,23 +73,85 @@ def _commits(good: str, bad: str) -> list:
             raise bench_json.InputError(
                 f"{label} {revision!r} is not a commit of {root}")
         hashes.append(commit)
+    ancestor = subprocess.run(
+        ["git", "-C", str(root), "merge-base", "--is-ancestor", hashes[0],
+         hashes[1]], check=False).returncode == 0
     listed = subprocess.run(
         ["git", "-C", str(root), "rev-list", "--first-parent", "--reverse",
          f"{hashes[0]}..{hashes[1]}"], capture_output=True, text=True,
         check=False)
     after = listed.stdout.split()
-    ancestor = subprocess.run(
-        ["git", "-C", str(root), "merge-base", "--is-ancestor", hashes[0],
-         hashes[1]], check=False).returncode == 0
-    if listed.returncode != 0 or not after or not ancestor:
+    if not ancestor or listed.returncode != 0 or not after:
         raise bench_json.InputError(
             f"BAD {bad!r} does not descend from GOOD {good!r}: give GOOD "
             "first, then a later commit")
     return [hashes[0], *after]
 
 
-def _step(good: str, candidate: str, ab_flags: list) -> ab.Outcome:
-    return ab.compare([good, candidate, *ab_flags])
+class _Steps:
+    """ab of GOOD against other commits, each built once (ab's cache), its
+    JSON kept in a folder of its own."""
+
+    def __init__(self, good: str, ab_flags: list, folder: pathlib.Path):
+        self.good = good
+        self.ab_flags = ab_flags
+        self.folder = folder
+
+    def compare(self, commit: str) -> tuple:
+        """(verdict, JSON file) of ab GOOD COMMIT: "slower", "undecided" or
+        "not slower".
+
+        Raises:
+          builds.BuildFailed: when a commit does not build.
+          _AbFailed: when ab exits 2.
+        """
+        root = records.PROJECT_ROOT
+        benches = [str(builds.built_bench(root, one, label))
+                   for one, label in ((self.good, "BASE"), (commit, "NEW"))]
+        out = self.folder / f"{commit}.json"
+        completed = subprocess.run(
+            [sys.executable, str(AB), *benches, *self.ab_flags, "--format",
+             "json", "--out", str(out)], check=False)
+        if completed.returncode not in (0, 1):
+            raise _AbFailed()
+        document = json.loads(out.read_text(encoding="utf-8"))
+        verdicts = document["summary"]["verdicts"]
+        if verdicts.get("slower"):
+            return "slower", out
+        undecided = (verdicts.get("undecided") if "undecided" in verdicts
+                     else not document["rows"])
+        return ("undecided" if undecided else "not slower"), out
+
+
+def _search(commits: list, steps: _Steps) -> tuple:
+    """(index of the first bad commit or None, steps taken, JSON of its
+    comparison), saying each step on stderr."""
+    verdict, deciding = steps.compare(commits[-1])
+    _say(f"step 1: BAD {commits[-1][:12]}: {verdict}")
+    if verdict != "slower":
+        _say("BAD is not slower than GOOD: no first bad commit to find"
+             if verdict == "not slower" else
+             "BAD against GOOD left rows undecided: compare them with more "
+             "rounds (scripts/ab --max-rounds N), or narrow --filter")
+        return None, 1, None
+    good, bad, taken = 0, len(commits) - 1, 1
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        taken += 1
+        verdict, out = steps.compare(commits[middle])
+        _say(f"step {taken}: {commits[middle][:12]} ({middle} of "
+             f"{len(commits) - 1} after GOOD): {verdict}")
+        if verdict == "slower":
+            bad, deciding = middle, out
+        elif verdict == "not slower":
+            good = middle
+        else:
+            _say(f"step {taken} left rows undecided: the first bad commit is "
+                 f"after {commits[good][:12]} and at or before "
+                 f"{commits[bad][:12]}; compare them by hand with more "
+                 "rounds (scripts/ab --max-rounds N)")
+            return None, taken, None
+    return bad, taken, deciding
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -87,54 +160,30 @@ def main(argv: list[str] | None = None) -> int:
     ab_flags += [*(["--filter", args.filter] if args.filter else []),
                  *(["--instructions"] if args.instructions else [])]
     try:
-        commits = _commits(args.good, args.bad)
-        for flag in ("--out", "--replay", "--format"):
-            if any(given.split("=", 1)[0] == flag for given in ab_flags):
+        for flag in ab_flags:
+            if flag.split("=", 1)[0] in _OWN_FLAGS:
                 raise bench_json.InputError(
-                    f"{flag} is bisect's own business: leave it out")
-        first = commits[0]
-        last_outcome = _step(first, commits[-1], ab_flags)
-        _say(f"step 1: BAD {commits[-1][:12]} against GOOD {first[:12]}: "
-             f"{_verdict(last_outcome)}")
-        if not last_outcome.slower:
-            print(f"{PROG}: BAD is not slower than GOOD: no first bad "
-                  "commit to find", file=sys.stderr)
-            return 1
-        good, bad, step = 0, len(commits) - 1, 1
-        while bad - good > 1:
-            middle = (good + bad) // 2
-            step += 1
-            outcome = _step(first, commits[middle], ab_flags)
-            _say(f"step {step}: {commits[middle][:12]} ({middle} of "
-                 f"{len(commits) - 1} after GOOD): {_verdict(outcome)}; "
-                 f"{bad - good - 1} commits left between")
-            if outcome.slower:
-                bad, last_outcome = middle, outcome
-            elif outcome.undecided:
-                print(f"{PROG}: step {step} left rows undecided: the first "
-                      f"bad commit is after {commits[good][:12]} and at or "
-                      f"before {commits[bad][:12]}; compare them by hand "
-                      "with more rounds (scripts/ab --max-rounds)",
-                      file=sys.stderr)
+                    f"{flag.split('=', 1)[0]} is bisect's own business: "
+                    "leave it out")
+        commits = _commits(args.good, args.bad)
+        with tempfile.TemporaryDirectory(prefix="execbench-bisect-") as kept:
+            found, taken, deciding = _search(
+                commits, _Steps(commits[0], ab_flags, pathlib.Path(kept)))
+            if found is None:
                 return 1
-            else:
-                good = middle
+            rows = subprocess.run(
+                [sys.executable, str(AB), "--replay", str(deciding)],
+                capture_output=True, text=True, check=False).stdout
     except (bench_json.InputError, builds.BuildFailed) as error:
         return command_line.report_bad_input(PROG, error)
-    except rounds.BenchFailed as error:
-        return command_line.report_bad_input(PROG, error) if str(
-            error) else command_line.BAD_INPUT
-    print(f"First bad commit: {commits[bad]} ({bad} of {len(commits) - 1} "
-          f"after GOOD, found in {step} steps)")
-    print(_subject(commits[bad]))
+    except _AbFailed:
+        return command_line.BAD_INPUT
+    print(f"First bad commit: {commits[found]} ({found} of "
+          f"{len(commits) - 1} after GOOD, found in {taken} steps)")
+    print(_subject(commits[found]))
     print()
-    sys.stdout.write(last_outcome.output)
+    sys.stdout.write(rows)
     return 0
-
-
-def _verdict(outcome: ab.Outcome) -> str:
-    return ("slower" if outcome.slower else
-            "undecided" if outcome.undecided else "not slower")
 
 
 def _subject(commit: str) -> str:

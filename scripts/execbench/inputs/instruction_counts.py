@@ -7,7 +7,11 @@ running/callgrind_runs.py takes them and ab's JSON keeps them
 import dataclasses
 import fractions
 
+from execbench.inputs import bench_json
 from execbench.inputs import paired_rounds
+
+MODE = "instructions"  # The "mode" of ab's JSON that holds such counts.
+_HOW_TO_MAKE = "write it with scripts/ab --instructions --format json"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,6 +28,11 @@ class Count:
 
     def as_json(self) -> list:
         return [self.instructions, self.tasks]
+
+    @classmethod
+    def from_json(cls, values: list) -> "Count":
+        instructions, tasks = values
+        return cls(instructions=int(instructions), tasks=int(tasks))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -57,3 +66,47 @@ class Measurement:
                 "errors": dict(self.errors),
                 "warnings": list(self.warnings),
                 "seconds": round(self.seconds, 3)}
+
+    @classmethod
+    def from_json(cls, document: dict) -> "Measurement":
+        return cls(
+            base=paired_rounds.Side.from_json(document["base"]),
+            new=paired_rounds.Side.from_json(document["new"]),
+            bench_flags=tuple(document["bench_flags"]),
+            runs_per_side=int(document["runs_per_side"]),
+            rows=tuple(document["rows"]),
+            only_in_base=tuple(document["only_in_base"]),
+            only_in_new=tuple(document["only_in_new"]),
+            uncountable=dict(document["uncountable"]),
+            counts={row: {side: tuple(Count.from_json(values)
+                                      for values in runs)
+                          for side, runs in sides.items()}
+                    for row, sides in document["counts"].items()},
+            errors=dict(document["errors"]),
+            warnings=tuple(document["warnings"]),
+            seconds=float(document["seconds"]))
+
+
+def holds_counts(path: str) -> bool:
+    """Whether a JSON of scripts/ab holds instruction counts.
+
+    Raises:
+      bench_json.InputError: when the file is no JSON.
+    """
+    document = bench_json.read_json(path, _HOW_TO_MAKE)
+    return isinstance(document, dict) and document.get("mode") == MODE
+
+
+def load(path: str) -> Measurement:
+    """The Measurement of the JSON of scripts/ab --instructions.
+
+    Raises:
+      bench_json.InputError: when the file is no such JSON.
+    """
+    document = bench_json.read_json(path, _HOW_TO_MAKE)
+    try:
+        return Measurement.from_json(document["measurement"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise bench_json.InputError(
+            f"{path} is not the JSON of scripts/ab --instructions (it needs "
+            f"its \"measurement\"); {_HOW_TO_MAKE}") from None

@@ -120,7 +120,7 @@ def format_json(decision: exact_verdicts.Decision,
     reason, and every run's counts."""
     document = {
         "warnings": list(measurement.warnings),
-        "mode": "instructions",
+        "mode": instruction_counts.MODE,
         "base": paired_comparison.describe_side(measurement.base),
         "new": paired_comparison.describe_side(measurement.new),
         "summary": {
