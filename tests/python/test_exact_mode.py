@@ -193,7 +193,7 @@ def test_uncountable_rows_are_listed_never_numbered(capsys):
 @pytest.mark.parametrize("argv, complaint", [
     (["--seed", "3"], "--seed does not apply to --instructions"),
     (["--max-rounds", "9"], "--max-rounds does not apply"),
-    (["--replay", "x.json"], "--replay does not apply"),
+    (["--replay", "x.json"], "--replay runs nothing"),
 ])
 def test_flags_of_the_timing_rule_are_refused(capsys, argv, complaint):
     assert ab.main(["a", "b", "--instructions", *argv]) == 2

@@ -226,7 +226,6 @@ def _measure(args, bench_flags: list) -> tuple:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     if args.replay is not None:
-        _check_replay(args, bench_flags)
         measurement, saved = paired_rounds.load(args.replay)
         return measurement, _parameters(args, saved)
     parameters = _parameters(args, {})
@@ -259,7 +258,6 @@ def _decide_instructions(args, bench_flags: list) -> tuple:
     """
     _check_instruction_flags(args)
     if args.replay is not None:
-        _check_replay(args, bench_flags)
         measurement = instruction_counts.load(args.replay)
     else:
         _check_sides(args, bench_flags)
@@ -288,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
     args, bench_flags = _parser().parse_known_args(argv)
     try:
+        if args.replay is not None:
+            _check_replay(args, bench_flags)
         counts = args.instructions or (
             args.replay is not None
             and instruction_counts.holds_counts(args.replay))

@@ -93,7 +93,8 @@ def holds_counts(path: str) -> bool:
     Raises:
       bench_json.InputError: when the file is no JSON.
     """
-    document = bench_json.read_json(path, _HOW_TO_MAKE)
+    document = bench_json.read_json(path,
+                                    "write it with scripts/ab --format json")
     return isinstance(document, dict) and document.get("mode") == MODE
 
 
