@@ -4,7 +4,8 @@
 // less, and no executor can beat it. Measured at the start and the end of a
 // run and recorded in the context (execbench_parallel_ceiling_start,
 // execbench_parallel_ceiling_end), so that a reader can tell a slow executor
-// from a crowded machine.
+// from a crowded machine. Under valgrind it is not measured (the value says
+// so).
 
 #ifndef EXECBENCH_BENCHMARKS_CONTEXT_PARALLEL_CEILING_H_
 #define EXECBENCH_BENCHMARKS_CONTEXT_PARALLEL_CEILING_H_

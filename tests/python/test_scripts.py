@@ -16,8 +16,8 @@ import pytest
 import leftovers
 from conftest import SCRIPTS, make_executable
 
-SCRIPT_NAMES = ("ab", "record", "compare", "history", "charts", "tables",
-                "setup", "test", "advise", "report", "test-mpi")
+SCRIPT_NAMES = ("ab", "bisect", "record", "compare", "history", "charts",
+                "tables", "setup", "test", "advise", "report", "test-mpi")
 BUILD_TOOLS = ("cmake", "ctest", "ninja", "apt-get", "sudo", "dpkg-query")
 FAKE_TOOL = """#!/bin/sh
 echo "$(basename "$0") $*" >> "{log}"

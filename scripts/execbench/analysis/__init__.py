@@ -15,4 +15,7 @@ advice) are plain text, marked up by the layers above.
                      log-ratios.
   paired_verdicts.py the rule of scripts/ab: slower, faster, same,
                      undecided, from paired rounds (docs/regressions.md).
+  countable_rows.py  which rows ab --instructions can count, and why not.
+  exact_verdicts.py  the rule of ab --instructions: any difference in a
+                     deterministic instruction count is a change.
 """

@@ -2,7 +2,7 @@
 benchmark, from paired rounds of both (docs/regressions.md).
 
 Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
-                  [--out FILE] [--max-rounds N]
+                  [--out FILE] [--max-rounds N | --instructions]
                   [--allow-different-environment] [--new-flag=FLAG ...]
                   [BENCH-FLAGS...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
@@ -32,6 +32,15 @@ parameter and every round's values, which --replay FILE decides again,
 with the rule's flags changed or not, without running anything. --out
 writes the output to FILE, whole or not at all, instead of stdout.
 
+--instructions counts instructions instead of timing
+(running/callgrind_runs.py): each countable row of each side runs twice
+under valgrind's callgrind, which counts the instructions of its task bodies
+per task; any difference in a deterministic count is a change, given with
+its exact ratio (analysis/exact_verdicts.py); rows that cannot be counted
+honestly are listed with the reason (analysis/countable_rows.py). The
+rule's flags do not apply; --replay FILE formats the counts of a JSON
+output again.
+
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
 (an unknown commit, a filter that selects nothing, a bad flag, a commit
 that does not build, a bench that fails to run).
@@ -44,14 +53,18 @@ import sys
 
 from execbench import atomic_file
 from execbench import command_line
+from execbench.analysis import exact_verdicts
 from execbench.analysis import paired_verdicts
 from execbench.inputs import bench_json
 from execbench.inputs import environment
+from execbench.inputs import instruction_counts
 from execbench.inputs import paired_rounds
 from execbench.inputs import records
+from execbench.reports import exact_comparison
 from execbench.reports import paired_comparison
 from execbench.running import ab_rounds
 from execbench.running import builds
+from execbench.running import callgrind_runs
 from execbench.running import rounds
 
 PROG = ab_rounds.PROG
@@ -101,6 +114,10 @@ def _parser() -> command_line.ArgumentParser:
     parser.add_argument(environment.ALLOW_FLAG, action="store_true",
                         help="compare even when BASE and NEW ran in "
                              "different environments, with a warning")
+    parser.add_argument("--instructions", action="store_true",
+                        help="compare instructions per task, counted by "
+                             "valgrind's callgrind, instead of times: exact, "
+                             "for the CPU-bound rows of in-process executors")
     parser.add_argument("--new-flag", metavar="FLAG", action="append",
                         default=[],
                         help="a bench flag for NEW only, for calibration and "
@@ -166,6 +183,22 @@ def _check_bench_flags(bench_flags: list) -> None:
                 "benchmarks and --repetitions for repetitions")
 
 
+def _check_replay(args, bench_flags: list) -> None:
+    """Raises InputError when --replay is given something to run."""
+    if args.base or args.new or bench_flags or args.new_flag:
+        raise bench_json.InputError(
+            "--replay runs nothing: give it no BASE, NEW nor bench flags")
+
+
+def _check_sides(args, bench_flags: list) -> None:
+    """Raises InputError unless BASE and NEW, and only bench flags, are
+    given."""
+    if args.new is None:
+        raise bench_json.InputError(
+            "give BASE and NEW: commits, or paths of bench executables")
+    _check_bench_flags([*bench_flags, *args.new_flag])
+
+
 def _sides(args) -> tuple:
     """BASE and NEW, their benches built when they name commits, once both
     are known to name something.
@@ -193,16 +226,10 @@ def _measure(args, bench_flags: list) -> tuple:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     if args.replay is not None:
-        if args.base or args.new or bench_flags or args.new_flag:
-            raise bench_json.InputError(
-                "--replay runs nothing: give it no BASE, NEW nor bench flags")
         measurement, saved = paired_rounds.load(args.replay)
         return measurement, _parameters(args, saved)
-    if args.new is None:
-        raise bench_json.InputError(
-            "give BASE and NEW: commits, or paths of bench executables")
     parameters = _parameters(args, {})
-    _check_bench_flags([*bench_flags, *args.new_flag])
+    _check_sides(args, bench_flags)
     base, new = _sides(args)
     seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
     measurement = ab_rounds.measure(
@@ -212,15 +239,60 @@ def _measure(args, bench_flags: list) -> tuple:
     return measurement, parameters
 
 
+def _check_instruction_flags(args) -> None:
+    """Raises InputError for a flag that --instructions does not take."""
+    given = [_flag(name) for name in _RULE_FLAGS
+             if getattr(args, name) is not None]
+    given += ["--seed"] if args.seed is not None else []
+    if given:
+        raise bench_json.InputError(
+            f"{given[0]} does not apply to --instructions, whose counts are "
+            "exact: leave it out")
+
+
+def _decide_instructions(args, bench_flags: list) -> tuple:
+    """(output, whether something got slower) of --instructions.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    _check_instruction_flags(args)
+    if args.replay is not None:
+        measurement = instruction_counts.load(args.replay)
+    else:
+        _check_sides(args, bench_flags)
+        base, new = _sides(args)
+        measurement = callgrind_runs.measure(
+            base, new, tuple(bench_flags), regex=args.filter,
+            allow_different_environment=args.allow_different_environment)
+    decision = exact_verdicts.decide(measurement)
+    return (exact_comparison.FORMATTERS[args.format](decision, measurement),
+            bool(decision.with_verdict(exact_verdicts.Verdict.SLOWER)))
+
+
+def _decide_times(args, bench_flags: list) -> tuple:
+    """(output, whether something got slower) of paired rounds of times.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    measurement, parameters = _measure(args, bench_flags)
+    decision = paired_verdicts.decide(list(measurement.rounds), parameters)
+    return (paired_comparison.FORMATTERS[args.format](decision, measurement),
+            bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)))
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
     args, bench_flags = _parser().parse_known_args(argv)
     try:
-        measurement, parameters = _measure(args, bench_flags)
-        decision = paired_verdicts.decide(list(measurement.rounds),
-                                          parameters)
-        output = paired_comparison.FORMATTERS[args.format](decision,
-                                                           measurement)
+        if args.replay is not None:
+            _check_replay(args, bench_flags)
+        counts = args.instructions or (
+            args.replay is not None
+            and instruction_counts.holds_counts(args.replay))
+        output, slower = (_decide_instructions if counts
+                          else _decide_times)(args, bench_flags)
         if args.out is not None:
             atomic_file.write_atomically(pathlib.Path(args.out),
                                          output.encode("utf-8"))
@@ -234,4 +306,4 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         return command_line.report_bad_input(
             PROG, f"cannot write {args.out}: {error.strerror}")
-    return 1 if decision.with_verdict(paired_verdicts.Verdict.SLOWER) else 0
+    return 1 if slower else 0

@@ -12,6 +12,8 @@ of execbench above its shared base (formatting, command_line, atomic_file).
   record_selection.py  the records a compare argument or a history names.
   paired_rounds.py     what scripts/ab measured: its sides and rounds, and
                        its JSON read back.
+  callgrind_file.py    the task bodies' instructions in callgrind's output.
+  instruction_counts.py  what scripts/ab --instructions counted.
 
 Nothing here computes a statistic or draws; see docs/running.md for the
 files and docs/regressions.md for records.

@@ -57,7 +57,7 @@ def _name(outcome: paired_verdicts.Outcome) -> str:
     return f"{outcome.name} (workload)" if outcome.summary else outcome.name
 
 
-def _describe_side(side: paired_rounds.Side) -> str:
+def describe_side(side: paired_rounds.Side) -> str:
     description = side.argument
     commit = side.commit or side.context.get("execbench_commit")
     if commit and commit != "unknown":
@@ -147,20 +147,28 @@ def _lists(decision: paired_verdicts.Decision,
     return [(title, items) for title, items in lists if items]
 
 
+def text_report(measurement, rule_text: str, table: tuple, lists: list,
+                summary_text: str) -> str:
+    """A comparison for a terminal: warnings, the sides, the rule, the
+    table (headers, rows), the titled lists and the summary."""
+    lines = [*measurement.warnings,
+             f"BASE: {describe_side(measurement.base)}",
+             f"NEW:  {describe_side(measurement.new)}", rule_text, ""]
+    lines += markup.aligned_lines(*table, {0, 1})
+    for title, items in lists:
+        lines += ["", f"{title} ({len(items)}):"]
+        lines += [f"  {item}" for item in items]
+    lines += ["", f"Summary: {summary_text}."]
+    return "\n".join(lines) + "\n"
+
+
 def format_text(decision: paired_verdicts.Decision,
                 measurement: paired_rounds.Measurement) -> str:
     """Every row and workload summary as an aligned table."""
-    headers, rows = _table(list(decision.outcomes()))
-    lines = [*measurement.warnings,
-             f"BASE: {_describe_side(measurement.base)}",
-             f"NEW:  {_describe_side(measurement.new)}",
-             rule(decision, measurement), ""]
-    lines += markup.aligned_lines(headers, rows, {0, 1})
-    for title, items in _lists(decision, measurement):
-        lines += ["", f"{title} ({len(items)}):"]
-        lines += [f"  {item}" for item in items]
-    lines += ["", f"Summary: {summary(decision.outcomes())}."]
-    return "\n".join(lines) + "\n"
+    return text_report(measurement, rule(decision, measurement),
+                       _table(list(decision.outcomes())),
+                       _lists(decision, measurement),
+                       summary(decision.outcomes()))
 
 
 def format_markdown(decision: paired_verdicts.Decision,
@@ -172,8 +180,8 @@ def format_markdown(decision: paired_verdicts.Decision,
                for outcome in decision.with_verdict(verdict)]
     lines = [*(f"> **{warning}**\n" for warning in measurement.warnings),
              "### Benchmark comparison", "",
-             f"- Base: `{_describe_side(measurement.base)}`",
-             f"- New: `{_describe_side(measurement.new)}`", ""]
+             f"- Base: `{describe_side(measurement.base)}`",
+             f"- New: `{describe_side(measurement.new)}`", ""]
     if changes:
         headers, rows = _table(changes, code=True)
         lines += [markup.markdown_line(headers), alignment]
@@ -227,8 +235,8 @@ def format_json(decision: paired_verdicts.Decision,
     verdicts again."""
     document = {
         "warnings": list(measurement.warnings),
-        "base": _describe_side(measurement.base),
-        "new": _describe_side(measurement.new),
+        "base": describe_side(measurement.base),
+        "new": describe_side(measurement.new),
         "parameters": decision.parameters.as_json(),
         "seed": measurement.seed,
         "summary": {
@@ -241,11 +249,17 @@ def format_json(decision: paired_verdicts.Decision,
         "rows": [_outcome_json(outcome) for outcome in decision.rows],
         "workloads": [_outcome_json(outcome)
                       for outcome in decision.summaries],
-        "errors": dict(decision.errors),
-        "only_in_base": list(measurement.only_in_base),
-        "only_in_new": list(measurement.only_in_new),
-        "measurement": measurement.as_json(),
     }
+    return json_report(document, decision.errors, measurement)
+
+
+def json_report(document: dict, errors: dict, measurement) -> str:
+    """The JSON of a comparison: the document, then the rows that failed,
+    those on one side only, and the measurement."""
+    document |= {"errors": dict(errors),
+                 "only_in_base": list(measurement.only_in_base),
+                 "only_in_new": list(measurement.only_in_new),
+                 "measurement": measurement.as_json()}
     return json.dumps(document, indent=2) + "\n"
 
 

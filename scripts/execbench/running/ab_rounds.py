@@ -63,25 +63,8 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
       rounds.BenchFailed: when bench exits 2 or writes no results.
     """
     sides = {"base": base, "new": new}
-    listed = {key: _listed_rows(side, bench_flags)
-              for key, side in sides.items()}
-    pattern = bench_json.compile_filter(regex) if regex is not None else None
-
-    def selected(key: str) -> set:
-        return {name for name in listed[key]
-                if pattern is None or pattern.search(name)}
-
-    rows = sorted(selected("base") & selected("new"),
-                  key=bench_json.name_order)
-    if not rows:
-        scope = (f" matching --filter {regex!r}" if regex is not None
-                 else "")
-        raise bench_json.InputError(
-            f"BASE and NEW list no benchmark{scope} in common (BASE lists "
-            f"{len(listed['base'])}, NEW {len(listed['new'])}); widen "
-            "--filter (a Python regular expression searched in names such "
-            "as Cpu/Serial/workers:1)")
-    full_names = listed["base"] | listed["new"]
+    selection = select_rows(base, new, bench_flags, regex)
+    rows = selection.rows
     generator = random.Random(seed)
     taken, warnings = [], ()
     started = time.monotonic()
@@ -90,26 +73,69 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
             order = tuple(generator.sample(SIDES, 2))
             one_round, contexts = _run_round(
                 sides, plan, order, bench_flags,
-                [full_names[name] for name in plan.rows], parameters,
+                [selection.full_names[name] for name in plan.rows],
+                parameters,
                 scratch)
             taken.append(one_round)
             if len(taken) == 1:
                 sides = {key: dataclasses.replace(side, context=contexts[key])
                          for key, side in sides.items()}
-                warnings = _warnings(sides["base"], sides["new"],
-                                     allow_different_environment)
+                warnings = side_warnings(sides["base"], sides["new"],
+                                         allow_different_environment)
                 print(f"{PROG}: seed {seed} (--seed {seed} draws the same "
                       "order)", file=sys.stderr)
             _progress(taken, parameters, rows, time.monotonic() - started)
     return paired_rounds.Measurement(
         base=sides["base"], new=sides["new"], bench_flags=tuple(bench_flags),
-        seed=seed, rows=tuple(rows),
-        only_in_base=tuple(sorted(selected("base") - selected("new"),
-                                  key=bench_json.name_order)),
-        only_in_new=tuple(sorted(selected("new") - selected("base"),
-                                 key=bench_json.name_order)),
-        rounds=tuple(taken), warnings=warnings,
+        seed=seed, rows=rows, only_in_base=selection.only_in_base,
+        only_in_new=selection.only_in_new, rounds=tuple(taken), warnings=warnings,
         seconds=time.monotonic() - started)
+
+
+@dataclasses.dataclass(frozen=True)
+class Selection:
+    """The rows that BASE and NEW both list and the filter keeps, in name
+    order, and those that only one lists."""
+
+    rows: tuple
+    only_in_base: tuple
+    only_in_new: tuple
+    full_names: dict  # Row name -> its name with /manual_time, for filters.
+
+
+def select_rows(base: paired_rounds.Side, new: paired_rounds.Side,
+                bench_flags: tuple, regex: str | None) -> Selection:
+    """Lists both sides' rows and keeps those that match the filter.
+
+    Raises:
+      bench_json.InputError: when the filter selects no row both sides
+        list.
+      rounds.BenchFailed: when bench cannot list them.
+    """
+    listed = {side.label: _listed_rows(side, bench_flags)
+              for side in (base, new)}
+    pattern = bench_json.compile_filter(regex) if regex is not None else None
+
+    def selected(label: str) -> set:
+        return {name for name in listed[label]
+                if pattern is None or pattern.search(name)}
+
+    def in_order(names: set) -> tuple:
+        return tuple(sorted(names, key=bench_json.name_order))
+
+    rows = in_order(selected("BASE") & selected("NEW"))
+    if not rows:
+        scope = (f" matching --filter {regex!r}" if regex is not None
+                 else "")
+        raise bench_json.InputError(
+            f"BASE and NEW list no benchmark{scope} in common (BASE lists "
+            f"{len(listed['BASE'])}, NEW {len(listed['NEW'])}); widen "
+            "--filter (a Python regular expression searched in names such "
+            "as Cpu/Serial/workers:1)")
+    return Selection(
+        rows=rows, only_in_base=in_order(selected("BASE") - selected("NEW")),
+        only_in_new=in_order(selected("NEW") - selected("BASE")),
+        full_names=listed["BASE"] | listed["NEW"])
 
 
 def _side_flags(side: paired_rounds.Side, bench_flags: tuple) -> list:
@@ -186,8 +212,8 @@ def _row_notes(sides: dict, measured: dict, name: str) -> list:
                  if run.base_name == name])]
 
 
-def _warnings(base: paired_rounds.Side, new: paired_rounds.Side,
-              allowed: bool) -> tuple:
+def side_warnings(base: paired_rounds.Side, new: paired_rounds.Side,
+                  allowed: bool) -> tuple:
     """The warnings of a comparison, from its sides' contexts.
 
     Raises:
@@ -230,11 +256,11 @@ def _progress(taken: list, parameters: paired_verdicts.Parameters,
           f"{len(last.pairs) + len(last.errors)} rows run): "
           f"{rows_now.undecided} undecided, {rows_now.same} same, "
           f"{candidates} candidate{'s' if candidates != 1 else ''}; "
-          f"{_duration(elapsed)} so far, at most about "
-          f"{_duration((cap - in_stage) * last.seconds)} more in "
+          f"{duration(elapsed)} so far, at most about "
+          f"{duration((cap - in_stage) * last.seconds)} more in "
           f"{last.stage}", file=sys.stderr)
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     minutes, seconds = divmod(round(seconds), 60)
     return f"{minutes} min {seconds} s" if minutes else f"{seconds} s"
