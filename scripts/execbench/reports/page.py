@@ -184,7 +184,9 @@ def _first_screen(advice: list, summary_png: bytes | None) -> str:
             "<figure>" + html.image(summary_png, "speedup over Serial "
                                     "against workers, per workload")
             + "<figcaption>Speedup over Serial against workers; ring: the "
-            "answer. charts/summary.pdf for papers.</figcaption></figure>")
+            "answer. As a PDF for a paper: <code>scripts/charts bench.json "
+            "--out charts --formats pdf --size column</code>."
+            "</figcaption></figure>")
     return (f'<div class="first"><div><h2>{answers.TITLE}</h2>{table}'
             f'<p class="caption">{html.escape(answers.RULE)}</p></div>'
             f"{figure_html}</div>")
