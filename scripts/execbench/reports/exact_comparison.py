@@ -90,11 +90,8 @@ def format_markdown(decision: exact_verdicts.Decision,
     alignment = "|:--|:--|--:|--:|--:|"
     changes = [outcome for verdict in _CHANGES
                for outcome in decision.with_verdict(verdict)]
-    lines = [*(f"> **{warning}**\n" for warning in measurement.warnings),
-             "### Instruction counts", "",
-             f"- Base: `{paired_comparison.describe_side(measurement.base)}`",
-             f"- New: `{paired_comparison.describe_side(measurement.new)}`",
-             ""]
+    lines = paired_comparison.markdown_head("Instruction counts",
+                                            measurement)
     if changes:
         headers, rows = _table(changes, code=True)
         lines += [markup.markdown_line(headers), alignment]

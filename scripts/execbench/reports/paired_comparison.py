@@ -171,6 +171,15 @@ def format_text(decision: paired_verdicts.Decision,
                        summary(decision.outcomes()))
 
 
+def markdown_head(title: str, measurement) -> list:
+    """The lines that open a Markdown comparison: the warnings, the title,
+    and what BASE and NEW were."""
+    return [*(f"> **{warning}**\n" for warning in measurement.warnings),
+            f"### {title}", "",
+            f"- Base: `{describe_side(measurement.base)}`",
+            f"- New: `{describe_side(measurement.new)}`", ""]
+
+
 def format_markdown(decision: paired_verdicts.Decision,
                     measurement: paired_rounds.Measurement) -> str:
     """The changes first, then one line for the rest, then every row
@@ -178,10 +187,7 @@ def format_markdown(decision: paired_verdicts.Decision,
     alignment = "|:--|:--|--:|--:|--:|--:|--:|"
     changes = [outcome for verdict in _CHANGES
                for outcome in decision.with_verdict(verdict)]
-    lines = [*(f"> **{warning}**\n" for warning in measurement.warnings),
-             "### Benchmark comparison", "",
-             f"- Base: `{describe_side(measurement.base)}`",
-             f"- New: `{describe_side(measurement.new)}`", ""]
+    lines = markdown_head("Benchmark comparison", measurement)
     if changes:
         headers, rows = _table(changes, code=True)
         lines += [markup.markdown_line(headers), alignment]
