@@ -49,6 +49,13 @@ TEST(ConsoleReporterTest, RangeSpellsBothUnitsWhenTheyDiffer) {
   EXPECT_THAT(line, HasSubstr("(2 reps, 980 us-1.20 ms)"));
 }
 
+TEST(ConsoleReporterTest, NoStartUpIsZeroSecondsWithoutDigits) {
+  BenchmarkRun serial = Repetition(0.105, 95);
+  serial.counters["startup_s"] = benchmark::Counter(0);
+  EXPECT_THAT(ConsoleReporter::FormatBenchmark({serial}),
+              HasSubstr("  start-up 0 s  cpu/wall"));
+}
+
 TEST(ConsoleReporterTest, AggregatesAloneGiveTheMedianAndTheCount) {
   BenchmarkRun median = Repetition(0.105, 95);
   median.run_type = BenchmarkRun::RT_Aggregate;

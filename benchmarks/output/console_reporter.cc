@@ -30,6 +30,7 @@ std::string Significant(double value) {
 
 std::string Seconds(double seconds) {
   if (!std::isfinite(seconds)) return "-";
+  if (seconds == 0) return "0 s";  // Serial's start-up: nothing to wait for
   if (std::fabs(seconds) >= 1) return Significant(seconds) + " s";
   if (std::fabs(seconds) >= 1e-3) return Significant(seconds * 1e3) + " ms";
   if (std::fabs(seconds) >= 1e-6) return Significant(seconds * 1e6) + " us";
