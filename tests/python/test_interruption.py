@@ -153,10 +153,10 @@ def test_a_stop_signal_while_reading_ends_a_script_in_one_line(
     assert_interrupted(completed, script, number)
 
 
-def test_charts_stopped_while_drawing_leave_only_whole_files(project,
-                                                             tmp_path):
-    # 12 workloads, 4 charts each: far more than are drawn by the time the
-    # first is written.
+def start_drawing(project, tmp_path) -> tuple:
+    """Starts charts on results of 12 workloads, 4 charts each: far more
+    than are drawn by the time the first is written, which it waits for;
+    returns (the charts script, watched, and its output folder)."""
     results = tmp_path / "bench.json"
     results.write_text(json.dumps(benchmark_document(
         {f"W{index}/{executor}/workers:{workers}": [10.0, 10.1, 9.9]
@@ -169,8 +169,16 @@ def test_charts_stopped_while_drawing_leave_only_whole_files(project,
     while not out.is_dir() or not any(out.glob("*.png")):
         assert watched.process.poll() is None, "charts ended first"
         time.sleep(0.02)
+    return watched, out
 
-    completed = stop(watched, signal.SIGTERM, "session")
+
+@pytest.mark.parametrize("sent_to", ["script", "session"])
+def test_charts_stopped_while_drawing_leave_only_whole_files(project,
+                                                             tmp_path,
+                                                             sent_to):
+    watched, out = start_drawing(project, tmp_path)
+
+    completed = stop(watched, signal.SIGTERM, sent_to)
 
     assert_interrupted(completed, "charts", signal.SIGTERM)
     for written in out.iterdir():
@@ -181,6 +189,22 @@ def test_charts_stopped_while_drawing_leave_only_whole_files(project,
         else:  # a caption
             assert written.name.endswith(".caption.txt"), written.name
             assert content.endswith(b"\n"), written.name
+
+
+@pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2,
+                    reason="charts draws in one process on one core")
+def test_a_process_drawing_charts_that_is_killed_ends_charts_in_one_line(
+        project, tmp_path):
+    watched, _ = start_drawing(project, tmp_path)
+    drawers = set(leftovers.session_processes(watched.process.pid)) - {
+        watched.process.pid}
+
+    os.kill(min(drawers), signal.SIGKILL)
+    completed = watched.finish(within_s=STOPS_WITHIN_S)
+
+    assert completed.stderr == (
+        "charts: a process drawing charts ended early: killed by SIGKILL\n")
+    assert completed.returncode == 2
 
 
 # A script whose stop signal is taken by another thread, so that its main

@@ -3,15 +3,17 @@ their bytes back.
 
 A chart job (figure.Job) carries the function that draws its figure, so
 that each figure is drawn in the process that saves it. The jobs go to the
-processes of a pool as arguments of the work they do, one at a time to each
-process that is free.
+processes that draw them, one at a time to each process that is free.
 """
 
+import contextlib
 import functools
 import multiprocessing
+import multiprocessing.connection
 import os
 import pathlib
 import signal
+import traceback
 
 from execbench import atomic_file
 from execbench import interruption
@@ -48,31 +50,122 @@ def render_charts(jobs, dpi: int = figure.PNG_DPI, processes=None,
 
 def _map(work, jobs, processes) -> list:
     """work(job) for each job, in as many processes as asked (by default
-    one per core this process may run on), in the order of jobs."""
+    one per core this process may run on), in the order of jobs.
+
+    Raises:
+      InputError: as work does, or when a process drawing ends early.
+    """
     jobs = list(jobs)
     processes = min(processes or len(os.sched_getaffinity(0)), len(jobs))
     if processes <= 1:
         return [work(job) for job in jobs]
-    # Its processes start with the stop signals held, and end at one
-    # (_end_at_stop_signals); this process then stops the pool.
-    pool = None
-    try:
+    return _Drawers(work, jobs, processes).results()
+
+
+class _Drawers:
+    """Forked processes that each take a job's index through a pipe of its
+    own, run work on it and send back what it returned (or raised).
+
+    Each has its own pipe, with no lock shared between processes, so that a
+    process that ends at a stop signal, or is killed, cannot leave one held
+    and hang the others, as multiprocessing.Pool's shared task queue can.
+    They start with the stop signals held, and end at one (their default
+    action); a file being written is put in place or removed first
+    (atomic_file). This process then ends them and reaps them.
+    """
+
+    def __init__(self, work, jobs: list, processes: int):
+        self._work, self._jobs = work, jobs
+        self._pipes = {}  # pid -> this process's end of its pipe
         with interruption.held() as mask:
-            pool = multiprocessing.get_context("fork").Pool(
-                processes, initializer=_end_at_stop_signals, initargs=(mask,))
-        return pool.map(work, jobs, chunksize=1)
-    finally:
-        if pool is not None:
-            pool.terminate()
+            try:
+                for _ in range(processes):
+                    ours, theirs = multiprocessing.Pipe()
+                    pid = os.fork()
+                    if pid == 0:
+                        self._serve(theirs, mask)
+                    theirs.close()
+                    self._pipes[pid] = ours
+            except OSError:
+                self._stop(end_busy=True)
+                raise
+
+    def _serve(self, pipe, mask) -> None:
+        """Runs the jobs it is sent until told to stop; never returns. An
+        InputError goes back to the program; another exception is a defect,
+        whose traceback it prints before it ends."""
+        code = 1
+        try:
+            for ours in self._pipes.values():
+                ours.close()
+            for number in interruption.STOP_SIGNALS:
+                signal.signal(number, signal.SIG_DFL)
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            while (index := pipe.recv()) is not None:
+                try:
+                    pipe.send((index, None, self._work(self._jobs[index])))
+                except InputError as error:
+                    pipe.send((index, error, None))
+            code = 0
+        except EOFError:
+            code = 0  # The program ended first.
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+
+    def results(self) -> list:
+        """What work returned for each job, in the order of jobs."""
+        done = [None] * len(self._jobs)
+        waiting = list(range(len(self._jobs)))[::-1]
+        busy = {}  # this process's end of a pipe -> the drawer's pid
+        try:
+            for pid, pipe in self._pipes.items():
+                pipe.send(waiting.pop())
+                busy[pipe] = pid
+            while busy:
+                for pipe in multiprocessing.connection.wait(list(busy)):
+                    pid = busy.pop(pipe)
+                    try:
+                        index, error, value = pipe.recv()
+                    except EOFError:
+                        raise InputError(
+                            "a process drawing charts ended early: "
+                            f"{_how_it_ended(pid)}") from None
+                    if error is not None:
+                        raise error
+                    done[index] = value
+                    if waiting:
+                        pipe.send(waiting.pop())
+                        busy[pipe] = pid
+        except BaseException:
+            self._stop(end_busy=True)
+            raise
+        self._stop(end_busy=False)
+        return done
+
+    def _stop(self, end_busy: bool) -> None:
+        """Tells the drawers to stop (ending busy ones at once if asked)
+        and reaps them all."""
+        for pid, pipe in self._pipes.items():
+            with contextlib.suppress(OSError):  # It ended already.
+                pipe.send(None)
+            if end_busy:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+            with contextlib.suppress(ChildProcessError):  # Reaped already.
+                os.waitpid(pid, 0)
+            pipe.close()
 
 
-def _end_at_stop_signals(mask) -> None:
-    """Makes a process of the pool end at a stop signal, then sets the
-    signal mask of before the pool started. A file being written is put in
-    place or removed first (atomic_file)."""
-    for number in interruption.STOP_SIGNALS:
-        signal.signal(number, signal.SIG_DFL)
-    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+def _how_it_ended(pid: int) -> str:
+    """How the drawer `pid` ended, reaped now if it has ended."""
+    reaped, status = os.waitpid(pid, os.WNOHANG)
+    if reaped and os.WIFSIGNALED(status):
+        return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
+    if reaped and os.WEXITSTATUS(status):
+        return f"exit code {os.WEXITSTATUS(status)} (its error is above)"
+    return "it closed its pipe"
 
 
 def _render_job(dpi: int, size: str, job: figure.Job) -> bytes:
