@@ -81,7 +81,7 @@ def held():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def run_child(command: list, **options) -> int:
+def run_child(command: list, started=None, **options) -> int:
     """Runs a command in a process group of its own and returns its exit
     code (negative: the signal that ended it).
 
@@ -90,6 +90,7 @@ def run_child(command: list, **options) -> int:
 
     Args:
       command: the program and its arguments.
+      started: called with the subprocess.Popen once it runs (for its pid).
       options: more arguments of subprocess.Popen.
 
     Raises:
@@ -105,6 +106,8 @@ def run_child(command: list, **options) -> int:
                 preexec_fn=lambda: signal.pthread_sigmask(
                     signal.SIG_SETMASK, mask), **options)
             _children.append(child)
+        if started is not None:
+            started(child)
         code = _wait(child)
         if -code in STOP_SIGNALS and not _received:
             # A signal sent to the whole session can end the child before

@@ -9,8 +9,13 @@ import json
 import os
 import pathlib
 import shutil
+import signal
+import time
 
 import pytest
+
+import leftovers
+from conftest import SCRIPTS
 
 from execbench.analysis import countable_rows
 from execbench.analysis import exact_verdicts
@@ -213,3 +218,36 @@ def test_without_valgrind_it_says_how_to_get_it(capsys, monkeypatch,
     assert ab.main([str(bench), str(bench), "--instructions"]) == 2
     error = capsys.readouterr().err
     assert "install valgrind" in error and error.count("\n") == 1
+
+
+@needs_valgrind
+def test_a_stop_signal_to_ab_ends_the_run_under_valgrind_at_once(tmp_path):
+    # Tasks that take minutes under valgrind: ab must not wait for them.
+    watched = leftovers.Watched(
+        [SCRIPTS / "ab", BENCH, BENCH, "--instructions", "--filter",
+         "^Cpu/Serial", "--cpu_iterations=2000000000"], cwd=tmp_path)
+    # Signalled once bench has written its context (some 1.5 KB on stderr),
+    # so that it no longer stops by itself when ab stops reading its stderr.
+    while _bytes_written_under_valgrind(watched.process.pid) < 2000:
+        assert watched.process.poll() is None, watched.process.stderr.read()
+        time.sleep(0.05)
+
+    watched.process.send_signal(signal.SIGTERM)
+    completed = watched.finish(within_s=30)
+
+    assert completed.stderr.endswith("ab: interrupted by SIGTERM\n")
+    assert completed.returncode == 128 + signal.SIGTERM
+
+
+def _bytes_written_under_valgrind(session: int) -> int:
+    """The bytes that the first process run under valgrind in the session
+    has written, 0 before it runs."""
+    pids = sorted(pid for pid, command in
+                  leftovers.session_processes(session).items()
+                  if "valgrind" in command)
+    try:
+        io_lines = pathlib.Path(f"/proc/{pids[0]}/io").read_text()
+    except (IndexError, OSError):
+        return 0
+    return next(int(line.split()[1]) for line in io_lines.splitlines()
+                if line.startswith("wchar:"))

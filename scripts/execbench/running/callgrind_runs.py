@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 
+from execbench import interruption
 from execbench.analysis import countable_rows
 from execbench.inputs import bench_json
 from execbench.inputs import callgrind_file
@@ -133,23 +134,29 @@ def _count(side: paired_rounds.Side, row: str, full_name: str, flags: tuple,
         *grid_flags.GRID_FLAGS, *flags, *side.flags,
         f"--benchmark_filter={rounds.exact_filter([full_name])}",
         f"--benchmark_out={out}", "--benchmark_out_format=json"]
+    stderr_path = scratch / "stderr"
+    children = []
     try:
-        with subprocess.Popen(command, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True,
-                              env={**os.environ, **_ENVIRONMENT}) as process:
-            _, stderr = process.communicate()
+        # A stop signal reaches valgrind and bench's whole group at once
+        # (interruption.py), rather than after the row's run.
+        with open(stderr_path, "w", encoding="utf-8") as stderr:
+            code = interruption.run_child(
+                command, started=children.append, stdout=subprocess.DEVNULL,
+                stderr=stderr, env={**os.environ, **_ENVIRONMENT})
         try:
             results = bench_json.load_results(str(out))
         except bench_json.InputError:
-            lines = stderr.strip().splitlines() or ["no message"]
+            lines = (stderr_path.read_text(encoding="utf-8",
+                                           errors="replace").strip()
+                     .splitlines() or ["no message"])
             return None, None, (f"bench under valgrind exited "
-                                f"{process.returncode}: {lines[-1]}")
+                                f"{code}: {lines[-1]}")
         if row in results.errors():
             return None, None, results.errors()[row]
         # Processes that bench forks write files of their own pid; the
         # count is bench's, whose pid was valgrind's.
         counted = callgrind_file.task_instructions(
-            str(scratch / f"callgrind.{process.pid}"), callee)
+            str(scratch / f"callgrind.{children[0].pid}"), callee)
     except bench_json.InputError as error:
         return None, None, str(error)
     finally:
