@@ -28,16 +28,16 @@ HOW_TO_FIX = ("compare records made on one machine with one toolchain "
               "(record BASE again there)")
 
 
-def _side(label: str, argument: str,
-          record: record_file.Record) -> paired_rounds.Side:
+def _side(label: str, argument: str, record: record_file.Record,
+          flags: tuple) -> paired_rounds.Side:
     return paired_rounds.Side(label=label, argument=argument,
                               commit=record.commit, bench=record.bench,
-                              flags=(), context=record.context)
+                              flags=flags, context=record.context)
 
 
 def measurement(base: record_file.Record, new: record_file.Record, *,
                 arguments: tuple, regex: str | None,
-                allow_different_environment: bool
+                allow_different_environment: bool, new_flags: tuple = ()
                 ) -> paired_rounds.Measurement:
     """The rounds of two records paired, over the rows both have that the
     filter keeps, as a measurement that scripts/ab's renderings show.
@@ -48,14 +48,17 @@ def measurement(base: record_file.Record, new: record_file.Record, *,
       regex: --filter, or None.
       allow_different_environment: whether a different environment is
         compared, with a warning, rather than refused.
+      new_flags: bench flags that NEW alone ran with (ab's --new-flag),
+        which every output warns about.
 
     Raises:
       environment.DifferentEnvironment: when the environments differ and
         that is not allowed.
       bench_json.InputError: when no row is left to compare.
     """
-    sides = [_side(label, argument, record) for label, argument, record in
-             zip(("BASE", "NEW"), arguments, (base, new))]
+    sides = [_side(label, argument, record, flags)
+             for label, argument, record, flags in zip(
+                 ("BASE", "NEW"), arguments, (base, new), ((), new_flags))]
     warnings = paired_rounds.side_warnings(
         *sides, allow_different_environment, how_to_fix=HOW_TO_FIX)
     pattern = bench_json.compile_filter(regex) if regex is not None else None

@@ -35,7 +35,6 @@ from execbench.inputs import paired_rounds
 from execbench.inputs import record_file
 from execbench.running import grid_flags
 from execbench.running import one_process
-from execbench.running import rounds
 
 PROG = "ab"
 # Flags that the rounds set themselves, which the user may not give.
