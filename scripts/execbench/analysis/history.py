@@ -2,7 +2,7 @@
 its median, minimum and maximum wall time over each record's rounds, and
 whether it got slower or faster than in the previous record, as
 scripts/compare decides (record_comparison.py: ab's rule over the rows
-that the filter keeps)."""
+that the filter keeps); a row the previous record lacks gets no verdict."""
 
 import dataclasses
 import statistics
@@ -32,14 +32,15 @@ def benchmark_histories(records: list, regex: str | None, *,
 
     Raises:
       bench_json.InputError: naming both, when neighbours ran in different
-        environments and that is not allowed, or have no row in common.
+        environments and that is not allowed.
     """
     histories, warnings = {}, {}
     pattern = bench_json.compile_filter(regex) if regex is not None else None
     for position, record in enumerate(records):
         verdicts = {}
-        if position:
-            previous = records[position - 1]
+        previous = records[position - 1] if position else None
+        if previous is not None and _kept(previous.rows, pattern) & _kept(
+                record.rows, pattern):
             try:
                 measured = record_comparison.measurement(
                     previous, record, arguments=(previous.path, record.path),
@@ -54,9 +55,8 @@ def benchmark_histories(records: list, regex: str | None, *,
                         record_comparison.decide(measured).rows}
         samples = {}
         for one_round in record.rounds:
-            for name, value in one_round.values.items():
-                if pattern is None or pattern.search(name):
-                    samples.setdefault(name, []).append(value)
+            for name in _kept(one_round.values, pattern):
+                samples.setdefault(name, []).append(one_round.values[name])
         for name, values in samples.items():
             histories.setdefault(name, []).append(Point(
                 position=position, median_s=statistics.median(values),
@@ -65,3 +65,8 @@ def benchmark_histories(records: list, regex: str | None, *,
     return ({name: histories[name]
              for name in sorted(histories, key=bench_json.name_order)},
             tuple(warnings))
+
+
+def _kept(names, pattern) -> set:
+    """The names that the filter keeps (all when it is None)."""
+    return {name for name in names if pattern is None or pattern.search(name)}
