@@ -30,6 +30,7 @@ def drawn_ms(seed: int, rounds: int, *, shift: dict | None = None,
 
 def record_document(values_ms: dict, *, context: dict | None = None,
                     commit: str = "0" * 40, label: str | None = None,
+                    bench_flags: tuple = (),
                     row_notes: dict | None = None,
                     round_notes: dict | None = None,
                     errors: dict | None = None) -> dict:
@@ -38,7 +39,7 @@ def record_document(values_ms: dict, *, context: dict | None = None,
     Args:
       values_ms: row -> its value in each round (ms); every row has as many.
       context: entries added to (or replacing) bench_documents' context.
-      commit, label: the record's.
+      commit, label, bench_flags: the record's.
       row_notes: (round index, row) -> notes of a noisy row there.
       round_notes: round index -> notes of a noisy process.
       errors: (round index, row) -> message of a row that failed there.
@@ -59,7 +60,7 @@ def record_document(values_ms: dict, *, context: dict | None = None,
     return record_file.Record(
         commit=commit, dirty=False, label=label, machine="box-1",
         bench="build/bench", grid_flags=("--benchmark_min_time=0",),
-        bench_flags=(), repetitions=1, rows=tuple(values_ms),
+        bench_flags=bench_flags, repetitions=1, rows=tuple(values_ms),
         context=benchmark_document({}, context=context)["context"],
         rounds=tuple(rounds), seconds=float(count)).as_json()
 
