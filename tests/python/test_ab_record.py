@@ -9,8 +9,8 @@ import pytest
 
 import fake_bench
 from execbench.analysis import record_comparison
-from execbench.commands import ab
 from record_documents import CPU_ROWS, NOOP_ROW, drawn_ms, write_record
+from test_ab import run_ab, verdict_of
 
 ROUNDS = 15
 GRID = ("--benchmark_min_time=0",)  # The records' grid flags.
@@ -24,22 +24,6 @@ def fixture_record(tmp_path):
     --cpu_tasks=3."""
     return write_record(tmp_path / "main.json", drawn_ms(1, ROUNDS),
                         bench_flags=("--cpu_tasks=3",))
-
-
-def run_ab(capsys, *argv) -> tuple:
-    """(exit code, stdout, stderr) of ab's command line."""
-    try:
-        code = ab.main([str(argument) for argument in argv])
-    except SystemExit as exit_request:
-        code = exit_request.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def verdict_of(output: str, name: str) -> str:
-    row = next(line for line in output.splitlines()
-               if line.startswith(name + " "))
-    return row[len(name):].split()[0]
 
 
 def test_new_runs_the_records_rounds_and_flags_and_is_judged(

@@ -13,6 +13,7 @@ import shutil
 import pytest
 
 from bench_documents import benchmark_document
+from conftest import run_main
 from execbench.analysis import paired_verdicts
 from execbench.analysis import record_comparison
 from execbench.commands import ab
@@ -32,15 +33,7 @@ CPU = CPU_ROWS[2]
 def fixture_compared(capsys):
     """Runs compare's command line; returns (exit code, stdout, stderr)."""
 
-    def run_compare(*argv) -> tuple:
-        try:
-            code = compare.main([str(argument) for argument in argv])
-        except SystemExit as exit_request:
-            code = exit_request.code
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return run_compare
+    return lambda *argv: run_main(compare.main, capsys, *argv)
 
 
 def verdicts(out: str) -> dict:

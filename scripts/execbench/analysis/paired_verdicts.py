@@ -508,6 +508,14 @@ def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
             rounds, {SCREENING, CONFIRMATION}, name)
         outcomes[key] = dataclasses.replace(
             outcome, base_median=base_median, new_median=new_median)
+    return _decision(parameters, outcomes, rounds, candidates=len(candidates),
+                     screening_rounds=screened, confirmation_rounds=confirmed)
+
+
+def _decision(parameters: Parameters, outcomes: dict, rounds: list,
+              **counts) -> Decision:
+    """The Decision of outcomes by ("row" or "summary", name), with the
+    errors of the rounds and the counts of candidates and rounds."""
     return Decision(
         parameters=parameters,
         rows=tuple(outcome for (kind, _), outcome in outcomes.items()
@@ -516,8 +524,7 @@ def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
                         if kind == "summary"),
         errors={name: message for one_round in rounds
                 for name, message in one_round.errors.items()},
-        candidates=len(candidates), screening_rounds=screened,
-        confirmation_rounds=confirmed)
+        **counts)
 
 
 def fewest_rounds(series: int, parameters: Parameters = Parameters()) -> int:
@@ -559,14 +566,8 @@ def decide_at_once(rounds: list,
     for key, (p_value, estimate, low, high) in tested.items():
         one = series[key]
         sigma = _sigma(one.differences)
-        bound = _equivalence_bound(sigma, parameters)
-        if key in significant and abs(estimate) >= _margin(sigma,
-                                                           parameters):
-            verdict = Verdict.SLOWER if estimate > 0 else Verdict.FASTER
-        elif -bound < low and high < bound:
-            verdict = Verdict.SAME
-        else:
-            verdict = Verdict.UNDECIDED
+        verdict = _verdict(key in significant, estimate, low, high, sigma,
+                           parameters)
         base_median, new_median = (None, None) if one.summary else _medians(
             rounds, {paired_rounds.RECORDED}, one.name)
         outcomes[key] = Outcome(
@@ -579,16 +580,9 @@ def decide_at_once(rounds: list,
                         else _detectable(sigma, len(one.differences),
                                          parameters)),
             base_median=base_median, new_median=new_median)
-    return Decision(
-        parameters=parameters,
-        rows=tuple(outcome for (kind, _), outcome in outcomes.items()
-                   if kind == "row"),
-        summaries=tuple(outcome for (kind, _), outcome in outcomes.items()
-                        if kind == "summary"),
-        errors={name: message for one_round in rounds
-                for name, message in one_round.errors.items()},
-        candidates=len(significant), screening_rounds=len(rounds),
-        confirmation_rounds=0)
+    return _decision(parameters, outcomes, rounds,
+                     candidates=len(significant), screening_rounds=len(rounds),
+                     confirmation_rounds=0)
 
 
 def _holm(p_values: dict, alpha: float) -> set:
@@ -601,6 +595,19 @@ def _holm(p_values: dict, alpha: float) -> set:
             break
         rejected.add(key)
     return rejected
+
+
+def _verdict(significant: bool, estimate: float, low: float, high: float,
+             sigma: float, parameters: Parameters) -> Verdict:
+    """Slower or faster when significant and at least the margin; else the
+    same when the interval lies inside the equivalence bound; else
+    undecided."""
+    if significant and abs(estimate) >= _margin(sigma, parameters):
+        return Verdict.SLOWER if estimate > 0 else Verdict.FASTER
+    bound = _equivalence_bound(sigma, parameters)
+    if -bound < low and high < bound:
+        return Verdict.SAME
+    return Verdict.UNDECIDED
 
 
 def _screened_outcome(series: _Series, parameters: Parameters) -> Outcome:
@@ -634,15 +641,9 @@ def _confirmed_outcome(series: _Series, fresh: _Series, direction: str,
     p_value, estimate, low, high = _summarize(fresh.differences, parameters,
                                               direction)
     sigma = _sigma(series.differences + fresh.differences)
-    bound = _equivalence_bound(sigma, parameters)
     agrees = (estimate > 0) == (direction == "greater")
-    if significant and agrees and abs(estimate) >= _margin(sigma,
-                                                           parameters):
-        verdict = Verdict.SLOWER if estimate > 0 else Verdict.FASTER
-    elif -bound < low and high < bound:
-        verdict = Verdict.SAME
-    else:
-        verdict = Verdict.UNDECIDED
+    verdict = _verdict(significant and agrees, estimate, low, high, sigma,
+                       parameters)
     decided = verdict in (Verdict.SLOWER, Verdict.FASTER)
     return Outcome(
         name=series.name, summary=series.summary, verdict=verdict,

@@ -5,6 +5,8 @@ Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
                   [--out FILE] [--max-rounds N | --instructions]
                   [--allow-different-environment] [--new-flag=FLAG ...]
                   [BENCH-FLAGS...]
+       scripts/ab RECORD NEW [--filter REGEX] [--format ...] [--out FILE]
+                  [--allow-different-environment] [--new-flag=FLAG ...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
 
 BASE and NEW are each a commit (anything `git rev-parse` resolves), built
@@ -25,6 +27,15 @@ calibration and tests (--new-flag=--task_slowdown=0.02 makes NEW's tasks
 the same environment (CPU model, core count, kernel, compiler, library
 versions, build type: inputs/environment.py), unless
 --allow-different-environment, which puts a warning first in every output.
+
+When BASE is a record file of scripts/record (a file that is no
+executable), NEW is built as above and runs for the record's rounds, each a
+fresh process, with the record's flags (the grid's sizes and the BENCH-FLAGS
+given to record: other BENCH-FLAGS are refused; --filter narrows the rows);
+its rounds are then paired with the record's by index and decided by the
+rule all at once, as scripts/compare decides two records
+(analysis/record_comparison.py). Such pairs are not interleaved in time,
+which is weaker than the rounds above: every output says so first.
 
 --format text (default) gives every row; md the changes first, then one
 line for the rest, for a pull-request comment; json every row, every
@@ -103,7 +114,8 @@ def _parser() -> command_line.ArgumentParser:
         description="Say whether NEW is slower than BASE (exit code 1), "
                     "from paired rounds of both.")
     parser.add_argument("base", metavar="BASE", nargs="?",
-                        help="commit, or path of a bench executable")
+                        help="commit, path of a bench executable, or a "
+                             "record file of scripts/record")
     parser.add_argument("new", metavar="NEW", nargs="?",
                         help="commit, or path of a bench executable")
     parser.add_argument("--filter", metavar="REGEX",
