@@ -16,6 +16,7 @@ import errno
 import itertools
 import os
 import pathlib
+import sys
 import tempfile
 from typing import Iterable, Iterator
 
@@ -36,6 +37,19 @@ def write_atomically(path: pathlib.Path, content: bytes) -> None:
     _make_folder(path.parent)
     with _temporary_file(path, content) as temporary:
         os.replace(temporary, path)
+
+
+def write_output(text: str, path: pathlib.Path | None) -> None:
+    """A command's output, to path (--out) whole or not at all, or to
+    stdout when path is None.
+
+    Raises:
+      OSError: as write_atomically.
+    """
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(path, text.encode("utf-8"))
 
 
 def write_new(paths: Iterable[pathlib.Path], content: bytes) -> pathlib.Path:

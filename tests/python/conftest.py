@@ -106,6 +106,17 @@ def fixture_json_reads(monkeypatch) -> collections.Counter:
     return reads
 
 
+def run_main(main, capsys, *argv) -> tuple:
+    """(exit code, stdout, stderr) of a command's main() given argv (each
+    made a string)."""
+    try:
+        code = main([str(argument) for argument in argv])
+    except SystemExit as exit_request:
+        code = exit_request.code
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
 def make_executable(path: pathlib.Path, content: str) -> pathlib.Path:
     """Writes an executable file (a fake tool or script); returns its path."""
     path.write_text(content, encoding="utf-8")

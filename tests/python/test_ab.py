@@ -12,6 +12,7 @@ import re
 import pytest
 
 import fake_bench
+from conftest import run_main
 from execbench.commands import ab
 from execbench.running import grid_flags
 
@@ -46,12 +47,7 @@ SLOWER_CPU = {**{name: {**draw, "ms": draw["ms"] * 1.1}
 
 def run_ab(capsys, *argv: str) -> tuple:
     """(exit code, stdout, stderr) of ab's command line."""
-    try:
-        code = ab.main([str(argument) for argument in argv])
-    except SystemExit as exit_request:
-        code = exit_request.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+    return run_main(ab.main, capsys, *argv)
 
 
 def verdict_of(output: str, name: str) -> str:

@@ -1,497 +1,277 @@
-"""Tests of scripts/compare: verdicts, exit codes, messages, commit lookup."""
+"""Tests of scripts/compare (commands/compare.py,
+analysis/record_comparison.py, paired_verdicts.decide_at_once) on record
+files with chosen values (record_documents.py): verdicts and exit codes of
+an A/A and of planted shifts, the pairing of rounds, noisy rounds, the
+outputs, and bad input. The guard of the environment is in
+test_environment.py; a record made, compared and charted, in
+test_record.py."""
 
 import json
-import pathlib
-import subprocess
+import re
+import shutil
 
 import pytest
 
-import leftovers
-from conftest import SCRIPTS, benchmark_document
-from execbench import atomic_file
-from execbench.analysis import comparison
+from bench_documents import benchmark_document
+from conftest import run_main
+from execbench.analysis import paired_verdicts
+from execbench.analysis import record_comparison
+from execbench.commands import ab
 from execbench.commands import compare
-from execbench.inputs import record_selection
+from execbench.inputs import record_file
 from execbench.inputs import records
-from execbench.inputs import bench_json
-from execbench.analysis import statistics
+from record_documents import (CPU_ROWS, NOOP_ROW, ROWS, drawn_ms,
+                              record_document, write_record)
 
-CPU = "Cpu/Threads/workers:2"
-NOOP = "Noop/Serial/workers:1"
-
-
-def repetitions(median_ms: float, count: int = 9) -> list[float]:
-    """count wall times spread +-1% around median_ms, in a shuffled order."""
-    spread = [median_ms * (1 + 0.02 * (index / (count - 1) - 0.5))
-              for index in range(count)] if count > 1 else [median_ms]
-    return spread[1::2] + spread[::2]
+# The fewest rounds with which the rule can call a change among ROWS and
+# Cpu's summary (paired_verdicts.fewest_rounds(5)).
+ROUNDS = 15
+CPU = CPU_ROWS[2]
 
 
-def run_compare(capsys, *argv: str) -> tuple[int, str, str]:
-    """(exit code, stdout, stderr) of compare's command line."""
-    try:
-        code = compare.main(list(argv))
-    except SystemExit as exit_request:
-        code = exit_request.code
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
+@pytest.fixture(name="compared")
+def fixture_compared(capsys):
+    """Runs compare's command line; returns (exit code, stdout, stderr)."""
+
+    return lambda *argv: run_main(compare.main, capsys, *argv)
 
 
-def verdict_of(output: str, name: str) -> str:
-    """The verdict column of a benchmark's row in the text table."""
-    row = next(line for line in output.splitlines() if line.startswith(name))
-    return row.split("  ")[-1].strip()
+def verdicts(out: str) -> dict:
+    """Row or "<workload> (workload)" -> its verdict, from the text."""
+    found = {}
+    for line in out.splitlines():
+        for name in (*ROWS, "Cpu (workload)"):
+            if line.startswith(name + " "):
+                found[name] = line[len(name):].split()[0]
+    return found
 
 
-def assert_one_line_error(code: int, err: str, *fragments: str) -> None:
-    assert code == 2
-    assert len(err.strip().splitlines()) == 1, err
-    assert err.startswith("compare: ")
-    for fragment in fragments:
-        assert fragment in err
+def cells(out: str, name: str) -> list:
+    """The cells of a row of the text's table."""
+    line = next(line for line in out.splitlines() if line.startswith(name))
+    return re.split(r"\s{2,}", line.strip())
 
 
-def test_identical_runs_show_no_change(write_record, capsys):
-    samples = {CPU: repetitions(10), NOOP: repetitions(0.002)}
-    base = write_record("base.json", samples)
-    new = write_record("new.json", samples)
+@pytest.mark.parametrize("factor, verdict, code", [(1.05, "slower", 1),
+                                                   (0.95, "faster", 0)])
+def test_a_planted_shift_is_flagged_in_its_direction(tmp_path, compared,
+                                                     factor, verdict, code):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    new = write_record(tmp_path / "new.json", drawn_ms(
+        2, ROUNDS, shift={name: factor for name in CPU_ROWS}))
 
-    code, out, err = run_compare(capsys, str(base), str(new))
+    exit_code, out, err = compared(base, new)
 
-    assert (code, err) == (0, "")
-    assert verdict_of(out, CPU) == "no significant change"
-    assert verdict_of(out, NOOP) == "no significant change"
-    assert "Summary: 2 no significant change; geometric mean" in out
+    assert (exit_code, err) == (code, "")
+    found = verdicts(out)
+    assert {found[name] for name in (*CPU_ROWS, "Cpu (workload)")} == {
+        verdict}
+    assert found[NOOP_ROW] in ("same", "undecided")
 
 
-def test_30_percent_slowdown_with_9_repetitions_is_a_regression(
-        write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(13),
-                                    NOOP: repetitions(0.002)})
+def test_identical_records_are_the_same(tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    new = tmp_path / "new.json"
+    shutil.copy(base, new)
 
-    code, out, _ = run_compare(capsys, str(base), str(new))
+    code, out, _ = compared(base, new)
+
+    assert code == 0
+    assert set(verdicts(out).values()) == {"same"}
+
+
+def test_records_of_one_build_raise_few_false_alarms():
+    # Holm's procedure holds the family-wise rate at ALPHA: of 200
+    # comparisons of records drawn alike, at most 5% call anything slower
+    # or faster (7 do, for these seeds).
+    alarms = 0
+    for seed in range(200):
+        base, new = (record_file.Record.from_json(
+            record_document(drawn_ms(seed * 2 + side, ROUNDS)), "")
+                     for side in (0, 1))
+        decision = record_comparison.decide(record_comparison.measurement(
+            base, new, arguments=("BASE", "NEW"), regex=None,
+            allow_different_environment=False))
+        alarms += any(outcome.verdict.value in ("slower", "faster")
+                      for outcome in decision.outcomes())
+    assert alarms <= paired_verdicts.ALPHA * 200
+
+
+def test_too_few_rounds_cannot_call_a_change_and_name_it_undecided(
+        tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, 7))
+    new = write_record(tmp_path / "new.json", drawn_ms(
+        2, 7, shift={name: 1.2 for name in CPU_ROWS}))
+
+    code, out, _ = compared(base, new)
+
+    assert code == 0
+    assert verdicts(out)[CPU] == "undecided"
+    assert f"undecided: {CPU_ROWS[0]}" in out
+
+
+def test_records_of_different_lengths_pair_their_first_rounds(tmp_path,
+                                                               compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS + 4))
+    new = write_record(tmp_path / "new.json", drawn_ms(
+        2, ROUNDS, shift={name: 1.05 for name in CPU_ROWS}))
+
+    code, out, _ = compared(base, new, "--filter", "^Cpu/Serial")
 
     assert code == 1
-    assert verdict_of(out, CPU) == "slower"
-    assert "+30.0%" in out
-    assert verdict_of(out, NOOP) == "no significant change"
+    assert (f"NOTE: BASE has {ROUNDS + 4} rounds and NEW {ROUNDS}: the "
+            f"first {ROUNDS} of each are paired") in out
+    assert cells(out, CPU_ROWS[0])[4] == str(ROUNDS)
+    assert set(verdicts(out)) == {CPU_ROWS[0]}
 
 
-def test_2_percent_change_is_within_the_noise_floor(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)})
-    new = write_record("new.json", {CPU: repetitions(10.2)})
+def test_noisy_rounds_and_rows_are_dropped_and_said_why(tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS),
+                        row_notes={(3, CPU): ["steal up to 35% of CPU"]})
+    new = write_record(tmp_path / "new.json", drawn_ms(2, ROUNDS),
+                       round_notes={5: ["parallel ceiling 1.20 of 2 cores "
+                                        "at the start"]})
 
-    code, out, _ = run_compare(capsys, str(base), str(new))
+    _, out, _ = compared(base, new)
 
-    # Significant (the samples do not overlap) but below the 5% noise floor.
-    assert comparison.compare_results(
-        bench_json.load_results(str(base)),
-        bench_json.load_results(str(new))).comparisons[CPU].p_value < 0.05
-    assert code == 0
-    assert verdict_of(out, CPU) == "no significant change"
-    code, out, _ = run_compare(capsys, str(base), str(new), "--noise", "0.01")
-    assert (code, verdict_of(out, CPU)) == (1, "slower")
-
-
-def test_speedup_is_faster_and_not_a_failure(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)})
-    new = write_record("new.json", {CPU: repetitions(7)})
-
-    code, out, _ = run_compare(capsys, str(base), str(new))
-
-    assert (code, verdict_of(out, CPU)) == (0, "faster")
+    assert cells(out, CPU)[5] == "2"
+    assert ("round 6 (recorded): NEW: parallel ceiling 1.20 of 2 cores at "
+            "the start") in out
+    assert f"{CPU} in round 4: BASE: steal up to 35% of CPU" in out
 
 
-def test_throughput_counter_drop_is_slower(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)})
-    new = write_record("new.json", {CPU: repetitions(13)})
+def test_rows_that_failed_are_listed_not_judged(tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    new = write_record(tmp_path / "new.json", drawn_ms(2, ROUNDS),
+                       errors={(2, NOOP_ROW): "timed out"})
 
-    code, out, _ = run_compare(capsys, str(base), str(new),
-                               "--metric", "tasks_per_s")
-
-    assert code == 1
-    assert verdict_of(out, CPU) == "slower"
-    assert "-23.1%" in out  # tasks_per_s fell to 10/13 of its value.
-    assert "higher is better" in out
-
-
-def test_unknown_counter_names_the_known_ones(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)})
-
-    code, _, err = run_compare(capsys, str(base), str(base),
-                               "--metric", "bogus_per_s")
-
-    assert_one_line_error(code, err, "no counter 'bogus_per_s'",
-                          "real_time_s, tasks_per_s")
-
-
-def test_single_repetition_is_too_few_to_judge(write_record, capsys):
-    base = write_record("base.json", {CPU: [10.0]})
-    new = write_record("new.json", {CPU: [20.0]})
-
-    code, out, _ = run_compare(capsys, str(base), str(new))
+    code, out, _ = compared(base, new)
 
     assert code == 0
-    assert verdict_of(out, CPU) == "too few repetitions (n=1)"
-    assert "needs at least 4 repetitions per side" in out
+    assert NOOP_ROW not in verdicts(out)
+    assert f"Errored (1):\n  {NOOP_ROW} in NEW: timed out" in out
 
 
-def test_uneven_repetitions_show_both_counts(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10, count=3)})
-    new = write_record("new.json", {CPU: repetitions(13, count=2)})
+@pytest.mark.parametrize("output_format", ["text", "md", "json"])
+def test_every_output_says_the_rounds_are_not_interleaved(
+        tmp_path, compared, output_format):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    new = write_record(tmp_path / "new.json", drawn_ms(2, ROUNDS))
 
-    _, out, _ = run_compare(capsys, str(base), str(new))
-
-    assert verdict_of(out, CPU) == "too few repetitions (n=3 vs 2)"
-
-
-def test_minimum_p_value_matches_the_exact_distribution():
-    # Two non-overlapping samples of 5: 2 of the C(10, 5) = 252 orderings.
-    assert statistics.minimum_p_value(5, 5) == pytest.approx(2 / 252)
-    assert statistics.minimum_p_value(1, 1) == 1.0
-    assert statistics.minimum_p_value(3, 3) == pytest.approx(2 / 20)
-    assert statistics.repetitions_needed(0.05) == 4
-    assert statistics.repetitions_needed(0.01) == 5
-
-
-def test_benchmarks_on_one_side_are_listed_apart(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(10),
-                                    "Dot/Processes/workers:2": repetitions(3)})
-
-    code, out, _ = run_compare(capsys, str(base), str(new))
+    code, out, _ = compared(base, new, "--format", output_format)
 
     assert code == 0
-    assert "Only in BASE (1):\n  Noop/Serial/workers:1\n" in out
-    assert "Only in NEW (1):\n  Dot/Processes/workers:2\n" in out
+    assert record_comparison.NOT_INTERLEAVED in out
+    assert "paired by index" in out
 
 
-def test_benchmarks_come_in_name_order_with_numbers_by_value(write_record):
-    def named(*clients: int) -> list[str]:
-        return [f"ApiServer/concurrent_clients:{count}" for count in clients]
+def test_the_json_decides_again_with_ab_replay(tmp_path, compared, capsys):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    new = write_record(tmp_path / "new.json", drawn_ms(
+        2, ROUNDS, shift={name: 1.05 for name in CPU_ROWS}))
+    saved = tmp_path / "comparison.json"
+    _, text, _ = compared(base, new)
 
-    base = write_record("base.json", {
-        name: repetitions(50) for name in named(256, 1024, 16, 128, 64)})
-    new = write_record("new.json", {
-        name: repetitions(50) for name in named(64, 256, 16) + [CPU]})
-
-    report = comparison.compare_results(bench_json.load_results(str(base)),
-                                     bench_json.load_results(str(new)))
-
-    assert list(report.comparisons) == named(16, 64, 256)
-    assert report.only_in_base == named(128, 1024)
-
-
-def test_disjoint_benchmark_sets_are_bad_input(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)})
-    new = write_record("new.json", {NOOP: repetitions(0.002)})
-
-    code, out, err = run_compare(capsys, str(base), str(new))
-
-    assert out == ""
-    assert_one_line_error(code, err, "no benchmark", "in common")
+    assert compared(base, new, "--format", "json", "--out", saved) == (
+        1, "", "")
+    document = json.loads(saved.read_text())
+    assert document["measurement"]["interleaved"] is False
+    assert ab.main(["--replay", str(saved)]) == 1
+    assert capsys.readouterr().out == text
 
 
-def test_filter_selects_benchmarks(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(10),
-                                    NOOP: repetitions(0.004)})
+def test_a_commit_names_its_newest_record_or_the_one_picked(
+        git_repo, monkeypatch, compared):
+    commit = git_repo.commit("first", date="2026-01-01T00:00:00Z")
+    folder = records.history_dir(git_repo.path) / "box-1"
+    stem = f"20260101T000000Z-{commit[:12]}"
+    write_record(folder / f"{stem}-20260201T000000Z.json",
+                 drawn_ms(1, ROUNDS), label="old")
+    write_record(folder / f"{stem}-20260202T000000Z.json",
+                 drawn_ms(3, ROUNDS, shift={CPU: 1.05}), label="new")
+    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
+    other = write_record(git_repo.path.parent / "other.json",
+                         drawn_ms(2, ROUNDS))
 
-    code, out, _ = run_compare(capsys, str(base), str(new), "--filter", "Cpu")
-    assert code == 0
-    assert NOOP not in out
-
-    code, _, err = run_compare(capsys, str(base), str(new), "--filter", "(")
-    assert_one_line_error(code, err, "invalid regular expression")
-
-
-def test_errored_benchmarks_are_listed(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(10)},
-                       errors={NOOP: "fork failed"})
-
-    code, out, _ = run_compare(capsys, str(base), str(new))
-
-    assert code == 0
-    assert "Errored (1):\n  Noop/Serial/workers:1 in NEW: fork failed" in out
-    assert "Only in" not in out
+    assert compared(other, "HEAD", "--filter", CPU)[0] == 1
+    assert compared(other, "HEAD@old", "--filter", CPU)[0] == 0
+    assert compared(other, "HEAD@20260202T000000Z", "--filter", CPU)[0] == 1
 
 
-@pytest.mark.parametrize("content, message", [
-    ("{", "is not valid JSON"),
-    ("", "is empty"),
-    ('{"context": {}, "benchmarks": "none"}', "is not Google Benchmark JSON"),
-])
-def test_malformed_file_is_bad_input(write_record, tmp_path, capsys, content,
-                                     message):
-    good = write_record("good.json", {CPU: repetitions(10)})
+def truncated(path):
+    write_record(path, drawn_ms(1, ROUNDS))
+    path.write_text(path.read_text()[:200])
+
+
+def old_format(path):
+    path.write_text(json.dumps(benchmark_document({CPU: [10.0] * 5})))
+
+
+def later_version(path):
+    write_record(path, drawn_ms(1, ROUNDS))
+    document = json.loads(path.read_text())
+    path.write_text(json.dumps({**document, "version": 99}))
+
+
+def without_values(path):
+    write_record(path, drawn_ms(1, ROUNDS))
+    document = json.loads(path.read_text())
+    del document["rounds"][0]["values"]
+    path.write_text(json.dumps(document))
+
+
+def nan_value(path):
+    write_record(path, drawn_ms(1, ROUNDS))
+    document = json.loads(path.read_text())
+    document["rounds"][0]["values"][CPU] = float("nan")
+    path.write_text(json.dumps(document))
+
+
+@pytest.mark.parametrize("make, complaint", [
+    (lambda path: None, "'{path}' is neither a file nor a commit"),
+    (truncated, "{path} is not valid JSON"),
+    (lambda path: path.write_text('{"a": 1}'),
+     "{path} is not a record of scripts/record"),
+    (lambda path: path.write_text(""), "{path} is empty"),
+    (old_format, "{path} is a record of an older format (one run of bench, "
+                 "without rounds of fresh processes); record the commit "
+                 "again with scripts/record"),
+    (later_version, "{path} is a record of format version 99"),
+    (without_values, "{path} is a damaged record"),
+    (nan_value, "{path} is a damaged record"),
+    (lambda path: path.mkdir(), "'{path}' is a folder"),
+], ids=["missing", "truncated", "foreign", "empty", "old format",
+        "later version", "without values", "nan", "folder"])
+def test_a_bad_file_is_one_line(tmp_path, compared, make, complaint):
+    good = write_record(tmp_path / "good.json", drawn_ms(1, ROUNDS))
     bad = tmp_path / "bad.json"
-    bad.write_text(content, encoding="utf-8")
+    make(bad)
 
-    code, out, err = run_compare(capsys, str(good), str(bad))
+    for argv in ((good, bad), (bad, good)):
+        code, out, err = compared(*argv)
 
-    assert out == ""
-    assert_one_line_error(code, err, message)
-
-
-@pytest.mark.parametrize("argv, message", [
-    (["--alpha", "0"], "argument --alpha: '0' is not a number above 0"),
-    (["--alpha", "x"], "argument --alpha: 'x' is not a number"),
-    (["--noise", "-1"], "argument --noise: '-1' is not a number from 0"),
-    (["--format", "html"], "argument --format: invalid choice"),
-])
-def test_bad_options_are_one_line(write_record, capsys, argv, message):
-    record = write_record("record.json", {CPU: repetitions(10)})
-
-    code, _, err = run_compare(capsys, str(record), str(record), *argv)
-
-    assert_one_line_error(code, err, message)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1
+        assert err.startswith("compare: ")
+        assert complaint.format(path=bad) in err
 
 
-def test_markdown_emphasizes_regressions(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(13),
-                                    NOOP: repetitions(0.002)})
+def test_no_row_in_common_is_one_line(tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
 
-    code, out, _ = run_compare(capsys, str(base), str(new), "--format", "md")
+    code, out, err = compared(base, base, "--filter", "Nothing")
 
-    assert code == 1
-    assert "| Benchmark | Base | New | Change | p | Verdict |" in out
-    assert "| `Cpu/Threads/workers:2` | 10.0 ms | 13.0 ms | +30.0% |" in out
-    assert out.splitlines()[-2].endswith("| **slower** |")
-    assert "**Summary:** 1 slower, 1 no significant change; geo" in out
+    assert (code, out) == (2, "")
+    assert err == ("compare: BASE and NEW have no benchmark matching "
+                   "--filter 'Nothing' in common; compare records of the "
+                   "same suite, or widen --filter\n")
 
 
-def test_commit_resolves_to_its_record(git_repo, write_record):
-    base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
-    new_commit = git_repo.commit("new", date="2026-01-02T10:00:00Z")
-    record = atomic_file.write_new(
-        records.record_paths(git_repo.path, "box-1", base_commit), b"{}")
+def test_out_writes_the_output_whole(tmp_path, compared):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS))
+    out_file = tmp_path / "out" / "comparison.md"
 
-    assert record.name.startswith(f"20260101T100000Z-{base_commit[:12]}-")
-    for revision in ("HEAD~1", "main~1", base_commit[:7], base_commit):
-        assert record_selection.resolve_records(git_repo.path, "BASE",
-                                       revision) == [record]
-    with pytest.raises(bench_json.InputError, match=(
-            rf"NEW 'HEAD' is commit {new_commit[:12]}, which has no record")):
-        record_selection.resolve_records(git_repo.path, "NEW", "HEAD")
-    with pytest.raises(bench_json.InputError,
-                       match="neither a file, a run folder nor a commit"):
-        record_selection.resolve_records(git_repo.path, "NEW", "no-such-branch")
-
-
-def test_commit_recorded_on_several_machines_needs_files(git_repo):
-    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
-    for machine in ("box-1", "box-2"):
-        atomic_file.write_new(
-            records.record_paths(git_repo.path, machine, commit), b"{}")
-
-    with pytest.raises(bench_json.InputError) as raised:
-        record_selection.resolve_records(git_repo.path, "BASE", "HEAD")
-
-    assert "several machines (box-1, box-2); pass the two files" in str(
-        raised.value)
-
-
-def test_compares_commits_from_the_command_line(git_repo, monkeypatch,
-                                                capsys):
-    commits = [git_repo.commit("base", date="2026-01-01T10:00:00Z"),
-               git_repo.commit("new", date="2026-01-02T10:00:00Z")]
-    for commit, median_ms in zip(commits, (10, 13)):
-        document = benchmark_document({CPU: repetitions(median_ms)})
-        atomic_file.write_new(
-            records.record_paths(git_repo.path, "box-1", commit),
-            json.dumps(document).encode("utf-8"))
-    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
-
-    code, out, _ = run_compare(capsys, "HEAD~1", "HEAD")
-
-    assert code == 1
-    assert verdict_of(out, CPU) == "slower"
-
-
-def test_script_runs_from_anywhere(write_record, tmp_path):
-    base = write_record("base.json", {CPU: repetitions(10)})
-    new = write_record("new.json", {CPU: repetitions(13)})
-
-    completed = leftovers.run([SCRIPTS / "compare", base, new], cwd=tmp_path)
-
-    assert completed.returncode == 1, completed.stderr
-    assert "slower" in completed.stdout
-
-
-def write_commit_record(git_repo, commit: str, samples: dict,
-                        **options) -> str:
-    """Stores benchmark_document(samples, **options) as a new record of the
-    commit on box-1; returns its path."""
-    return str(atomic_file.write_new(
-        records.record_paths(git_repo.path, "box-1", commit),
-        json.dumps(benchmark_document(samples, **options)).encode("utf-8")))
-
-
-def sized(label: str | None = None, **flags: str) -> dict:
-    """A context with these suite flags, the ones compare ignores and
-    optionally a record's label."""
-    return {"context": {
-        **({} if label is None else {"execbench_label": label}),
-        **{f"execbench_flag_{name}": value for name, value in flags.items()},
-        "execbench_flag_workers": flags.get("workers", "1,2"),
-        "execbench_flag_spans_out": flags.get("spans_out", "")}}
-
-
-def test_two_records_of_a_commit_are_pooled(git_repo, monkeypatch, capsys):
-    base_commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
-    git_repo.commit("new", date="2026-01-02T10:00:00Z")
-    for median_ms, spans_out in ((10, "a.json"), (10.1, "b.json")):
-        write_commit_record(git_repo, base_commit,
-                            {CPU: repetitions(median_ms, count=2)},
-                            **sized(cpu_iterations="100", spans_out=spans_out))
-    write_commit_record(git_repo, git_repo.git("rev-parse", "HEAD"),
-                        {CPU: repetitions(13, count=4)},
-                        **sized(cpu_iterations="100"))
-    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
-
-    code, out, err = run_compare(capsys, "HEAD~1", "HEAD")
-
-    # 2 + 2 repetitions pooled: enough for the test, which 2 are not.
-    assert (code, err) == (1, "")
-    assert verdict_of(out, CPU) == "slower"
-    assert " + " in out.splitlines()[0]
-
-
-def test_records_of_a_commit_with_different_sizes_are_ambiguous(
-        git_repo, monkeypatch, capsys):
-    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
-    first = write_commit_record(git_repo, commit, {CPU: repetitions(10)},
-                                **sized("small", cpu_iterations="100"))
-    second = write_commit_record(git_repo, commit, {CPU: repetitions(20)},
-                                 **sized(cpu_iterations="200"))
-    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
-
-    code, _, err = run_compare(capsys, "HEAD", "HEAD")
-
-    assert_one_line_error(
-        code, err, "compare: BASE 'HEAD' has 2 records of different sizes "
-        "(cpu_iterations 100 vs 200)", f"{first} (label 'small')", second,
-        "pick one by its path, or as HEAD@LABEL or HEAD@RECORDED")
-    code, out, err = run_compare(capsys, "HEAD@small", first)
-    assert (code, err) == (0, "")
-    assert verdict_of(out, CPU) == "no significant change"
-    stamp = records.recorded_at(pathlib.Path(second))
-    code, out, _ = run_compare(capsys, "HEAD@small", f"HEAD@{stamp}",
-                               "--allow-different-sizes")
-    assert (code, verdict_of(out, CPU)) == (1, "slower")
-    code, _, err = run_compare(capsys, "HEAD@nothing", first)
-    assert_one_line_error(code, err, "no record of commit", "'nothing'")
-
-
-def test_each_record_is_read_once(git_repo, monkeypatch, capsys,
-                                  json_reads):
-    commit = git_repo.commit("base", date="2026-01-01T10:00:00Z")
-    for label, iterations in (("small", "100"), ("large", "200")):
-        write_commit_record(git_repo, commit, {CPU: repetitions(10)},
-                            **sized(label, cpu_iterations=iterations))
-    monkeypatch.setattr(records, "PROJECT_ROOT", git_repo.path)
-
-    # Picked by label, listed in the complaint, pooled: read once all told.
-    assert run_compare(capsys, "HEAD", "HEAD@small")[0] == 2
-    assert run_compare(capsys, "HEAD@small", "HEAD@small")[0] == 0
-    assert sorted(json_reads.values()) == [1, 1]
-
-
-def test_different_sizes_are_refused_unless_allowed(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10)},
-                        **sized(cpu_iterations="100", io_bytes="5"))
-    new = write_record("new.json", {CPU: repetitions(20)},
-                       **sized(cpu_iterations="200", io_bytes="5",
-                               workers="8", spans_out="x"))
-
-    code, out, err = run_compare(capsys, str(base), str(new))
-
-    assert out == ""
-    assert_one_line_error(
-        code, err, "BASE and NEW ran different sizes (cpu_iterations 100 vs "
-        "200); compare records made with the same flags, or pass "
-        "--allow-different-sizes")
-    for output_format in ("text", "md", "json"):
-        code, out, err = run_compare(capsys, str(base), str(new),
-                                     "--allow-different-sizes",
-                                     "--format", output_format)
-        assert (code, err) == (1, "")
-        first_line = out.lstrip("{ \n\"warnings:[").splitlines()[0]
-        assert "WARNING: BASE and NEW ran DIFFERENT SIZES (cpu_iterations " \
-               "100 vs 200)" in first_line, output_format
-
-
-def test_records_without_flags_compare_with_a_warning(tmp_path, write_record,
-                                                     capsys):
-    document = benchmark_document({CPU: repetitions(10)})
-    document["context"] = {key: value for key, value in
-                           document["context"].items()
-                           if not key.startswith("execbench_flag_")}
-    base = tmp_path / "old.json"
-    base.write_text(json.dumps(document), encoding="utf-8")
-    new = write_record("new.json", {CPU: repetitions(10)},
-                       **sized(cpu_iterations="200"))
-
-    code, out, _ = run_compare(capsys, str(base), str(new))
-
-    assert code == 0
-    assert out.splitlines()[0].startswith(
-        "Warning: the sizes of BASE are unknown")
-
-
-def test_run_folder_is_read_from_its_bench_json(write_record, tmp_path,
-                                                capsys):
-    base = write_record("run-a/bench.json", {CPU: repetitions(10)})
-    new = write_record("run-b/bench.json", {CPU: repetitions(13)})
-
-    code, out, _ = run_compare(capsys, str(base.parent), str(new.parent) + "/")
-
-    assert (code, verdict_of(out, CPU)) == (1, "slower")
-    (tmp_path / "empty").mkdir()
-    code, _, err = run_compare(capsys, str(tmp_path / "empty"), str(new))
-    assert_one_line_error(code, err, "is a folder without bench.json")
-
-
-def test_json_has_every_row_and_the_summary(write_record, capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(13),
-                                    NOOP: repetitions(0.002)})
-
-    code, out, _ = run_compare(capsys, str(base), str(new), "--format", "json")
-
-    assert code == 1
-    document = json.loads(out)
-    rows = {row["name"]: row for row in document["benchmarks"]}
-    assert rows[CPU]["base_median"] == pytest.approx(0.010)
-    assert rows[CPU]["new_median"] == pytest.approx(0.013)
-    assert rows[CPU]["change"] == pytest.approx(0.3)
-    assert rows[CPU]["p_value"] < 0.05
-    assert rows[CPU]["verdict"] == "slower"
-    assert rows[NOOP]["verdict"] == "no significant change"
-    summary = document["summary"]
-    assert summary["verdicts"]["slower"] == 1
-    assert summary["geometric_mean_ratio"] == pytest.approx(1.3 ** 0.5)
-    assert document["warnings"] == []
-
-
-def test_every_format_gives_the_geometric_mean_of_the_ratios(write_record,
-                                                             capsys):
-    base = write_record("base.json", {CPU: repetitions(10),
-                                      NOOP: repetitions(0.002)})
-    new = write_record("new.json", {CPU: repetitions(40),
-                                    NOOP: repetitions(0.001)})
-
-    for output_format in ("text", "md"):
-        _, out, _ = run_compare(capsys, str(base), str(new),
-                                "--format", output_format)
-        # sqrt(4 * 0.5) = 1.414.
-        assert "geometric mean of NEW / BASE medians 1.414 (+41.4%)" in out
+    assert compared(base, base, "--format", "md", "--out", out_file) == (
+        0, "", "")
+    assert out_file.read_text().startswith(
+        f"> **{record_comparison.NOT_INTERLEAVED}**")

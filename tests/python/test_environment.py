@@ -1,5 +1,5 @@
 """Tests of the guard of every comparison (inputs/environment.py): compare
-and history refuse results of different environments, naming the field and
+and history refuse records of different environments, naming the field and
 both values, and warn first in every output when that is allowed. (ab's
 use of it is in test_ab.py.)"""
 
@@ -11,9 +11,9 @@ from execbench.commands import compare
 from execbench.commands import history
 from execbench.inputs import environment
 from execbench.inputs import records
+from record_documents import drawn_ms, write_record
 
-CPU = "Cpu/Threads/workers:2"
-REPETITIONS = [10.0, 10.1, 9.9, 10.05, 9.95, 10.02, 9.98]
+ROUNDS = 15
 # Each field of the environment, with a value other than the default
 # context's (conftest.benchmark_document), and one that bench does not
 # record yet in older records.
@@ -55,10 +55,10 @@ def test_fields_are_compared_only_where_both_contexts_have_them():
 
 @pytest.mark.parametrize("field", CHANGES)
 def test_compare_refuses_each_field_and_warns_when_allowed(
-        field, write_record, capsys):
-    base = write_record("base.json", {CPU: REPETITIONS}, context={
-        **BASE_VALUES})
-    new = write_record("new.json", {CPU: REPETITIONS}, context={
+        field, tmp_path, capsys):
+    base = write_record(tmp_path / "base.json", drawn_ms(1, ROUNDS),
+                        context={**BASE_VALUES})
+    new = write_record(tmp_path / "new.json", drawn_ms(2, ROUNDS), context={
         **BASE_VALUES, field: CHANGES[field]})
     base_value = json.loads(base.read_text())["context"][field]
 
@@ -83,12 +83,13 @@ def test_compare_refuses_each_field_and_warns_when_allowed(
 
 
 def test_history_refuses_consecutive_records_of_two_kernels(
-        write_record, tmp_path, monkeypatch, capsys):
-    for stem, kernel in (("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
-                          "6.1.0-18-amd64"),
-                         ("20260102T000000Z-bbbbbbbbbbbb-20260202T000000Z",
-                          "6.1.0-21-amd64")):
-        write_record(f"results/history/box/{stem}.json", {CPU: REPETITIONS},
+        tmp_path, monkeypatch, capsys):
+    stems = ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+             "20260102T000000Z-bbbbbbbbbbbb-20260202T000000Z")
+    for seed, (stem, kernel) in enumerate(zip(stems, ("6.1.0-18-amd64",
+                                                       "6.1.0-21-amd64"))):
+        write_record(tmp_path / f"results/history/box/{stem}.json",
+                     drawn_ms(seed, ROUNDS),
                      context={"execbench_kernel": kernel})
     monkeypatch.setattr(records, "PROJECT_ROOT", tmp_path)
 
@@ -98,6 +99,7 @@ def test_history_refuses_consecutive_records_of_two_kernels(
     assert len(err.splitlines()) == 1
     assert ("ran in different environments (execbench_kernel "
             "'6.1.0-18-amd64' vs '6.1.0-21-amd64')") in err
+    assert f"{stems[0]}.json (BASE) and " in err
 
     code, out, err = run(history.main, capsys, "--machine", "box",
                          "--allow-different-environment", "--out",

@@ -1,5 +1,6 @@
 """Tests of scripts/history: what the charts show, files, machine choice
-(commands/history.py, charts/history.py, inputs/record_selection.py)."""
+(commands/history.py, charts/history.py, analysis/history.py,
+inputs/record_selection.py)."""
 
 import json
 import pathlib
@@ -13,34 +14,34 @@ from execbench.commands import history
 from execbench.inputs import record_selection
 from execbench.inputs import records
 from execbench.inputs import bench_json
-from execbench.inputs import sizes
+from record_documents import write_record
 
 CPU = "Cpu/Threads/workers:2"
 NOOP = "Noop/Serial/workers:1"
 MACHINE = "box-1"
 
 
-def repetitions(median_ms: float) -> list[float]:
-    """9 wall times from 1% below to 1% above median_ms."""
+def rounds(median_ms: float) -> list[float]:
+    """The values of 9 rounds, from 1% below to 1% above median_ms."""
     return [median_ms * (0.99 + 0.0025 * index) for index in range(9)]
 
 
 @pytest.fixture(name="write_history")
-def fixture_write_history(write_record, tmp_path):
+def fixture_write_history(tmp_path):
     """Writes records of MACHINE under tmp_path/results/history; returns
     tmp_path, the project root."""
 
-    def write(stems: dict, machine: str = MACHINE, count: int = 9,
+    def write(stems: dict, machine: str = MACHINE,
               flags: dict | None = None):
         # stems: file name stem -> {benchmark: median ms}; flags: stem ->
         # the record's execbench_flag_cpu_iterations.
         for stem, medians in stems.items():
             context = {"execbench_flag_cpu_iterations": (flags or {}).get(
                 stem, "10000000")}
-            write_record(f"results/history/{machine}/{stem}.json",
-                         {name: repetitions(median)[:count]
-                          for name, median in medians.items()},
-                         context=context)
+            write_record(
+                tmp_path / f"results/history/{machine}/{stem}.json",
+                {name: rounds(median) for name, median in medians.items()},
+                context=context)
         return tmp_path
 
     return write
@@ -96,7 +97,7 @@ def test_spread_band_spans_min_to_max(write_history):
 
 def test_regressions_and_improvements_are_marked(write_history):
     root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10},
-                          "20260102T000000Z-bbbbbbbbbbbb": {CPU: 10.1},
+                          "20260102T000000Z-bbbbbbbbbbbb": {CPU: 10.02},
                           "20260103T000000Z-cccccccccccc": {CPU: 13},
                           "20260104T000000Z-dddddddddddd": {CPU: 9}})
 
@@ -106,6 +107,17 @@ def test_regressions_and_improvements_are_marked(write_history):
                for collection in axes.collections[1:]}
     assert markers == {"slower than the previous record": [[2, 13]],
                        "faster than the previous record": [[3, 9]]}
+
+
+def test_records_of_too_few_rounds_mark_nothing(write_history):
+    root = write_history({"20260101T000000Z-aaaaaaaaaaaa": {CPU: 10},
+                          "20260103T000000Z-cccccccccccc": {CPU: 13}})
+    for path in (root / "results" / "history" / MACHINE).iterdir():
+        document = json.loads(path.read_text())
+        document["rounds"] = document["rounds"][:4]
+        path.write_text(json.dumps(document))
+
+    assert len(only_chart(root).collections) == 1
 
 
 def test_benchmark_missing_from_a_record_skips_it(write_history):
@@ -198,7 +210,8 @@ def test_unwritable_out_is_one_line(write_history, tmp_path, monkeypatch,
      "box-1, box-2\n"),
     (["--machine", MACHINE, "--filter", "Nothing"],
      "history: no benchmark matching --filter 'Nothing' ran without error in "
-     "the records of machine box-1; widen --filter or record again\n"),
+     "the readable records of machine box-1; widen --filter or record "
+     "again\n"),
     ([], "history: this machine has no records and several machines do; "
          "choose one with --machine: box-1, box-2\n"),
     (["--machine", MACHINE, "--filter", "("],
@@ -230,108 +243,63 @@ def test_chart_file_stem():
         "Io_Processes_workers-16")
 
 
-def test_records_of_one_commit_are_pooled(write_history):
-    # Two records of 2 repetitions each: pooled, 4 are enough for a verdict.
+def test_the_newest_record_of_a_commit_is_charted(write_history):
     root = write_history({
         "20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z": {CPU: 10},
-        "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z": {CPU: 10},
-        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z": {CPU: 13},
-        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z-2": {CPU: 13}},
-        count=2)
+        "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z": {CPU: 12},
+        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z": {CPU: 13}})
 
     axes = only_chart(root)
 
     assert list(axes.lines[0].get_xdata()) == [0, 1]
-    markers = {collection.get_label(): collection.get_offsets().tolist()
-               for collection in axes.collections[1:]}
-    assert list(markers) == ["slower than the previous record"]
-    assert markers["slower than the previous record"][0][0] == 1
+    assert list(axes.lines[0].get_ydata()) == pytest.approx([12, 13])
 
 
-@pytest.mark.parametrize("stems", [
-    ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
-     "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z"),
-    ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
-     "20260102T000000Z-bbbbbbbbbbbb-20260202T000000Z"),
-])
-def test_records_of_different_sizes_are_refused_unless_allowed(
-        write_history, monkeypatch, capsys, stems):
+def test_records_of_different_sizes_are_charted_with_a_warning(
+        write_history, capsys):
+    stems = ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+             "20260102T000000Z-bbbbbbbbbbbb-20260202T000000Z")
     root = write_history({stem: {CPU: 10} for stem in stems},
                          flags={stems[1]: "5"})
+
+    chart = drawn_charts(root)[CPU]
+
+    warning = "ran DIFFERENT SIZES (cpu_iterations 10000000 vs 5)"
+    assert warning in capsys.readouterr().err
+    assert any(warning in text.get_text()
+               for text in chart.findobj(matplotlib.text.Text))
+
+
+@pytest.mark.parametrize("content", [
+    json.dumps(benchmark_document({CPU: rounds(10)})), "{\"format\": ",
+    "[]"], ids=["old format", "truncated", "foreign"])
+def test_a_file_that_is_no_record_is_skipped_with_a_warning(
+        write_history, tmp_path, monkeypatch, capsys, content):
+    root = write_history({"20260102T000000Z-bbbbbbbbbbbb": {CPU: 10}})
+    bad = (root / "results" / "history" / MACHINE
+           / "20260101T000000Z-aaaaaaaaaaaa.json")
+    bad.write_text(content)
     monkeypatch.setattr(records, "PROJECT_ROOT", root)
 
-    code = history.main(["--machine", MACHINE])
-
+    assert history.main(["--out", str(tmp_path / "charts")]) == 0
     err = capsys.readouterr().err
-    assert code == 2
+    assert err.startswith(f"history: warning: skipping {bad} ")
     assert len(err.splitlines()) == 1
-    assert "different sizes (cpu_iterations 10000000 vs 5)" in err
-    assert "--allow-different-sizes" in err
 
-    charts = drawn_charts(root, allow_different_sizes=True)
-    assert "cpu_iterations 10000000 vs 5" in capsys.readouterr().err
-    chart = charts[CPU]
-    assert any("DIFFERENT SIZES (cpu_iterations 10000000 vs 5)"
-               in text.get_text()
-               for text in chart.findobj(matplotlib.text.Text))
-    assert list(chart.axes[0].lines[0].get_xdata()) == [0, 1]
-
-
-# Two records of one commit, the second of other sizes, then one of the next.
-TWO_RECORDS_THEN_ONE = ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
-                        "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z",
-                        "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z")
+    (root / "results" / "history" / MACHINE
+     / "20260102T000000Z-bbbbbbbbbbbb.json").unlink()
+    assert history.main(["--out", str(tmp_path / "charts")]) == 2
+    assert capsys.readouterr().err.endswith(
+        "history: no benchmark ran without error in the readable records "
+        "of machine box-1; widen --filter or record again\n")
 
 
 def test_each_record_is_read_once(write_history, json_reads):
-    root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
-                         flags={TWO_RECORDS_THEN_ONE[1]: "5"})
+    stems = ("20260101T000000Z-aaaaaaaaaaaa-20260201T000000Z",
+             "20260101T000000Z-aaaaaaaaaaaa-20260202T000000Z",
+             "20260102T000000Z-bbbbbbbbbbbb-20260203T000000Z")
+    root = write_history({stem: {CPU: 10} for stem in stems})
 
-    with pytest.raises(bench_json.InputError):
-        record_selection.load_history(root, MACHINE)
-    record_selection.load_history(root, MACHINE, allow_different_sizes=True)
+    drawn_charts(root)
 
     assert sorted(json_reads.values()) == [1, 1, 1]
-
-
-def test_neighbors_of_different_sizes_warn_once_naming_both(write_history):
-    root = write_history({stem: {CPU: 10} for stem in TWO_RECORDS_THEN_ONE},
-                         flags={TWO_RECORDS_THEN_ONE[1]: "5"})
-
-    loaded, _, warnings = record_selection.load_history(
-        root, MACHINE, allow_different_sizes=True)
-
-    paths = [str(root / "results" / "history" / MACHINE / f"{stem}.json")
-             for stem in TWO_RECORDS_THEN_ONE]
-    assert [record.path for record in loaded] == paths
-    consequence = (
-        "their changes are not regressions or improvements of the code")
-    assert warnings == (
-        f"WARNING: {paths[0]} and {paths[1]} ran DIFFERENT SIZES "
-        f"(cpu_iterations 10000000 vs 5): {consequence}",
-        f"WARNING: {paths[1]} and {paths[2]} ran DIFFERENT SIZES "
-        f"(cpu_iterations 5 vs 10000000): {consequence}")
-
-
-def test_a_record_of_unknown_sizes_between_others_hides_no_difference(
-        write_history):
-    stems = [f"20260101T000000Z-aaaaaaaaaaaa-2026020{day}T000000Z"
-             for day in (1, 2, 3)]
-    root = write_history({stems[0]: {CPU: 10}, stems[2]: {CPU: 10}},
-                         flags={stems[2]: "5"})
-    unknown = benchmark_document({CPU: repetitions(10)})
-    unknown["context"] = {key: value for key, value in
-                          unknown["context"].items()
-                          if not key.startswith(sizes.FLAG_PREFIX)}
-    paths = [root / "results" / "history" / MACHINE / f"{stem}.json"
-             for stem in stems]
-    paths[1].write_text(json.dumps(unknown), encoding="utf-8")
-
-    loaded, _, warnings = record_selection.load_history(
-        root, MACHINE, allow_different_sizes=True)
-
-    assert [record.path for record in loaded] == [str(path) for path in paths]
-    assert warnings == (
-        f"WARNING: {paths[0]} and {paths[2]} ran DIFFERENT SIZES "
-        "(cpu_iterations 10000000 vs 5): their changes are not regressions "
-        "or improvements of the code",)

@@ -109,7 +109,7 @@ def fixture_blocked_inputs(project, tmp_path):
              "charts": ([fifo, "--out", tmp_path / "charts"], fifo),
              "advise": ([fifo], fifo),
              "report": ([run_folder], run_folder / "bench.json"),
-             "compare": ([good, "HEAD"], record),
+             "compare": (["HEAD", good], record),
              "history": (["--machine", MACHINE, "--out",
                           tmp_path / "history"], record)})
 

@@ -1,11 +1,11 @@
-"""Tables and compare mark results taken on a noisy machine (heavy steal, a
-low parallel ceiling) and say why; analysis/machine_health.py decides what
-is noisy, test_machine_health.py tests that."""
+"""Tables mark results taken on a noisy machine (heavy steal, a low parallel
+ceiling) and say why; analysis/machine_health.py decides what is noisy,
+test_machine_health.py tests that, and test_compare.py how records drop
+noisy rounds."""
 
 import json
 
 from conftest import benchmark_document
-from execbench.commands import compare
 from execbench.commands import tables
 
 CPU = "Cpu/Threads/workers:2"
@@ -75,31 +75,3 @@ def test_tables_say_nothing_of_a_quiet_machine(tmp_path, capsys, write_record):
     path = write_record("quiet.json", {CPU: [100, 101, 99]})
     assert tables.main([str(path), "--format", "tex"]) == 0
     assert "noisy" not in capsys.readouterr().out
-
-
-def test_compare_lists_noisy_benchmarks_and_warns_of_a_low_ceiling(
-        tmp_path, capsys):
-    base = write_noisy(tmp_path, "base.json")
-    new = write_noisy(tmp_path, "new.json", ceiling="1.2")
-    code = compare.main([base, new])
-    out = capsys.readouterr().out
-    assert code == 0
-    assert out.startswith("NEW was taken on a noisy machine: parallel "
-                          "ceiling 1.20 of 2 cores at the start")
-    assert "Taken on a noisy machine (2):" in out
-    assert f"{CPU} in BASE: {STEAL_NOTE}\n" in out
-    assert f"{CPU} in NEW: {STEAL_NOTE}\n" in out
-
-
-def test_compare_json_gives_each_benchmarks_notes_as_a_list(tmp_path,
-                                                             capsys):
-    base = write_noisy(tmp_path, "base.json")
-    new = write_noisy(tmp_path, "new.json", ceiling="1.2")
-    assert compare.main([base, new, "--format", "json"]) == 0
-    document = json.loads(capsys.readouterr().out)
-    assert document["noisy"] == [
-        {"name": CPU, "side": side, "notes": [STEAL_NOTE]}
-        for side in ("BASE", "NEW")]
-    assert document["warnings"] == [
-        "NEW was taken on a noisy machine: parallel ceiling 1.20 of 2 "
-        f"cores at the {when}" for when in ("start", "end")]

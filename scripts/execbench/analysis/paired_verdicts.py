@@ -34,6 +34,16 @@ Confirmation: the k candidates get fresh rounds of only their rows. Each
   one process's value), is slower or faster; else the same if its 90%
   interval lies inside (-E, +E); else undecided.
 
+All at once (decide_at_once), for rounds that ran before the comparison:
+  two records' rounds (inputs/record_file.py), where no fresh round can
+  confirm. Every series gets its two-sided exact Wilcoxon signed-rank p
+  over all its kept pairs; Holm's procedure over all series (rows and
+  summaries) at family-wise ALPHA; a series it rejects whose |estimate| is
+  at least its MARGIN is slower or faster; else the same if its interval
+  lies inside (-E, +E), E computed as above with MAX_ROUNDS the rounds
+  there are; else undecided. With K series, no series can be called slower
+  or faster under fewest_rounds(K) rounds.
+
 decide() is a pure function of the rounds and the parameters, so that
 saved rounds (the JSON of scripts/ab, inputs/paired_rounds.py) can be
 decided again offline with other parameters; next_round() tells scripts/ab
@@ -498,6 +508,14 @@ def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
             rounds, {SCREENING, CONFIRMATION}, name)
         outcomes[key] = dataclasses.replace(
             outcome, base_median=base_median, new_median=new_median)
+    return _decision(parameters, outcomes, rounds, candidates=len(candidates),
+                     screening_rounds=screened, confirmation_rounds=confirmed)
+
+
+def _decision(parameters: Parameters, outcomes: dict, rounds: list,
+              **counts) -> Decision:
+    """The Decision of outcomes by ("row" or "summary", name), with the
+    errors of the rounds and the counts of candidates and rounds."""
     return Decision(
         parameters=parameters,
         rows=tuple(outcome for (kind, _), outcome in outcomes.items()
@@ -506,8 +524,65 @@ def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
                         if kind == "summary"),
         errors={name: message for one_round in rounds
                 for name, message in one_round.errors.items()},
-        candidates=len(candidates), screening_rounds=screened,
-        confirmation_rounds=confirmed)
+        **counts)
+
+
+def fewest_rounds(series: int, parameters: Parameters = Parameters()) -> int:
+    """The fewest rounds with which decide_at_once() can call a series of
+    this many slower or faster, even with TOLERATED_OUTLIERS pairs against
+    the change: Holm's first step tests at ALPHA / series, two-sided."""
+    return paired_statistics.fewest_pairs(
+        parameters.alpha / (2 * max(1, series)),
+        parameters.tolerated_outliers)
+
+
+def series_count(rows: list) -> int:
+    """How many series a comparison of these rows decides: the rows and
+    the workloads of two rows or more."""
+    return len(_series_of(rows))
+
+
+def decide_at_once(rounds: list,
+                   parameters: Parameters = Parameters()) -> Decision:
+    """Every row's and workload summary's verdict from rounds that all ran
+    before (records); see the module docstring."""
+    rows = rows_of(rounds)
+    series = _series_of(rows)
+    parameters = dataclasses.replace(parameters, max_rounds=len(rounds))
+    errored = set()
+    for one_round in rounds:
+        errored |= one_round.errors.keys()
+        differences = _differences(one_round, errored)
+        for one in series.values():
+            value = _add(one, differences)
+            if value is not None:
+                one.differences.append(value)
+    tested = {key: _summarize(one.differences, parameters, "two-sided")
+              for key, one in series.items()
+              if not (key[0] == "row" and key[1] in errored)}
+    significant = _holm({key: values[0] for key, values in tested.items()},
+                        parameters.alpha)
+    outcomes = {}
+    for key, (p_value, estimate, low, high) in tested.items():
+        one = series[key]
+        sigma = _sigma(one.differences)
+        verdict = _verdict(key in significant, estimate, low, high, sigma,
+                           parameters)
+        base_median, new_median = (None, None) if one.summary else _medians(
+            rounds, {paired_rounds.RECORDED}, one.name)
+        outcomes[key] = Outcome(
+            name=one.name, summary=one.summary, verdict=verdict,
+            stage=paired_rounds.RECORDED, change=_relative(estimate),
+            low=_relative(low), high=_relative(high), p_value=p_value,
+            screening_rounds=one.measured, confirmation_rounds=0,
+            dropped=one.dropped,
+            detectable=(None if verdict in (Verdict.SLOWER, Verdict.FASTER)
+                        else _detectable(sigma, len(one.differences),
+                                         parameters)),
+            base_median=base_median, new_median=new_median)
+    return _decision(parameters, outcomes, rounds,
+                     candidates=len(significant), screening_rounds=len(rounds),
+                     confirmation_rounds=0)
 
 
 def _holm(p_values: dict, alpha: float) -> set:
@@ -520,6 +595,19 @@ def _holm(p_values: dict, alpha: float) -> set:
             break
         rejected.add(key)
     return rejected
+
+
+def _verdict(significant: bool, estimate: float, low: float, high: float,
+             sigma: float, parameters: Parameters) -> Verdict:
+    """Slower or faster when significant and at least the margin; else the
+    same when the interval lies inside the equivalence bound; else
+    undecided."""
+    if significant and abs(estimate) >= _margin(sigma, parameters):
+        return Verdict.SLOWER if estimate > 0 else Verdict.FASTER
+    bound = _equivalence_bound(sigma, parameters)
+    if -bound < low and high < bound:
+        return Verdict.SAME
+    return Verdict.UNDECIDED
 
 
 def _screened_outcome(series: _Series, parameters: Parameters) -> Outcome:
@@ -553,15 +641,9 @@ def _confirmed_outcome(series: _Series, fresh: _Series, direction: str,
     p_value, estimate, low, high = _summarize(fresh.differences, parameters,
                                               direction)
     sigma = _sigma(series.differences + fresh.differences)
-    bound = _equivalence_bound(sigma, parameters)
     agrees = (estimate > 0) == (direction == "greater")
-    if significant and agrees and abs(estimate) >= _margin(sigma,
-                                                           parameters):
-        verdict = Verdict.SLOWER if estimate > 0 else Verdict.FASTER
-    elif -bound < low and high < bound:
-        verdict = Verdict.SAME
-    else:
-        verdict = Verdict.UNDECIDED
+    verdict = _verdict(significant and agrees, estimate, low, high, sigma,
+                       parameters)
     decided = verdict in (Verdict.SLOWER, Verdict.FASTER)
     return Outcome(
         name=series.name, summary=series.summary, verdict=verdict,

@@ -1,11 +1,12 @@
 """The history of a benchmark: its median wall time over the recorded
 commits of a machine, drawn by scripts/history (docs/regressions.md).
 
-The median over repetitions in each record, in commit order (by commit
-date), with the min-max range of the repetitions as a band; an upward
+The median over the rounds of each record, in commit order (by commit
+date), with the min-max range of the rounds as a band; an upward
 vermillion triangle where it got slower than in the previous record, a
 downward bluish-green one where it got faster (analysis/history.py). The
-warnings about different sizes, if any, head the chart in red. A chart of
+warnings of the comparisons (a different environment allowed, different
+sizes), if any, head the chart in red. A chart of
 records, not of a run: the charts command's families do not list it.
 """
 
@@ -14,7 +15,7 @@ import functools
 from matplotlib import figure as mpl_figure
 
 from execbench import formatting
-from execbench.analysis import statistics
+from execbench.analysis import paired_verdicts
 from execbench.charts import figure
 from execbench.charts import style
 
@@ -47,12 +48,12 @@ def draw(name: str, points: list, commits: list, machine: str,
     axes.fill_between(positions, [point.minimum_s / scale for point in points],
                       [point.maximum_s / scale for point in points],
                       color=_SKY_BLUE, alpha=0.35, linewidth=0,
-                      label="min-max of repetitions")
+                      label="min-max of rounds")
     axes.plot(positions, [point.median_s / scale for point in points],
               color=_BLUE, marker="o", markersize=4, label="median")
     for verdict, marker, color in (
-            (statistics.Verdict.SLOWER, "^", _VERMILLION),
-            (statistics.Verdict.FASTER, "v", _BLUISH_GREEN)):
+            (paired_verdicts.Verdict.SLOWER, "^", _VERMILLION),
+            (paired_verdicts.Verdict.FASTER, "v", _BLUISH_GREEN)):
         marked = [point for point in points if point.verdict is verdict]
         if marked:
             axes.scatter([point.position for point in marked],

@@ -5,6 +5,8 @@ Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
                   [--out FILE] [--max-rounds N | --instructions]
                   [--allow-different-environment] [--new-flag=FLAG ...]
                   [BENCH-FLAGS...]
+       scripts/ab RECORD NEW [--filter REGEX] [--format ...] [--out FILE]
+                  [--allow-different-environment] [--new-flag=FLAG ...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
 
 BASE and NEW are each a commit (anything `git rev-parse` resolves), built
@@ -25,6 +27,15 @@ calibration and tests (--new-flag=--task_slowdown=0.02 makes NEW's tasks
 the same environment (CPU model, core count, kernel, compiler, library
 versions, build type: inputs/environment.py), unless
 --allow-different-environment, which puts a warning first in every output.
+
+When BASE is a record file of scripts/record (a file that is no
+executable), NEW is built as above and runs for the record's rounds, each a
+fresh process, with the record's flags (the grid's sizes and the BENCH-FLAGS
+given to record: other BENCH-FLAGS are refused; --filter narrows the rows);
+its rounds are then paired with the record's by index and decided by the
+rule all at once, as scripts/compare decides two records
+(analysis/record_comparison.py). Such pairs are not interleaved in time,
+which is weaker than the rounds above: every output says so first.
 
 --format text (default) gives every row; md the changes first, then one
 line for the rest, for a pull-request comment; json every row, every
@@ -47,24 +58,28 @@ that does not build, a bench that fails to run).
 """
 
 import dataclasses
+import os
 import pathlib
 import random
-import sys
+import time
 
 from execbench import atomic_file
 from execbench import command_line
 from execbench.analysis import exact_verdicts
 from execbench.analysis import paired_verdicts
+from execbench.analysis import record_comparison
 from execbench.inputs import bench_json
 from execbench.inputs import environment
 from execbench.inputs import instruction_counts
 from execbench.inputs import paired_rounds
+from execbench.inputs import record_file
 from execbench.inputs import records
 from execbench.reports import exact_comparison
 from execbench.reports import paired_comparison
 from execbench.running import ab_rounds
 from execbench.running import builds
 from execbench.running import callgrind_runs
+from execbench.running import record
 from execbench.running import rounds
 
 PROG = ab_rounds.PROG
@@ -99,7 +114,8 @@ def _parser() -> command_line.ArgumentParser:
         description="Say whether NEW is slower than BASE (exit code 1), "
                     "from paired rounds of both.")
     parser.add_argument("base", metavar="BASE", nargs="?",
-                        help="commit, or path of a bench executable")
+                        help="commit, path of a bench executable, or a "
+                             "record file of scripts/record")
     parser.add_argument("new", metavar="NEW", nargs="?",
                         help="commit, or path of a bench executable")
     parser.add_argument("--filter", metavar="REGEX",
@@ -211,12 +227,69 @@ def _sides(args) -> tuple:
     named = [(label, argument, builds.resolve(root, label, argument), flags)
              for label, argument, flags in (("BASE", args.base, ()),
                                             ("NEW", args.new, args.new_flag))]
-    return tuple(paired_rounds.Side(
-        label=label, argument=argument, commit=commit,
-        bench=(bench if commit is None
-               else str(builds.built_bench(root, commit, label))),
-        flags=tuple(flags), context={})
-        for label, argument, (bench, commit), flags in named)
+    return tuple(_built_side(label, argument, bench, commit, flags)
+                 for label, argument, (bench, commit), flags in named)
+
+
+def _built_side(label: str, argument: str, bench: str | None,
+                commit: str | None, flags) -> paired_rounds.Side:
+    """A side, its bench built when it names a commit.
+
+    Raises:
+      builds.BuildFailed: when the commit does not build.
+    """
+    if commit is not None:
+        bench = str(builds.built_bench(records.PROJECT_ROOT, commit, label))
+    return paired_rounds.Side(label=label, argument=argument, commit=commit,
+                              bench=bench, flags=tuple(flags), context={})
+
+
+def _is_record(argument: str | None) -> bool:
+    """Whether BASE names a record file: a file that is no executable."""
+    path = pathlib.Path(argument or "")
+    return path.is_file() and not os.access(path, os.X_OK)
+
+
+def _measure_against_record(args, bench_flags: list
+                            ) -> paired_rounds.Measurement:
+    """NEW run for the record's rounds and flags, paired with the record's
+    rounds by index.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    _check_sides(args, bench_flags)
+    if bench_flags or args.seed is not None:
+        raise bench_json.InputError(
+            f"{bench_flags[0] if bench_flags else '--seed'} does not apply "
+            "when BASE is a record: NEW runs with the record's flags, for "
+            "its rounds")
+    base = record_file.load(args.base)
+    new = _built_side("NEW", args.new,
+                      *builds.resolve(records.PROJECT_ROOT, "NEW", args.new),
+                      args.new_flag)
+    pattern = (bench_json.compile_filter(args.filter)
+               if args.filter is not None else None)
+    started = time.monotonic()
+    rows, processes, context = record.measure(
+        new.bench, [*base.grid_flags, *base.bench_flags, *new.flags],
+        rounds=len(base.rounds), repetitions=base.repetitions,
+        rows=tuple(name for name in base.rows
+                   if pattern is None or pattern.search(name)),
+        prog=PROG, check_context=lambda context: environment.check(
+            base.context, context, what="BASE and NEW",
+            how_to_fix=record_comparison.HOW_TO_FIX,
+            allowed=args.allow_different_environment))
+    new_record = record_file.Record(
+        commit=new.commit, dirty=record.is_dirty(context), label=None,
+        machine=records.machine_id(), bench=new.bench,
+        grid_flags=base.grid_flags, bench_flags=base.bench_flags,
+        repetitions=base.repetitions, rows=rows, context=context,
+        rounds=tuple(processes), seconds=time.monotonic() - started)
+    return record_comparison.measurement(
+        base, new_record, arguments=(args.base, args.new), regex=args.filter,
+        allow_different_environment=args.allow_different_environment,
+        new_flags=new.flags)
 
 
 def _measure(args, bench_flags: list) -> tuple:
@@ -229,6 +302,8 @@ def _measure(args, bench_flags: list) -> tuple:
         measurement, saved = paired_rounds.load(args.replay)
         return measurement, _parameters(args, saved)
     parameters = _parameters(args, {})
+    if _is_record(args.base):
+        return _measure_against_record(args, bench_flags), parameters
     _check_sides(args, bench_flags)
     base, new = _sides(args)
     seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
@@ -277,7 +352,7 @@ def _decide_times(args, bench_flags: list) -> tuple:
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     measurement, parameters = _measure(args, bench_flags)
-    decision = paired_verdicts.decide(list(measurement.rounds), parameters)
+    decision = record_comparison.decide(measurement, parameters)
     return (paired_comparison.FORMATTERS[args.format](decision, measurement),
             bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)))
 
@@ -293,11 +368,8 @@ def main(argv: list[str] | None = None) -> int:
             and instruction_counts.holds_counts(args.replay))
         output, slower = (_decide_instructions if counts
                           else _decide_times)(args, bench_flags)
-        if args.out is not None:
-            atomic_file.write_atomically(pathlib.Path(args.out),
-                                         output.encode("utf-8"))
-        else:
-            sys.stdout.write(output)
+        atomic_file.write_output(
+            output, None if args.out is None else pathlib.Path(args.out))
     except (bench_json.InputError, builds.BuildFailed) as error:
         return command_line.report_bad_input(PROG, error)
     except rounds.BenchFailed as error:

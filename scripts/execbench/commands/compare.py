@@ -1,110 +1,69 @@
-"""scripts/compare: compares two benchmark records and says, with statistics,
-what got slower (docs/regressions.md).
+"""scripts/compare: says whether NEW is slower or faster than BASE, benchmark
+by benchmark, from two records, by scripts/ab's rule (docs/regressions.md).
 
-Usage: scripts/compare BASE NEW [--metric NAME] [--alpha 0.05] [--noise 0.05]
-                       [--format text|md|json] [--filter REGEX]
-                       [--allow-different-sizes]
-                       [--allow-different-environment]
+Usage: scripts/compare BASE NEW [--filter REGEX] [--format text|md|json]
+                       [--out FILE] [--allow-different-environment]
 
-BASE and NEW are each a Google Benchmark JSON file, a run folder of
-scripts/run (its bench.json), or a commit (anything `git rev-parse`
-resolves) with records under results/history/*/ (see inputs/records.py).
-Several records of the commit on one machine are pooled when they measured
-the same sizes; otherwise pick one by its path or as COMMIT@LABEL or
-COMMIT@RECORDED (its label, or the time stamp in its file name).
+BASE and NEW are each a record file of scripts/record, or a commit
+(anything `git rev-parse` resolves) with records under results/history/*/
+(see inputs/records.py): its newest, or one picked as COMMIT@LABEL or
+COMMIT@RECORDED (its label, or the time stamp in its file name). A file
+of an older format (one run of bench) is refused with how to record again.
 
-For every benchmark in both, the medians over repetitions, their relative
-change, the two-sided Mann-Whitney U p-value and a verdict are shown (see
-analysis/statistics.py for how the verdict is reached). Benchmarks on one
-side only, benchmarks that errored, and compared benchmarks whose
-repetitions show a noisy machine on either side (heavy steal, involuntary
-switches far above the others'; see analysis/machine_health.py), with why,
-are listed after the table. The summary counts the verdicts and gives the
-geometric mean of the NEW / BASE ratios of the medians, as Google
-Benchmark's compare.py does (OVERALL_GEOMEAN). Every output starts with a warning for each sign that a
-side's whole run was taken on a noisy machine (a parallel ceiling low at the
-start or the end, or dropping during the run).
+The rows both records have (that --filter keeps) are compared by the rule
+of analysis/paired_verdicts.py in its non-sequential form: the rounds paired
+by index (the first of each, as many as the shorter record has), the
+Wilcoxon signed-rank test of every row and workload, Holm's procedure over
+all of them, ab's margins and equivalence bounds
+(analysis/record_comparison.py). Each is slower, faster, the same (with the
+smallest change it could have detected) or undecided, and the undecided are
+named. The output is scripts/ab's, in text, Markdown or JSON: every output
+says that the rounds are not interleaved in time, which is weaker than
+scripts/ab BASE NEW's rounds.
 
 BASE and NEW must have been measured in the same environment (CPU model,
 core count, kernel, compiler, library versions, build type; see
 inputs/environment.py): otherwise compare names the fields that differ and
-exits 2, unless --allow-different-environment is given, in which case every
-output starts with a warning naming them.
-
-BASE and NEW must have measured the same sizes (the execbench_flag_* of
-their contexts, see inputs/sizes.py): otherwise compare names the flags
-that differ and exits 2, unless --allow-different-sizes is given, in which
-case every output starts with a warning naming them. Records without those flags (made
-before bench reported them) are compared with a warning that their sizes
-are unknown.
+both values and exits 2, unless --allow-different-environment is given, in
+which case every output starts with a warning naming them.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input.
 """
 
-import argparse
-import math
-import sys
+import pathlib
 
+from execbench import atomic_file
 from execbench import command_line
-from execbench.analysis import comparison
-from execbench.analysis import statistics
+from execbench.analysis import paired_verdicts
+from execbench.analysis import record_comparison
 from execbench.inputs import bench_json
 from execbench.inputs import environment
 from execbench.inputs import record_selection
 from execbench.inputs import records
-from execbench.reports import comparison as comparison_report
+from execbench.reports import paired_comparison
 
 PROG = "compare"
-
-
-def _fraction(*, zero_allowed: bool):
-    """An argparse type for a number in [0, 1), or (0, 1) without zero."""
-    lowest = "from 0" if zero_allowed else "above 0"
-
-    def parse(text: str) -> float:
-        try:
-            value = float(text)
-        except ValueError:
-            value = math.nan
-        if not 0 <= value < 1 or (value == 0 and not zero_allowed):
-            raise argparse.ArgumentTypeError(
-                f"{text!r} is not a number {lowest} and below 1 (e.g. 0.05)")
-        return value
-
-    return parse
 
 
 def _parser() -> command_line.ArgumentParser:
     parser = command_line.ArgumentParser(
         prog=PROG,
-        description="Compare two benchmark records and say what got slower "
-                    "(exit code 1), with a Mann-Whitney U test.")
+        description="Say whether NEW is slower than BASE (exit code 1), from "
+                    "two records, by scripts/ab's rule.")
     for side in ("base", "new"):
         parser.add_argument(
             side, metavar=side.upper(),
-            help="record JSON file, results/<run>/ folder, or commit with "
-                 "records (COMMIT@LABEL or COMMIT@RECORDED picks one)")
-    parser.add_argument("--metric", default=comparison.WALL_TIME,
-                        help="what to compare: real_time_s (wall time, the "
-                             "default) or a counter such as tasks_per_s; "
-                             "counters ending in _per_s are higher-is-better")
-    parser.add_argument("--alpha", type=_fraction(zero_allowed=False),
-                        default=0.05,
-                        help="significance level of the test (default 0.05)")
-    parser.add_argument("--noise", type=_fraction(zero_allowed=True),
-                        default=0.05,
-                        help="relative changes up to this are noise "
-                             "(default 0.05, i.e. 5%%)")
-    parser.add_argument("--format",
-                        choices=tuple(comparison_report.FORMATTERS),
-                        default="text",
-                        help="text for a terminal (default), md for "
-                             "Markdown, json for programs")
+            help="record file, or commit with records (COMMIT@LABEL or "
+                 "COMMIT@RECORDED picks one)")
     parser.add_argument("--filter", metavar="REGEX",
                         help="only benchmarks whose name matches (re.search)")
-    parser.add_argument("--allow-different-sizes", action="store_true",
-                        help="compare even when BASE and NEW ran different "
-                             "sizes (execbench_flag_*), with a warning")
+    parser.add_argument("--format",
+                        choices=tuple(paired_comparison.FORMATTERS),
+                        default="text",
+                        help="text for a terminal (default), md for a "
+                             "pull-request comment, json for programs")
+    parser.add_argument("--out", metavar="FILE", type=pathlib.Path,
+                        help="write the output to FILE instead of stdout")
     parser.add_argument(environment.ALLOW_FLAG, action="store_true",
                         help="compare even when BASE and NEW ran in "
                              "different environments (CPU, kernel, "
@@ -114,28 +73,20 @@ def _parser() -> command_line.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
-    parser = _parser()
-    args = parser.parse_args(argv)
+    args = _parser().parse_args(argv)
     root = records.PROJECT_ROOT
     try:
-        base = record_selection.load_side(root, "BASE", args.base,
-                                          args.filter)
-        new = record_selection.load_side(root, "NEW", args.new, args.filter)
-        comparison.check_metric(base, "BASE", args.metric)
-        comparison.check_metric(new, "NEW", args.metric)
-        report = comparison.compare_results(
-            base, new, metric=args.metric, alpha=args.alpha, noise=args.noise)
-        caveats = comparison.collect_caveats(
-            base, new, report,
-            allow_different_sizes=args.allow_different_sizes,
+        base = record_selection.load_side(root, "BASE", args.base)
+        new = record_selection.load_side(root, "NEW", args.new)
+        measured = record_comparison.measurement(
+            base, new, arguments=(args.base, args.new), regex=args.filter,
             allow_different_environment=args.allow_different_environment)
-        if not report.comparisons and not report.errors:
-            scope = f" matching --filter {args.filter!r}" if args.filter else ""
-            raise bench_json.InputError(
-                f"BASE and NEW have no benchmark{scope} in common; compare "
-                "records of the same suite, or widen --filter")
+        decision = record_comparison.decide(measured)
+        atomic_file.write_output(paired_comparison.FORMATTERS[args.format](
+            decision, measured), args.out)
     except bench_json.InputError as error:
         return command_line.report_bad_input(PROG, error)
-    render = comparison_report.FORMATTERS[args.format]
-    sys.stdout.write(render(report, caveats, base, new))
-    return 1 if report.with_verdict(statistics.Verdict.SLOWER) else 0
+    except OSError as error:
+        return command_line.report_bad_input(
+            PROG, f"cannot write {args.out}: {error.strerror}")
+    return 1 if decision.with_verdict(paired_verdicts.Verdict.SLOWER) else 0

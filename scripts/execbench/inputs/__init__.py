@@ -7,8 +7,10 @@ of execbench above its shared base (formatting, command_line, atomic_file).
   sizes.py             which sizes a record measured, from its suite flags.
   environment.py       the guard of every comparison: one CPU, kernel,
                        compiler, library versions and build type.
+  record_file.py       a record of scripts/record: its rounds of fresh
+                       processes, in one JSON file, and two paired.
   records.py           where records live under results/history/, their
-                       names, machine ids and commits; pooling records.
+                       names, machine ids and commits.
   record_selection.py  the records a compare argument or a history names.
   paired_rounds.py     what scripts/ab measured: its sides and rounds, and
                        its JSON read back.

@@ -14,9 +14,14 @@ either side measured the row on a noisy machine.
 import dataclasses
 
 from execbench.inputs import bench_json
+from execbench.inputs import environment
+from execbench.inputs import sizes
 
 SCREENING = "screening"
 CONFIRMATION = "confirmation"
+# The rounds of two records (inputs/record_file.py), paired by index: not
+# interleaved in time, decided all at once.
+RECORDED = "recorded"
 _HOW_TO_MAKE = "write it with scripts/ab --format json"
 
 
@@ -91,13 +96,17 @@ class Measurement:
     base: Side
     new: Side
     bench_flags: tuple  # Given to both sides, after the grid's sizes.
-    seed: int  # Of the random order of the sides in each round.
+    seed: int | None  # Of the random order of the sides; None unless
+    # interleaved.
     rows: tuple  # The rows compared: listed by both sides, in name order.
     only_in_base: tuple
     only_in_new: tuple
     rounds: tuple  # Round, in the order they ran.
     warnings: tuple  # Lines that every output starts with.
     seconds: float  # How long the rounds took.
+    # Whether each round ran both sides, one after the other (scripts/ab),
+    # or the sides' rounds come from separate runs (records).
+    interleaved: bool = True
 
     def as_json(self) -> dict:
         return {"base": self.base.as_json(), "new": self.new.as_json(),
@@ -107,6 +116,7 @@ class Measurement:
                 "only_in_new": list(self.only_in_new),
                 "warnings": list(self.warnings),
                 "seconds": round(self.seconds, 3),
+                "interleaved": self.interleaved,
                 "rounds": [one.as_json() for one in self.rounds]}
 
     @classmethod
@@ -114,13 +124,48 @@ class Measurement:
         return cls(base=Side.from_json(document["base"]),
                    new=Side.from_json(document["new"]),
                    bench_flags=tuple(document["bench_flags"]),
-                   seed=int(document["seed"]), rows=tuple(document["rows"]),
+                   seed=(None if document["seed"] is None
+                         else int(document["seed"])),
+                   rows=tuple(document["rows"]),
                    only_in_base=tuple(document["only_in_base"]),
                    only_in_new=tuple(document["only_in_new"]),
                    rounds=tuple(Round.from_json(one)
                                 for one in document["rounds"]),
                    warnings=tuple(document["warnings"]),
-                   seconds=float(document["seconds"]))
+                   seconds=float(document["seconds"]),
+                   interleaved=bool(document.get("interleaved", True)))
+
+
+def side_warnings(base: Side, new: Side, allowed: bool, *,
+                  how_to_fix: str) -> tuple:
+    """The warnings of a comparison, from its sides' contexts.
+
+    Args:
+      base, new: the sides.
+      allowed: whether --allow-different-environment was given.
+      how_to_fix: how to get sides of one environment, for the complaint.
+
+    Raises:
+      environment.DifferentEnvironment: when the environments differ and
+        that is not allowed.
+    """
+    warnings = [environment.check(base.context, new.context,
+                                  what="BASE and NEW", how_to_fix=how_to_fix,
+                                  allowed=allowed)]
+    if new.flags:
+        warnings.append(
+            f"WARNING: NEW ran with {' '.join(new.flags)} (--new-flag, for "
+            "calibration and tests): its changes are not the code's")
+    given = {flag.lstrip("-").split("=", 1)[0] for flag in new.flags}
+    different = [found for found in sizes.differences(base.context,
+                                                      new.context)
+                 if found[0] not in given]
+    if different:
+        warnings.append(
+            f"WARNING: BASE and NEW ran DIFFERENT SIZES "
+            f"({sizes.describe(different)}): NEW changed their defaults, so "
+            "their changes are not regressions or improvements of the code")
+    return tuple(filter(None, warnings))
 
 
 def load(path: str) -> tuple:

@@ -1,6 +1,7 @@
 """Where benchmark records live and how they are named and found.
 
-A record is the Google Benchmark JSON of one run of build/bench, stored as
+A record (record_file.py: rounds of fresh processes of build/bench) is
+stored as
 
     results/history/<machine-id>/<commit-date>-<commit>-<recorded>.json
 
@@ -16,10 +17,9 @@ have none. A record of a tree with uncommitted changes ends in
 out of a commit's and a machine's records and is reached by its path only.
 Other files among them are no records (misnamed_files): nothing reads them.
 
-Several records of one commit on one machine are pooled, their repetitions
-together, when they measured the same sizes (see sizes.py); otherwise the
-commit is ambiguous and one of them is picked by its path or as
-COMMIT@LABEL or COMMIT@RECORDED (select_records).
+Of several records of one commit on one machine, the newest stands for the
+commit; another is picked by its path or as COMMIT@LABEL or COMMIT@RECORDED
+(select_records).
 
 <machine-id> names the machine the record was measured on, since timings
 from different machines cannot be compared: the host name as a lower-case
@@ -42,7 +42,7 @@ from typing import Iterator
 
 from execbench import atomic_file
 from execbench.inputs import bench_json
-from execbench.inputs import sizes
+from execbench.inputs import record_file
 
 # The project whose records these are: this source tree, or the one that
 # EXECBENCH_PROJECT names (the installed bin/execbench-* set it to the
@@ -193,51 +193,14 @@ def commit_records(root: pathlib.Path, commit: str) -> list[pathlib.Path]:
 
 
 @functools.cache
-def load_record(record: pathlib.Path) -> bench_json.Results:
+def load_record(record: pathlib.Path) -> record_file.Record:
     """The record in a file, read and parsed at the first call only, so that
-    a command reads it once however often it selects, lists and pools it."""
-    return bench_json.load_results(str(record))
+    a command reads it once however often it selects and lists it."""
+    return record_file.load(str(record))
 
 
 def select_records(records: list[pathlib.Path],
                    selector: str) -> list[pathlib.Path]:
-    """The records whose label (execbench_label) or recorded_at is selector."""
+    """The records whose label or recorded_at is selector."""
     return [record for record in records
-            if selector in (recorded_at(record), _label(record))]
-
-
-def _label(record: pathlib.Path) -> str | None:
-    label = load_record(record).context.get("execbench_label")
-    return None if label is None else str(label)
-
-
-def load_pooled(records: list[pathlib.Path], *, what: str,
-                how_to_pick: str) -> bench_json.Results:
-    """The records' runs together, as one Results, when they measured the
-    same sizes; a single record as it is.
-
-    Args:
-      records: one or more record files.
-      what: names the records in a complaint, e.g. "BASE 'v1' (commit ...)".
-      how_to_pick: the end of the complaint, saying how to choose one.
-
-    Raises:
-      sizes.DifferentSizes: when their sizes differ.
-      bench_json.InputError: when a file is no record.
-    """
-    loaded = [load_record(record) for record in records]
-    sizes.check(loaded, what=f"{what} has {len(records)} records of",
-                how_to_fix=how_to_pick,
-                names=lambda: ", ".join(_describe_choice(record)
-                                        for record in records))
-    if len(loaded) == 1:
-        return loaded[0]
-    return bench_json.Results(
-        path=" + ".join(record.path for record in loaded),
-        context=loaded[0].context,
-        runs=[run for record in loaded for run in record.runs])
-
-
-def _describe_choice(record: pathlib.Path) -> str:
-    label = _label(record)
-    return str(record) + ("" if label is None else f" (label {label!r})")
+            if selector in (recorded_at(record), load_record(record).label)]

@@ -75,6 +75,8 @@ def rule(decision: paired_verdicts.Decision,
     """The rule and its parameters, and the rounds run, in two sentences."""
     parameters = decision.parameters
     repetitions = parameters.repetitions
+    if not measurement.interleaved:
+        return _rule_at_once(decision)
     return (
         f"Paired rounds of fresh processes, {repetitions} repetition"
         f"{'s' if repetitions != 1 else ''} of each row per process, the "
@@ -92,6 +94,23 @@ def rule(decision: paired_verdicts.Decision,
         f"({decision.screening_rounds} screening, "
         f"{decision.confirmation_rounds} confirmation) in "
         f"{measurement.seconds / 60:.1f} min.")
+
+
+def _rule_at_once(decision: paired_verdicts.Decision) -> str:
+    """The rule of records' rounds, decided all at once, in two
+    sentences."""
+    parameters = decision.parameters
+    rounds = decision.screening_rounds
+    return (
+        f"Rounds of fresh processes of each side from separate runs, paired "
+        f"by index ({rounds} pairs); the Wilcoxon signed-rank test of every "
+        f"row and workload, Holm's procedure over all "
+        f"{len(decision.outcomes())} at family-wise {parameters.alpha:g}; "
+        f"changes below {parameters.floor:.1%} or "
+        f"{parameters.margin_sigmas:g} sigma of one process are the same; "
+        f"intervals at {parameters.confidence:.0%}, what a row could detect "
+        f"at {parameters.power:.0%} power. "
+        f"{decision.candidates} significant after Holm.")
 
 
 def summary(outcomes, *, code: bool = False) -> str:
@@ -245,6 +264,7 @@ def format_json(decision: paired_verdicts.Decision,
         "new": describe_side(measurement.new),
         "parameters": decision.parameters.as_json(),
         "seed": measurement.seed,
+        "rule": rule(decision, measurement),
         "summary": {
             "verdicts": {verdict.value: len(decision.with_verdict(verdict))
                          for verdict in Verdict},

@@ -25,29 +25,25 @@ seed, then a line per round that tells how far it is.
 import dataclasses
 import pathlib
 import random
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
-from execbench import command_line
-from execbench.analysis import machine_health
 from execbench.analysis import paired_verdicts
 from execbench.inputs import bench_json
-from execbench.inputs import environment
 from execbench.inputs import paired_rounds
-from execbench.inputs import sizes
+from execbench.inputs import record_file
 from execbench.running import grid_flags
-from execbench.running import rounds
+from execbench.running import one_process
 
 PROG = "ab"
 # Flags that the rounds set themselves, which the user may not give.
-RESERVED_FLAGS = ("--benchmark_repetitions", "--benchmark_out",
-                  "--benchmark_out_format", "--benchmark_filter",
-                  "--benchmark_enable_random_interleaving",
-                  "--benchmark_list_tests")
+RESERVED_FLAGS = (*one_process.RESERVED_FLAGS, "--benchmark_filter")
 SIDES = ("base", "new")
+# How to fix builds that ran in different environments.
+HOW_TO_FIX = ("compare builds made here with one toolchain (a build cached "
+               "before the toolchain changed is rebuilt once its folder "
+               "under the cache is deleted)")
 
 
 def measure(base: paired_rounds.Side, new: paired_rounds.Side,
@@ -80,8 +76,9 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
             if len(taken) == 1:
                 sides = {key: dataclasses.replace(side, context=contexts[key])
                          for key, side in sides.items()}
-                warnings = side_warnings(sides["base"], sides["new"],
-                                         allow_different_environment)
+                warnings = paired_rounds.side_warnings(
+                    sides["base"], sides["new"], allow_different_environment,
+                    how_to_fix=HOW_TO_FIX)
                 print(f"{PROG}: seed {seed} (--seed {seed} draws the same "
                       "order)", file=sys.stderr)
             _progress(taken, parameters, rows, time.monotonic() - started)
@@ -148,20 +145,8 @@ def _listed_rows(side: paired_rounds.Side, bench_flags: tuple) -> dict:
     Raises:
       rounds.BenchFailed: when bench cannot list them.
     """
-    command = [side.bench, *_side_flags(side, bench_flags),
-               "--benchmark_list_tests=true"]
-    try:
-        listing = subprocess.run(command, capture_output=True, text=True,
-                                 check=False)
-    except OSError as error:
-        raise rounds.BenchFailed(
-            f"cannot run {side.label}'s {side.bench}: {error.strerror}",
-            command_line.BAD_INPUT) from None
-    if listing.returncode != 0:
-        sys.stderr.write(listing.stderr)
-        raise rounds.BenchFailed("", command_line.BAD_INPUT)
-    return {bench_json.strip_timing_suffix(name): name
-            for name in listing.stdout.split()}
+    return one_process.list_rows(side.bench, side.label,
+                                 _side_flags(side, bench_flags))
 
 
 def _run_round(sides: dict, plan: paired_verdicts.Plan, order: tuple,
@@ -169,77 +154,17 @@ def _run_round(sides: dict, plan: paired_verdicts.Plan, order: tuple,
                parameters: paired_verdicts.Parameters, scratch: str) -> tuple:
     """(Round, context by side) of one round of both sides."""
     started = time.monotonic()
-    measured = {}
+    processes, contexts = {}, {}
     for key in order:
         side = sides[key]
-        out = pathlib.Path(scratch) / f"{key}.json"
-        rounds.run_bench(side.bench, [
-            *_side_flags(side, bench_flags),
-            f"--benchmark_repetitions={parameters.repetitions}",
-            "--benchmark_enable_random_interleaving=true",
-            f"--benchmark_filter={rounds.exact_filter(names)}",
-            f"--benchmark_out={out}", "--benchmark_out_format=json"], out,
-                         quiet=True)
-        measured[key] = bench_json.load_results(str(out))
-    errors, pairs = {}, {}
-    samples = {key: results.samples() for key, results in measured.items()}
-    failed = {key: results.errors() for key, results in measured.items()}
-    for name in plan.rows:
-        messages = [f"in {sides[key].label}: {failed[key][name]}"
-                    for key in SIDES if name in failed[key]]
-        if messages:
-            errors[name] = "; ".join(messages)
-        elif all(name in samples[key] for key in SIDES):
-            pairs[name] = paired_rounds.Pair(
-                base=statistics.median(samples["base"][name]),
-                new=statistics.median(samples["new"][name]),
-                notes=tuple(_row_notes(sides, measured, name)))
-    notes = tuple(f"{sides[key].label}: {note}" for key in SIDES
-                  for note in machine_health.run_notes(
-                      measured[key].context))
-    one_round = paired_rounds.Round(
-        stage=plan.stage, pairs=pairs, notes=notes, errors=errors,
-        order=order, seconds=time.monotonic() - started)
-    return one_round, {key: results.context
-                       for key, results in measured.items()}
-
-
-def _row_notes(sides: dict, measured: dict, name: str) -> list:
-    """Why either side's repetitions of the row show a noisy machine."""
-    return [f"{sides[key].label}: {note}" for key in SIDES
-            for note in machine_health.row_notes(
-                [run.counters for run in measured[key].ok_runs()
-                 if run.base_name == name])]
-
-
-def side_warnings(base: paired_rounds.Side, new: paired_rounds.Side,
-                  allowed: bool) -> tuple:
-    """The warnings of a comparison, from its sides' contexts.
-
-    Raises:
-      environment.DifferentEnvironment: when the environments differ and
-        that is not allowed.
-    """
-    warnings = [environment.check(
-        base.context, new.context, what="BASE and NEW",
-        how_to_fix=("compare builds made here with one toolchain (a build "
-                    "cached before the toolchain changed is rebuilt once its "
-                    "folder under the cache is deleted)"),
-        allowed=allowed)]
-    if new.flags:
-        warnings.append(
-            f"WARNING: NEW ran with {' '.join(new.flags)} (--new-flag, for "
-            "calibration and tests): its changes are not the code's")
-    given = {flag.lstrip("-").split("=", 1)[0] for flag in new.flags}
-    different = [found for found in sizes.differences(base.context,
-                                                      new.context)
-                 if found[0] not in given]
-    if different:
-        warnings.append(
-            f"WARNING: BASE and NEW ran DIFFERENT SIZES "
-            f"({sizes.describe(different)}): NEW changed their defaults, so "
-            "their changes are not regressions or improvements of the code")
-    return tuple(filter(None, warnings))
+        processes[key], contexts[key] = one_process.run(
+            side.bench, _side_flags(side, bench_flags),
+            repetitions=parameters.repetitions, names=names,
+            out=pathlib.Path(scratch) / f"{key}.json")
+    one_round = record_file.pair_processes(
+        processes["base"], processes["new"], plan.rows, plan.stage)
+    return dataclasses.replace(one_round, order=order,
+                               seconds=time.monotonic() - started), contexts
 
 
 def _progress(taken: list, parameters: paired_verdicts.Parameters,

@@ -82,8 +82,9 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
                 errors[row] = str(failure)
             if warnings is None and all(side.context
                                         for side in sides.values()):
-                warnings = ab_rounds.side_warnings(
-                    sides["base"], sides["new"], allow_different_environment)
+                warnings = paired_rounds.side_warnings(
+                    sides["base"], sides["new"], allow_different_environment,
+                    how_to_fix=ab_rounds.HOW_TO_FIX)
             _progress(number, len(countable), row, errors.get(row),
                       time.monotonic() - started)
     return instruction_counts.Measurement(
