@@ -162,7 +162,7 @@ TEST_P(CommandWorkloadTest, TheChecksumIsOfTheIndexAndStdout) {
       Run("echo {task} | tr -d '\n'\necho", 3);
   ASSERT_TRUE(two_lines.ok()) << two_lines.status();
   EXPECT_EQ(two_lines->checksums, plain->checksums);
-  absl::StatusOr<BatchResult> other = Run("echo x{task}", 3);
+  absl::StatusOr<BatchResult> other = Run("echo {task} | tr 0-9 a-j", 3);
   ASSERT_TRUE(other.ok()) << other.status();
   for (int task = 0; task < 3; ++task) {
     EXPECT_NE(other->checksums[task], plain->checksums[task]) << task;
@@ -189,6 +189,9 @@ TEST(CommandOutputTest, KeepsTheStartOfStdoutAndCountsAllOfIt) {
   // What lies beyond the kept bytes counts only by its length.
   EXPECT_EQ(longer.Checksum(0), same_length.Checksum(0));
   EXPECT_NE(longer.Checksum(0), longer.Checksum(1));
+  CommandOutput other_bytes;
+  other_bytes.AddStdout(std::string(CommandOutput::kKeptStdoutBytes, 'b'));
+  EXPECT_NE(exact.Checksum(0), other_bytes.Checksum(0));
 }
 
 TEST(CommandOutputTest, QuotesTheWholeLastLinesOfStderr) {
