@@ -5,12 +5,9 @@
 // the command's stdout's. Its bounded capture of output is tested on its
 // own.
 
-#include <signal.h>
-
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <string>
 #include <vector>

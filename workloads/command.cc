@@ -20,12 +20,13 @@
 // until their end of file, a poll of the child's pidfd, then waitid() with
 // WNOHANG, and a read of a timerfd set to the timeout.
 
-#include <fcntl.h>
 #include <liburing.h>
 #include <poll.h>
 #include <sys/timerfd.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -225,7 +226,7 @@ class Command final : public Workload, public AsyncWorkload {
   }
 
   void Finish(AsyncCommand& task) {
-    close(task.timer_fd);
+    if (task.timer_fd >= 0) close(task.timer_fd);
     task.timer_fd = -1;
     task.process.reset();  // kills and reaps a child not yet reaped
     AsyncTaskDone done = std::move(task.done);

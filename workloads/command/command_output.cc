@@ -15,6 +15,12 @@
 #include "workloads/hashing/stable_hash.h"
 
 namespace execbench {
+namespace {
+
+// The most of a command that a failure quotes.
+constexpr size_t kQuotedCommandBytes = 200;
+
+}  // namespace
 
 void CommandOutput::AddStdout(absl::string_view bytes) {
   stdout_bytes_ += bytes.size();
@@ -74,9 +80,12 @@ absl::StatusOr<uint64_t> CommandOutcome(int index, absl::string_view command,
                            : absl::StrCat("signal ", ended->si_status));
   }
   const std::string stderr_tail = output.StderrTail();
+  const bool long_command = command.size() > kQuotedCommandBytes;
   return absl::Status(
       code,
-      absl::StrCat("Cmd: task ", index, " (", command, ") ", why,
+      absl::StrCat("Cmd: task ", index, " (",
+                   command.substr(0, kQuotedCommandBytes),
+                   long_command ? "..." : "", ") ", why,
                    stderr_tail.empty()
                        ? "; its stderr is empty"
                        : absl::StrCat("; its stderr ends: ", stderr_tail)));

@@ -45,10 +45,10 @@ class CommandOutput {
 
 // How a command that ran for task `index` ended, as the task reports it: the
 // output's checksum when it exited with status 0; otherwise an error that
-// names the task and the command and says why (it ran past `timeout` and was
-// killed, its exit status, or the signal that killed it), followed by the
-// last lines of its stderr. `ended` is how its process ended (nullopt if it
-// was not reaped).
+// names the task and the command (its first 200 bytes) and says why (it ran
+// past `timeout` and was killed, its exit status, or the signal that killed
+// it), followed by the last lines of its stderr. `ended` is how its process
+// ended (nullopt if it was not reaped).
 absl::StatusOr<uint64_t> CommandOutcome(int index, absl::string_view command,
                                         bool timed_out, absl::Duration timeout,
                                         const std::optional<siginfo_t>& ended,

@@ -105,7 +105,7 @@ absl::StatusOr<std::unique_ptr<ShellProcess>> ShellProcess::Start(
   process->pidfd_ = static_cast<int>(syscall(SYS_pidfd_open, process->pid_, 0));
   if (process->pidfd_ < 0) {
     const int error = errno;
-    kill(process->pid_, SIGKILL);
+    process->KillGroup();
     while (waitpid(process->pid_, nullptr, 0) < 0 && errno == EINTR) {
     }
     process->reaped_ = true;
