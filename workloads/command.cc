@@ -94,19 +94,24 @@ class Command final : public Workload, public AsyncWorkload {
       task->error = absl::ErrnoToStatus(errno, "Cmd: cannot set a timer");
       return Finish(*task);
     }
+    // The start counts as an operation, so that none that ends at once (a
+    // full ring) ends the task before the others are submitted.
+    ++task->in_flight;
     ReadPipe(io, task, task->process->stdout_fd(), task->stdout_buffer,
              &CommandOutput::AddStdout, &ShellProcess::CloseStdout);
     ReadPipe(io, task, task->process->stderr_fd(), task->stderr_buffer,
              &CommandOutput::AddStderr, &ShellProcess::CloseStderr);
     WaitForExit(io, task);
     WaitForTimeout(io, task);
+    --task->in_flight;
+    Step(*task);
   }
 
  private:
   // One task's command on its way through the ring. It ends when its four
   // operations (two pipe reads, the pidfd's poll, the timer's read) have;
-  // once the child has exited and its pipes are at their end, the timer is
-  // set to expire at once, so that its read ends too.
+  // once only the timer's read is left, the timer is set to expire at once,
+  // so that it ends too.
   struct AsyncCommand {
     int index = 0;
     std::string command;
@@ -115,6 +120,7 @@ class Command final : public Workload, public AsyncWorkload {
     CommandOutput output;
     int timer_fd = -1;
     int in_flight = 0;
+    bool timer_in_flight = false;
     bool timed_out = false;
     std::optional<siginfo_t> ended;
     absl::Status error;  // a step that failed, or the loop's cancellation
@@ -196,6 +202,7 @@ class Command final : public Workload, public AsyncWorkload {
   // command has run past its timeout and is killed with its group.
   void WaitForTimeout(AsyncIo& io, std::shared_ptr<AsyncCommand> task) {
     ++task->in_flight;
+    task->timer_in_flight = true;
     io.SubmitIo(
         [&](io_uring_sqe* entry) {
           io_uring_prep_read(entry, task->timer_fd, &task->expirations,
@@ -203,6 +210,7 @@ class Command final : public Workload, public AsyncWorkload {
         },
         [this, task](int got) {
           --task->in_flight;
+          task->timer_in_flight = false;
           if (got < 0) {
             Abandon(*task, got, "time it");
           } else if (!task->process->reaped()) {
@@ -217,11 +225,9 @@ class Command final : public Workload, public AsyncWorkload {
   // wait once only it is left.
   void Step(AsyncCommand& task) {
     if (task.in_flight == 0) return Finish(task);
-    if (task.in_flight == 1 && task.process->reaped() &&
-        task.process->stdout_fd() < 0 && task.process->stderr_fd() < 0) {
-      if (!SetTimer(task.timer_fd, absl::ZeroDuration())) {
-        Abandon(task, -errno, "end its timer");
-      }
+    if (task.in_flight == 1 && task.timer_in_flight &&
+        !SetTimer(task.timer_fd, absl::ZeroDuration())) {
+      Abandon(task, -errno, "end its timer");
     }
   }
 
