@@ -5,6 +5,8 @@
 // the command's stdout's. Its bounded capture of output is tested on its
 // own.
 
+#include <signal.h>
+
 #include <algorithm>
 #include <cstdint>
 #include <filesystem>
@@ -149,6 +151,25 @@ TEST_P(CommandWorkloadTest, AHangingCommandIsKilledWithItsProcessGroup) {
     EXPECT_TRUE(Ends(pid)) << "the sleep of task " << task;
   }
   EXPECT_GT(sleeps, 0);
+}
+
+TEST_P(CommandWorkloadTest, OutputHeldOpenOutsideTheGroupEndsAtTheTimeout) {
+  // The sleep leaves the command's group, keeping its stdout open; the
+  // command waits until it has.
+  const std::string pid_file = folder_.path() / "pid";
+  absl::StatusOr<BatchResult> batch =
+      Run(absl::StrCat("setsid sh -c 'echo $$ > ", pid_file,
+                       "; exec sleep 1000' & until [ -s ", pid_file,
+                       " ]; do sleep 0.01; done"),
+          1, /*timeout_ms=*/300);
+  pid_t pid;
+  ASSERT_TRUE(
+      absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(pid_file)), &pid));
+  kill(pid, SIGKILL);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(), HasSubstr("Cmd: task 0 (setsid sh -c"));
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("ran past its timeout of 300ms"));
 }
 
 TEST_P(CommandWorkloadTest, TheChecksumIsOfTheIndexAndStdout) {

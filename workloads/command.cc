@@ -198,8 +198,10 @@ class Command final : public Workload, public AsyncWorkload {
         });
   }
 
-  // Reads the timer: when it expires with the child still running, the
-  // command has run past its timeout and is killed with its group.
+  // Reads the timer: when it expires with other operations in flight, the
+  // command has run past its timeout (or what it started outside its group
+  // holds its output open): it is killed with its group, and the reads of
+  // its pipes are cancelled.
   void WaitForTimeout(AsyncIo& io, std::shared_ptr<AsyncCommand> task) {
     ++task->in_flight;
     task->timer_in_flight = true;
@@ -208,17 +210,35 @@ class Command final : public Workload, public AsyncWorkload {
           io_uring_prep_read(entry, task->timer_fd, &task->expirations,
                              sizeof task->expirations, 0);
         },
-        [this, task](int got) {
+        [this, &io, task](int got) {
           --task->in_flight;
           task->timer_in_flight = false;
           if (got < 0) {
             Abandon(*task, got, "time it");
-          } else if (!task->process->reaped()) {
+          } else if (task->in_flight > 0) {
             task->timed_out = true;
             task->process->KillGroup();
+            StopReading(io, task);
           }
           Step(*task);
         });
+  }
+
+  // Cancels the reads of the pipes still open, whose other ends may be held
+  // by a process outside the command's group.
+  void StopReading(AsyncIo& io, std::shared_ptr<AsyncCommand> task) {
+    for (int fd : {task->process->stdout_fd(), task->process->stderr_fd()}) {
+      if (fd < 0) continue;
+      ++task->in_flight;
+      io.SubmitIo(
+          [&](io_uring_sqe* entry) {
+            io_uring_prep_cancel_fd(entry, fd, IORING_ASYNC_CANCEL_ALL);
+          },
+          [this, task](int) {
+            --task->in_flight;
+            Step(*task);
+          });
+    }
   }
 
   // After each operation: ends the task once all have, or ends the timer's
@@ -236,7 +256,8 @@ class Command final : public Workload, public AsyncWorkload {
     task.timer_fd = -1;
     task.process.reset();  // kills and reaps a child not yet reaped
     AsyncTaskDone done = std::move(task.done);
-    if (!task.error.ok()) return done(task.error);
+    // A timeout says why the reads it cancelled failed.
+    if (!task.error.ok() && !task.timed_out) return done(task.error);
     done(CommandOutcome(task.index, task.command, task.timed_out, timeout_,
                         task.ended, task.output));
   }
