@@ -118,6 +118,9 @@ struct WorkloadRegistration {
   // Builds the run from the suite's flags, starting anything the workload
   // needs (a loopback server). Empty for workloads that only tests use.
   std::function<absl::StatusOr<WorkloadRun>()> from_flags;
+  // Whether the flags ask for this workload's rows in the grid; always when
+  // empty (a workload that runs the user's command has none without one).
+  std::function<bool()> in_grid;
   // What --profile=seed sets: the study's own sizes.
   FlagValues seed_profile;
   // A batch of a few milliseconds, for the conformance tests.

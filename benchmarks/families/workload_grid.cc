@@ -36,6 +36,7 @@ std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
 void WorkloadGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
+    if (workload->in_grid && !workload->in_grid()) continue;
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
       for (int workers :
            GridWorkerCounts(*executor, *workload, worker_counts)) {
