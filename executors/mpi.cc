@@ -33,6 +33,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "core/executor.h"
+#include "core/payload_sizes.h"
 #include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/mpi_world/messages.h"
@@ -195,6 +196,11 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
     return absl::InvalidArgumentError(
         absl::StrCat("Mpi has ", WorkerCount(), " worker ranks (mpirun -n ",
                      WorkerCount() + 1, "), not ", workers));
+  }
+  if (PayloadSizes::Of(workload.spec()).on()) {
+    return absl::UnimplementedError(
+        "Mpi does not carry payloads yet: run it without --arg_bytes and "
+        "--result_bytes");
   }
   static absl::Mutex batch_mutex(absl::kConstInit);
   absl::MutexLock lock(&batch_mutex);  // one batch at a time in the world
