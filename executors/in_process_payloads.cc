@@ -9,9 +9,7 @@ InProcessPayloads::InProcessPayloads(Workload& workload, int tasks)
   if (!batch_.on()) return;
   results_.resize(static_cast<size_t>(batch_.sizes().result_bytes) * tasks);
   tasks_.emplace(workload, static_cast<TaskChannel&>(*this), batch_.seed());
-  batch_.DamageForTest(PayloadKind::kArgument, [this](int index) {
-    return batch_.MutableArgument(index);
-  });
+  batch_.DamageArgumentForTest();
 }
 
 absl::string_view InProcessPayloads::Argument(int index) {

@@ -69,6 +69,11 @@ void PayloadBatch::Count(BatchResult& result) const {
   result.move_ns = move_ns_;
 }
 
+void PayloadBatch::DamageArgumentForTest() {
+  DamageForTest(PayloadKind::kArgument,
+                [this](int index) { return MutableArgument(index); });
+}
+
 void PayloadBatch::DamageForTest(
     PayloadKind kind,
     absl::FunctionRef<absl::Span<char>(int index)> bytes) const {

@@ -9,8 +9,9 @@
 // shared memory to process workers.
 //
 // A test seam: the environment variable EXECBENCH_DAMAGE_PAYLOAD, "argument
-// 3" or "result 3", has a channel damage one byte of task 3's argument
-// after it was put in the channel, or of its result before it is checked.
+// 3" or "result 3", damages one byte of task 3's argument on its way (in
+// the channel of a process pool, in the calling process for the others), or
+// of its result where it arrived, before it is checked.
 
 #ifndef EXECBENCH_EXECUTORS_PAYLOAD_BATCH_H_
 #define EXECBENCH_EXECUTORS_PAYLOAD_BATCH_H_
@@ -36,6 +37,7 @@ class PayloadBatch {
   PayloadBatch(const WorkloadSpec& spec, int tasks);
 
   bool on() const { return sizes_.on(); }
+  int tasks() const { return tasks_; }
   const PayloadSizes& sizes() const { return sizes_; }
   uint64_t seed() const { return seed_; }
 
@@ -54,6 +56,10 @@ class PayloadBatch {
 
   // Sets `result`'s payload bytes and move time.
   void Count(BatchResult& result) const;
+
+  // Damages one byte of a task's argument in this process, where the
+  // channel takes it from, when EXECBENCH_DAMAGE_PAYLOAD asks for it.
+  void DamageArgumentForTest();
 
   // Damages one byte of a task's payload of `kind` in a channel, which
   // `bytes` gives by task, when EXECBENCH_DAMAGE_PAYLOAD asks for it.
