@@ -49,6 +49,7 @@ class TaskChannel {
   virtual void ResultWritten(int index) {}
 };
 
+// Its spec() is empty: executors take the spec from the workload itself.
 class PayloadTasks final : public Workload, private AsyncWorkload {
  public:
   // Runs the tasks of `inner` (prepared) with the payloads of `seed`
