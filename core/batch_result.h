@@ -53,6 +53,12 @@ struct BatchResult {
   // The host of each worker (index = worker) when workers run on hosts of
   // their own (Mpi); empty when every worker runs on this one.
   std::vector<std::string> worker_hosts;
+  // With payloads (core/payload_sizes.h), 0 otherwise: the bytes of the
+  // arguments and results that travelled between the calling process and
+  // the tasks, and the time spent making, copying and checking them, summed
+  // over the processes and threads that did.
+  int64_t payload_bytes = 0;
+  int64_t move_ns = 0;
 };
 
 }  // namespace execbench

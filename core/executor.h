@@ -40,7 +40,10 @@
 //
 // It then appears in every workload's rows of the grid, in `bench --help`,
 // and in the executor and conformance tests, which run every registered
-// executor.
+// executor. The payloads that tasks carry (core/payload_sizes.h) travel
+// through the executor's channel: this one would run
+// InProcessPayloads(workload, tasks).workload() and check its results
+// (executors/in_process_payloads.h), as Serial does.
 
 #ifndef EXECBENCH_CORE_EXECUTOR_H_
 #define EXECBENCH_CORE_EXECUTOR_H_

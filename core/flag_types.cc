@@ -101,6 +101,26 @@ bool AbslParseFlag(absl::string_view text, TaskCount* flag,
 
 std::string AbslUnparseFlag(TaskCount flag) { return absl::StrCat(flag.value); }
 
+bool AbslParseFlag(absl::string_view text, PayloadBytes* flag,
+                   std::string* error) {
+  int bytes;
+  if (!ParseAtLeast(text, 0, &bytes, error)) return false;
+  const int64_t available = AvailableMemoryBytes();
+  if (available >= 0 && bytes > available) {
+    *error = absl::StrFormat(
+        "'%s' bytes do not fit in this machine's memory: %.1f GB is "
+        "available",
+        text, available / 1e9);
+    return false;
+  }
+  flag->value = bytes;
+  return true;
+}
+
+std::string AbslUnparseFlag(PayloadBytes flag) {
+  return absl::StrCat(flag.value);
+}
+
 bool AbslParseFlag(absl::string_view text, WorkerCounts* flag,
                    std::string* error) {
   const int limit = MachineThreadLimit();

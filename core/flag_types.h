@@ -55,6 +55,16 @@ struct TaskCount {
 bool AbslParseFlag(absl::string_view text, TaskCount* flag, std::string* error);
 std::string AbslUnparseFlag(TaskCount flag);
 
+// The bytes of one task's payload (--arg_bytes, --result_bytes): an integer
+// from 0 to INT_MAX that fits in the memory available when the command line
+// is read.
+struct PayloadBytes {
+  int value = 0;
+};
+bool AbslParseFlag(absl::string_view text, PayloadBytes* flag,
+                   std::string* error);
+std::string AbslUnparseFlag(PayloadBytes flag);
+
 // A comma-separated, non-empty list of worker counts, such as "1,2,4,8",
 // each from 1 to MachineThreadLimit(): no executor can start more workers
 // than the machine can hold threads.

@@ -4,6 +4,7 @@
 
 #include <utility>
 
+#include "core/payload_sizes.h"
 #include "core/registry.h"
 #include "core/task_slowdown.h"
 
@@ -54,6 +55,7 @@ absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload) {
   if (run.ok()) {
     run->spec.name = workload.name;
     AddTaskSlowdown(run->spec);
+    AddPayloadSizes(run->spec);
   }
   return run;
 }

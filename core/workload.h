@@ -149,8 +149,9 @@ absl::StatusOr<std::unique_ptr<Workload>> MakeWorkload(
 absl::StatusOr<std::unique_ptr<Workload>> MakePreparedWorkload(
     const WorkloadSpec& spec);
 
-// `workload.from_flags()` with its spec named, and the task slowdown of the
-// flags added to it (core/task_slowdown.h).
+// `workload.from_flags()` with its spec named, and the task slowdown and
+// payload sizes of the flags added to it (core/task_slowdown.h,
+// core/payload_sizes.h).
 absl::StatusOr<WorkloadRun> RunFromFlags(const WorkloadRegistration& workload);
 
 }  // namespace execbench

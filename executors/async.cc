@@ -13,7 +13,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/executor.h"
-#include "executors/clock.h"
 #include "executors/task_runner.h"
 #include "executors/worker_batch.h"
 #include "executors/worker_count.h"
@@ -66,7 +65,7 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
   if (absl::Status count = CheckWorkerCount("Async", workers); !count.ok()) {
     return count;
   }
-  WorkerBatch batch(tasks, workers, ResultPlacement::kWorkerLists);
+  WorkerBatch batch(workload, tasks, workers, ResultPlacement::kWorkerLists);
   Slots slots(workers);
   // The future of each slot's latest thread. Its thread is joined (by
   // waiting on the future) before the slot's next thread starts: finished
@@ -80,8 +79,9 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
     // A slot's first thread makes its worker ready.
     const bool first_of_slot = !slot_thread[slot].valid();
     auto task = [&, i, slot, first_of_slot] {
-      TaskRunner runner = first_of_slot ? batch.StartWorker(workload, slot)
-                                        : TaskRunner(workload, slot, start);
+      TaskRunner runner = first_of_slot
+                              ? batch.StartWorker(slot)
+                              : TaskRunner(batch.workload(), slot, start);
       batch.Run(runner, i);
       slots.Give(slot);
     };
@@ -97,7 +97,7 @@ absl::StatusOr<BatchResult> AsyncPerTask::Run(Workload& workload, int tasks,
   for (std::future<void>& thread : slot_thread) {
     if (thread.valid()) thread.wait();
   }
-  return batch.Finish(MonotonicNowNs());
+  return batch.Finish();
 }
 
 }  // namespace

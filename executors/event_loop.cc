@@ -60,12 +60,12 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
       !count.ok()) {
     return count;
   }
-  AsyncWorkload* async = workload.async();
-  if (async == nullptr) {
+  if (workload.async() == nullptr) {
     return absl::InvalidArgumentError(
         "EventLoop runs only workloads with an asynchronous form");
   }
-  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
+  WorkerBatch batch(workload, tasks, workers, ResultPlacement::kInPlace);
+  AsyncWorkload* async = batch.workload().async();
   std::vector<int> free_slots;
   for (int slot = workers - 1; slot >= 0; --slot) free_slots.push_back(slot);
   // The task each slot runs, -1 for none: what a late batch names.
@@ -128,7 +128,7 @@ absl::StatusOr<BatchResult> EventLoop::Run(Workload& workload, int tasks,
   // a failed Wait()), which refill their slots: nothing may start then.
   next_task = tasks;
   loop->reset();
-  return batch.Finish(MonotonicNowNs());
+  return batch.Finish();
 }
 
 }  // namespace

@@ -5,7 +5,8 @@
 // in rank 0's window (MPI_Fetch_and_op: shared memory on one host, emulated
 // over TCP across hosts); each sends back its spans, already on rank 0's clock,
 // its checksums, and its CPU time and involuntary context switches during the
-// batch, which count in the batch's as worker processes' do. Ranks are
+// batch, which count in the batch's as worker processes' do. Payloads
+// travel as messages (mpi_world/payload_messages.h). Ranks are
 // started once per run, not per batch: mpirun and MPI_Init are reported as
 // a one-off cost in the run context.
 //
@@ -36,7 +37,9 @@
 #include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/mpi_world/messages.h"
+#include "executors/mpi_world/payload_messages.h"
 #include "executors/mpi_world/world.h"
+#include "executors/payload_batch.h"
 #include "executors/proc_stat.h"
 #include "executors/task_runner.h"
 
@@ -120,10 +123,12 @@ std::vector<int> RanksHere(int workers, bool (*state)(pid_t)) {
   _exit(1);
 }
 
-// Collects one result from each of ranks 1 .. workers, sleeping between
-// probes, until `deadline_ns`. A rank of this host that died or was
-// stopped, mpirun's SIGTERM, or the deadline ends the job (ReportBrokenJob).
-std::vector<mpi::RankResult> CollectResults(int workers, int64_t deadline_ns) {
+// Collects one result from each of ranks 1 .. workers, answering their
+// requests for payload arguments and sleeping between probes, until
+// `deadline_ns`. A rank of this host that died or was stopped, mpirun's
+// SIGTERM, or the deadline ends the job (ReportBrokenJob).
+std::vector<mpi::RankResult> CollectResults(int workers, int64_t deadline_ns,
+                                            PayloadBatch& payloads) {
   std::vector<mpi::RankResult> results(workers);
   std::vector<bool> answered(workers, false);
   int64_t probes = 0;
@@ -133,15 +138,19 @@ std::vector<mpi::RankResult> CollectResults(int workers, int64_t deadline_ns) {
     MPI_Iprobe(MPI_ANY_SOURCE, mpi::kResultTag, MPI_COMM_WORLD, &ready,
                &status);
     if (ready) {
+      // With payloads the message carries the rank's results: moving them.
+      const int64_t receiving = payloads.on() ? MonotonicNowNs() : 0;
       const std::string bytes = mpi::ReceiveProbed(status);
       mpi::RankResult& result = results[status.MPI_SOURCE - 1];
       if (!mpi::UnpackResult(bytes, result)) {
         result.failure = "its result could not be read";
       }
+      if (payloads.on()) payloads.AddMoveNs(MonotonicNowNs() - receiving);
       answered[status.MPI_SOURCE - 1] = true;
       ++received;
       continue;
     }
+    if (payloads.on() && mpi::AnswerArgumentRequests(payloads)) continue;
     if (++probes % kProbesPerLivenessCheck == 0 || termination_requested) {
       if (std::vector<int> dead = RanksHere(workers, ProcessEnded);
           !dead.empty()) {
@@ -201,6 +210,8 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
   const mpi::World& world = *mpi::ThisWorld();
   TerminationWatch watch;
   const std::string spec_text = workload.spec().Serialize();
+  PayloadBatch payloads(workload.spec(), tasks);
+  payloads.DamageArgumentForTest();
 
   const int64_t start = MonotonicNowNs();
   ResetWindow(world);
@@ -215,8 +226,9 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
              .spec_text = spec_text}),
         rank, mpi::kCommandTag);
   }
-  const std::vector<mpi::RankResult> results =
-      CollectResults(workers, start + absl::ToInt64Nanoseconds(BatchTimeout()));
+  std::vector<mpi::RankResult> results = CollectResults(
+      workers, start + absl::ToInt64Nanoseconds(BatchTimeout()), payloads);
+  const absl::Status checked = mpi::CheckRankResults(payloads, results);
   const int64_t end = MonotonicNowNs();
 
   BatchResult result{.workers = workers,
@@ -253,7 +265,9 @@ absl::StatusOr<BatchResult> Mpi::Run(Workload& workload, int tasks,
           absl::StrCat("Mpi lost task ", i, ": no rank reported it"));
     }
   }
+  if (!checked.ok()) return checked;
   SetBatchTimes(start, last_ready, end, result);
+  payloads.Count(result);
   return result;
 }
 

@@ -28,7 +28,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/executor.h"
-#include "executors/clock.h"
 #include "executors/task_runner.h"
 #include "executors/worker_batch.h"
 #include "executors/worker_count.h"
@@ -81,18 +80,18 @@ absl::StatusOr<BatchResult> OpenMp::Run(Workload& workload, int tasks,
   }
   // A team may have fewer threads than asked (OMP_THREAD_LIMIT); those it
   // lacks count as ready at the batch start.
-  WorkerBatch batch(tasks, workers, ResultPlacement::kWorkerLists);
+  WorkerBatch batch(workload, tasks, workers, ResultPlacement::kWorkerLists);
   batch.Start();
 #pragma omp parallel num_threads(workers)
   {
     const int worker = omp_get_thread_num();
-    TaskRunner runner = batch.StartWorker(workload, worker);
+    TaskRunner runner = batch.StartWorker(worker);
 #pragma omp for schedule(dynamic, 1) nowait
     for (int i = 0; i < tasks; ++i) {
       if (!batch.failed()) batch.Run(runner, i);
     }
   }
-  return batch.Finish(MonotonicNowNs());
+  return batch.Finish();
 }
 
 }  // namespace

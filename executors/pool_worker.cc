@@ -6,19 +6,13 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
-#include "executors/clock.h"
+#include "executors/payload_bytes.h"
+#include "executors/pool_payloads.h"
 #include "executors/task_claims.h"
+#include "executors/task_payloads.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
-namespace {
-
-// Claims of at least this many tasks (some 10 pages of slots) have their
-// slots mapped in one system call before they run: Noop/Processes, 1,000,000
-// tasks, fell from 53 to 46 ns per task at 1 worker and from 29 to 25 at 2.
-constexpr int kMapSlotsFromTasks = 1024;
-
-}  // namespace
 
 absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
     absl::string_view spec_text) {
@@ -27,20 +21,19 @@ absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
   return MakePreparedWorkload(*spec);
 }
 
-int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
-                  int worker) {
+namespace {
+
+// Claims of at least this many tasks (some 10 pages of slots) have their
+// slots mapped in one system call before they run: Noop/Processes, 1,000,000
+// tasks, fell from 53 to 46 ns per task at 1 worker and from 29 to 25 at 2.
+constexpr int kMapSlotsFromTasks = 1024;
+
+// Takes tasks of `workload` from `batch` as worker `worker` until none is
+// left or the batch has failed; returns the process's exit code.
+int RunTasks(Workload& workload, const SharedBatch& batch, int worker) {
   SharedBatchHeader& header = batch.header();
   SharedWorkerSlot& self = batch.worker(worker);
-  absl::StatusOr<std::unique_ptr<Workload>> workload =
-      PrepareWorkloadFromSpec(spec_text);
-  if (!workload.ok()) {
-    batch.ReportFailure(absl::StrCat(
-        "worker ", worker,
-        " could not prepare its workload: ", workload.status().message()));
-    return kWorkerReportedFailure;
-  }
-  TaskRunner runner(**workload, worker, header.start_ns,
-                    header.task_cpu_timing);
+  TaskRunner runner(workload, worker, header.start_ns, header.task_cpu_timing);
   self.ready_ns = runner.ready_ns();
   for (TaskClaim claim =
            ClaimTasks(header.next_task, header.tasks, header.workers);
@@ -68,6 +61,29 @@ int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
     }
   }
   return 0;
+}
+
+}  // namespace
+
+int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
+                  int worker) {
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      PrepareWorkloadFromSpec(spec_text);
+  if (!workload.ok()) {
+    batch.ReportFailure(absl::StrCat(
+        "worker ", worker,
+        " could not prepare its workload: ", workload.status().message()));
+    return kWorkerReportedFailure;
+  }
+  const SharedBatchHeader& header = batch.header();
+  if (header.argument_bytes == 0 && header.result_bytes == 0) {
+    return RunTasks(**workload, batch, worker);
+  }
+  PoolWorkerChannel channel(batch);
+  PayloadTasks tasks(**workload, channel, PayloadSeed((*workload)->spec()));
+  const int code = RunTasks(tasks, batch, worker);
+  batch.worker(worker).move_ns = tasks.move_ns();
+  return code;
 }
 
 }  // namespace execbench

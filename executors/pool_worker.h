@@ -1,6 +1,7 @@
 // What a process-pool worker process does once forked: rebuild the workload
 // from its spec (as Mpi's worker ranks do too), prepare it, then take tasks
-// from the shared batch until none is left or the batch has failed.
+// from the shared batch until none is left or the batch has failed, with
+// their payloads when the batch carries them (executors/pool_payloads.h).
 
 #ifndef EXECBENCH_EXECUTORS_POOL_WORKER_H_
 #define EXECBENCH_EXECUTORS_POOL_WORKER_H_

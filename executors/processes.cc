@@ -3,7 +3,8 @@
 // manager. Workers are forked from the fork servers (see fork_server.h), each
 // rebuilds and prepares the workload from its spec, then takes tasks from a
 // counter in shared memory and writes results into per-task slots there, so
-// results come back in task order without serialisation.
+// results come back in task order without serialisation. Payloads travel
+// through the same memory (executors/pool_payloads.h).
 //
 // Like Python's BrokenProcessPool, a failed task or a worker that dies (signal
 // or exit) fails the whole batch, naming the worker, its pid, the signal or
@@ -19,6 +20,8 @@
 #include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/fork_server.h"
+#include "executors/payload_batch.h"
+#include "executors/pool_payloads.h"
 #include "executors/shared_batch.h"
 #include "executors/task_runner.h"
 #include "executors/worker_count.h"
@@ -39,19 +42,25 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
     return count;
   }
   // The memory results come back in is allocated before the batch starts,
-  // as in-process executors allocate theirs.
-  absl::StatusOr<SharedBatch> batch =
-      SharedBatch::Create(tasks, workers, DefaultTaskCpuTiming());
+  // as in-process executors allocate theirs, and so are the arguments.
+  PayloadBatch payloads(workload.spec(), tasks);
+  absl::StatusOr<SharedBatch> batch = SharedBatch::Create(
+      tasks, workers, DefaultTaskCpuTiming(), payloads.sizes());
   if (!batch.ok()) return batch.status();
   const int64_t start = MonotonicNowNs();
   batch->header().start_ns = start;
+  SendArguments(payloads, *batch);
   const absl::Status ran = RunPoolWorkers(*batch, workload.spec().Serialize(),
                                           workers, BatchTimeout());
-  const int64_t end = MonotonicNowNs();
   if (!ran.ok()) return ran;
   if (std::string failure = batch->failure(); !failure.empty()) {
     return absl::AbortedError(absl::StrCat("process pool broken: ", failure));
   }
+  if (absl::Status received = ReceiveResults(payloads, *batch);
+      !received.ok()) {
+    return received;
+  }
+  const int64_t end = MonotonicNowNs();
 
   BatchResult result{.workers = workers,
                      .spans = std::vector<TaskSpan>(tasks),
@@ -76,6 +85,7 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
     result.involuntary_switches += worker.involuntary_switches;
   }
   SetBatchTimes(start, last_ready, end, result);
+  payloads.Count(result);
   return result;
 }
 

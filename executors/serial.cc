@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "core/executor.h"
 #include "executors/clock.h"
+#include "executors/in_process_payloads.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -20,13 +21,18 @@ class Serial final : public Executor {
     BatchResult result{.workers = 1,
                        .spans = std::vector<TaskSpan>(tasks),
                        .checksums = std::vector<uint64_t>(tasks)};
+    InProcessPayloads payloads(workload, tasks);
     const int64_t start = MonotonicNowNs();
-    TaskRunner runner(workload, /*worker=*/0, start);
+    TaskRunner runner(payloads.workload(), /*worker=*/0, start);
     for (int i = 0; i < tasks; ++i) {
       absl::Status status = runner.Run(i, result.spans[i], result.checksums[i]);
       if (!status.ok()) return status;
     }
+    if (absl::Status checked = payloads.CheckResults(); !checked.ok()) {
+      return checked;
+    }
     SetBatchTimes(start, /*last_ready_ns=*/start, MonotonicNowNs(), result);
+    payloads.Count(result);
     return result;
   }
 };

@@ -28,8 +28,18 @@ size_t TasksOffset(int workers) {
   return WorkersOffset() + sizeof(SharedWorkerSlot) * workers;
 }
 
-size_t BatchSize(int tasks, int workers) {
+size_t ArgumentsOffset(int tasks, int workers) {
   return TasksOffset(workers) + sizeof(SharedTaskSlot) * tasks;
+}
+
+size_t ResultsOffset(const SharedBatchHeader& header) {
+  return ArgumentsOffset(header.tasks, header.workers) +
+         static_cast<size_t>(header.argument_bytes) * header.tasks;
+}
+
+size_t BatchSize(const SharedBatchHeader& header) {
+  return ResultsOffset(header) +
+         static_cast<size_t>(header.result_bytes) * header.tasks;
 }
 
 absl::Status ErrnoError(absl::string_view what) {
@@ -52,10 +62,14 @@ absl::StatusOr<void*> MapOrClose(int fd, size_t size, int flags = 0) {
 }  // namespace
 
 absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
-                                                TaskCpuTiming task_cpu_timing) {
+                                                TaskCpuTiming task_cpu_timing,
+                                                PayloadSizes payloads) {
   const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
   if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
-  const size_t size = BatchSize(tasks, workers);
+  const size_t size = BatchSize({.tasks = tasks,
+                                 .workers = workers,
+                                 .argument_bytes = payloads.argument_bytes,
+                                 .result_bytes = payloads.result_bytes});
   // Every page is allocated here, before the batch starts, so that workers
   // find their task slots in memory rather than each allocating and clearing
   // the pages its tasks land on inside the batch (MAP_POPULATE alone does
@@ -76,6 +90,8 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
   header->tasks = tasks;
   header->workers = workers;
   header->task_cpu_timing = task_cpu_timing;
+  header->argument_bytes = payloads.argument_bytes;
+  header->result_bytes = payloads.result_bytes;
   for (int w = 0; w < workers; ++w) new (&batch.worker(w)) SharedWorkerSlot();
   // Task slots are left as posix_fallocate made them, all zero, which is
   // their initial state (static_assert in shared_batch.h): constructing them
@@ -94,8 +110,7 @@ absl::StatusOr<SharedBatch> SharedBatch::Map(int fd) {
   absl::StatusOr<void*> base = MapOrClose(fd, size);
   if (!base.ok()) return base.status();
   SharedBatch batch(fd, *base, size);
-  if (size < sizeof(SharedBatchHeader) ||
-      size != BatchSize(batch.header().tasks, batch.header().workers)) {
+  if (size < sizeof(SharedBatchHeader) || size != BatchSize(batch.header())) {
     return absl::InternalError(
         "a process-pool batch's memory has the wrong size");
   }
@@ -126,6 +141,21 @@ SharedTaskSlot& SharedBatch::task(int index) const {
   return *reinterpret_cast<SharedTaskSlot*>(static_cast<char*>(base_) +
                                             TasksOffset(header().workers) +
                                             index * sizeof(SharedTaskSlot));
+}
+
+absl::Span<char> SharedBatch::argument(int index) const {
+  const SharedBatchHeader& h = header();
+  return absl::MakeSpan(static_cast<char*>(base_) +
+                            ArgumentsOffset(h.tasks, h.workers) +
+                            index * h.argument_bytes,
+                        h.argument_bytes);
+}
+
+absl::Span<char> SharedBatch::result(int index) const {
+  const SharedBatchHeader& h = header();
+  return absl::MakeSpan(
+      static_cast<char*>(base_) + ResultsOffset(h) + index * h.result_bytes,
+      h.result_bytes);
 }
 
 void SharedBatch::MapTaskSlots(int begin, int end) const {

@@ -3,6 +3,13 @@
 // counter and write each task's span and checksum into its own slot, so no
 // task is sent or returned through a pipe. The memory is an anonymous memfd:
 // nothing appears in /dev/shm and it is freed when the last mapping goes.
+//
+// With payloads (core/payload_sizes.h), every task's argument and result
+// have an area of their own after the task slots, sized for the batch: the
+// process pool's channel (executors/pool_payloads.h). One mapping made
+// before the batch, rather than pipes, so that moving a payload costs two
+// copies (into the area, out of it) and no system call, and a batch's
+// workers never wait on the parent's writing of a pipe.
 
 #ifndef EXECBENCH_EXECUTORS_SHARED_BATCH_H_
 #define EXECBENCH_EXECUTORS_SHARED_BATCH_H_
@@ -15,6 +22,8 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "core/payload_sizes.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -24,6 +33,8 @@ struct SharedBatchHeader {
   int32_t tasks = 0;
   int32_t workers = 0;
   TaskCpuTiming task_cpu_timing = TaskCpuTiming::kLongTasks;
+  int64_t argument_bytes = 0;  // per task; 0: no argument area
+  int64_t result_bytes = 0;    // per task; 0: no result area
   // On a cache line of its own: every claim writes it, and every worker
   // reads the fields around it.
   alignas(64) std::atomic<int32_t> next_task{0};
@@ -44,6 +55,7 @@ struct alignas(64) SharedWorkerSlot {
   // and its involuntary context switches.
   int32_t wait_status = 0;
   int64_t cpu_ns = 0;
+  int64_t move_ns = 0;  // its time spent moving payloads, as it reports
   int64_t involuntary_switches = 0;
 };
 
@@ -71,10 +83,12 @@ static_assert(std::atomic<int32_t>::is_always_lock_free,
 class SharedBatch {
  public:
   // Creates the memory of a batch of `tasks` on `workers`, whose workers
-  // time tasks' CPU as `task_cpu_timing` says, its pages already in memory;
-  // the caller sets header().start_ns when the batch starts.
+  // time tasks' CPU as `task_cpu_timing` says, with the payload areas that
+  // `payloads` asks for, its pages already in memory; the caller sets
+  // header().start_ns when the batch starts.
   static absl::StatusOr<SharedBatch> Create(int tasks, int workers,
-                                            TaskCpuTiming task_cpu_timing);
+                                            TaskCpuTiming task_cpu_timing,
+                                            PayloadSizes payloads = {});
   // Maps the memory of an existing batch from its descriptor, taking
   // ownership of `fd`.
   static absl::StatusOr<SharedBatch> Map(int fd);
@@ -87,6 +101,9 @@ class SharedBatch {
   SharedBatchHeader& header() const;
   SharedWorkerSlot& worker(int index) const;
   SharedTaskSlot& task(int index) const;
+  // Task `index`'s argument and result areas (empty without payloads).
+  absl::Span<char> argument(int index) const;
+  absl::Span<char> result(int index) const;
 
   // Maps the pages of task slots [begin, end) into this process's page
   // tables at once, writable (MADV_POPULATE_WRITE), where writing the slots

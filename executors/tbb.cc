@@ -27,7 +27,6 @@
 #include <vector>
 
 #include "core/executor.h"
-#include "executors/clock.h"
 #include "executors/task_runner.h"
 #include "executors/worker_batch.h"
 #include "executors/worker_count.h"
@@ -47,7 +46,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
       !threads.ok()) {
     return threads;
   }
-  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
+  WorkerBatch batch(workload, tasks, workers, ResultPlacement::kInPlace);
   // Each arena slot's runner, made by the first task that its thread runs (a
   // slot belongs to one thread at a time).
   std::vector<std::optional<TaskRunner>> runners(workers);
@@ -66,7 +65,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
             const int slot =
                 oneapi::tbb::this_task_arena::current_thread_index();
             if (!runners[slot].has_value()) {
-              runners[slot].emplace(batch.StartWorker(workload, slot));
+              runners[slot].emplace(batch.StartWorker(slot));
             }
             for (int i = range.begin(); i != range.end(); ++i) {
               batch.RunInPlace(*runners[slot], i);
@@ -81,7 +80,7 @@ absl::StatusOr<BatchResult> Tbb::Run(Workload& workload, int tasks,
         "Tbb: TBB's worker threads outlived the batch (another part of the "
         "process holds TBB)"));
   }
-  return batch.Finish(MonotonicNowNs());
+  return batch.Finish();
 }
 
 }  // namespace

@@ -10,7 +10,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "core/executor.h"
-#include "executors/clock.h"
 #include "executors/task_claims.h"
 #include "executors/task_runner.h"
 #include "executors/worker_batch.h"
@@ -30,13 +29,13 @@ absl::StatusOr<BatchResult> Threads::Run(Workload& workload, int tasks,
   if (absl::Status count = CheckWorkerCount("Threads", workers); !count.ok()) {
     return count;
   }
-  WorkerBatch batch(tasks, workers, ResultPlacement::kInPlace);
+  WorkerBatch batch(workload, tasks, workers, ResultPlacement::kInPlace);
   // On a cache line of its own: every claim writes it.
   alignas(64) std::atomic<int32_t> next_task{0};
   // The body of worker `worker`'s thread: claim tasks until none is left or
   // one has failed.
   auto work = [&](int worker) {
-    TaskRunner runner = batch.StartWorker(workload, worker);
+    TaskRunner runner = batch.StartWorker(worker);
     for (TaskClaim claim = ClaimTasks(next_task, tasks, workers);
          claim.begin < claim.end;
          claim = ClaimTasks(next_task, tasks, workers)) {
@@ -60,7 +59,7 @@ absl::StatusOr<BatchResult> Threads::Run(Workload& workload, int tasks,
     }
   }
   for (std::thread& thread : threads) thread.join();
-  return batch.Finish(MonotonicNowNs());
+  return batch.Finish();
 }
 
 }  // namespace

@@ -9,8 +9,10 @@
 
 namespace execbench {
 
-WorkerBatch::WorkerBatch(int tasks, int workers, ResultPlacement placement)
-    : result_{.workers = workers,
+WorkerBatch::WorkerBatch(Workload& workload, int tasks, int workers,
+                         ResultPlacement placement)
+    : payloads_(workload, tasks),
+      result_{.workers = workers,
               .spans = std::vector<TaskSpan>(tasks),
               .checksums = std::vector<uint64_t>(tasks)},
       worker_tasks_(workers),
@@ -31,8 +33,8 @@ int64_t WorkerBatch::Start() {
 
 void WorkerBatch::Ready(int worker) { ready_ns_[worker] = MonotonicNowNs(); }
 
-TaskRunner WorkerBatch::StartWorker(Workload& workload, int worker) {
-  TaskRunner runner(workload, worker, start_ns_);
+TaskRunner WorkerBatch::StartWorker(int worker) {
+  TaskRunner runner(workload(), worker, start_ns_);
   ready_ns_[worker] = runner.ready_ns();
   return runner;
 }
@@ -56,7 +58,13 @@ void WorkerBatch::Fail(absl::Status status) {
   if (first_failure_.ok()) first_failure_ = std::move(status);
 }
 
-absl::StatusOr<BatchResult> WorkerBatch::Finish(int64_t end_ns) {
+absl::StatusOr<BatchResult> WorkerBatch::Finish() {
+  if (!failed()) {
+    if (absl::Status checked = payloads_.CheckResults(); !checked.ok()) {
+      Fail(std::move(checked));
+    }
+  }
+  const int64_t end_ns = MonotonicNowNs();
   {
     absl::MutexLock lock(&mutex_);
     if (!first_failure_.ok()) return first_failure_;
@@ -70,6 +78,7 @@ absl::StatusOr<BatchResult> WorkerBatch::Finish(int64_t end_ns) {
   SetBatchTimes(start_ns_,
                 *std::max_element(ready_ns_.begin(), ready_ns_.end()), end_ns,
                 result_);
+  payloads_.Count(result_);
   return std::move(result_);
 }
 

@@ -11,6 +11,10 @@
 // a range) write into the slots directly: their runs share a cache line only
 // where they meet, and the slots' pages are in memory before the batch
 // starts, which a list's are not.
+//
+// The batch also holds the payloads that travel with its tasks
+// (executors/in_process_payloads.h): workers run workload(), which carries
+// them when they are on.
 
 #ifndef EXECBENCH_EXECUTORS_WORKER_BATCH_H_
 #define EXECBENCH_EXECUTORS_WORKER_BATCH_H_
@@ -24,6 +28,8 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "core/batch_result.h"
+#include "core/workload.h"
+#include "executors/in_process_payloads.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -34,18 +40,23 @@ enum class ResultPlacement { kWorkerLists, kInPlace };
 
 class WorkerBatch {
  public:
-  // A batch of `tasks` on `workers` workers, its result allocated, and with
-  // kWorkerLists each worker's list too.
-  WorkerBatch(int tasks, int workers, ResultPlacement placement);
+  // A batch of `tasks` of `workload` on `workers` workers, its result and
+  // payloads allocated, and with kWorkerLists each worker's list too.
+  WorkerBatch(Workload& workload, int tasks, int workers,
+              ResultPlacement placement);
+
+  // What the workers run: the workload, with its payloads if any.
+  Workload& workload() { return payloads_.workload(); }
 
   // Starts the batch's clock and returns the start time.
   int64_t Start();
 
-  // Makes the runner of worker `worker`, on the calling thread (the
-  // worker's own: the runner reads its clocks), and records the worker as
-  // ready to take tasks from then. A worker that never calls it counts as
-  // ready at the batch start. Each worker calls it from one thread at a time.
-  TaskRunner StartWorker(Workload& workload, int worker);
+  // Makes the runner of worker `worker` on workload(), on the calling
+  // thread (the worker's own: the runner reads its clocks), and records the
+  // worker as ready to take tasks from then. A worker that never calls it
+  // counts as ready at the batch start. Each worker calls it from one thread
+  // at a time.
+  TaskRunner StartWorker(int worker);
 
   // Records worker `worker` as ready from now, for executors that time tasks
   // themselves (span(), checksum()) rather than with a TaskRunner.
@@ -70,9 +81,10 @@ class WorkerBatch {
   // Whether a task has failed: workers stop taking tasks.
   bool failed() const { return failed_.load(std::memory_order_relaxed); }
 
-  // The first failure, or the result with its batch times, the batch having
-  // ended at `end_ns`. Call once, after every worker has finished.
-  absl::StatusOr<BatchResult> Finish(int64_t end_ns);
+  // Checks the tasks' results if they carry payloads, then ends the batch:
+  // the first failure, or the result with its batch times. Call once, after
+  // every worker has finished.
+  absl::StatusOr<BatchResult> Finish();
 
  private:
   // One worker's tasks, on cache lines of its own.
@@ -81,6 +93,7 @@ class WorkerBatch {
   };
 
   int64_t start_ns_ = 0;
+  InProcessPayloads payloads_;
   BatchResult result_;
   std::vector<WorkerTasks> worker_tasks_;
   std::vector<int64_t> ready_ns_;

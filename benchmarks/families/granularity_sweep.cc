@@ -14,6 +14,7 @@
 #include "benchmarks/families/cpu_calibration.h"
 #include "benchmarks/families/workload_grid.h"
 #include "benchmarks/runner/outcomes.h"
+#include "core/payload_sizes.h"
 #include "core/suite_flag.h"
 #include "core/task_slowdown.h"
 
@@ -111,6 +112,7 @@ void GranularitySweep::Run(benchmark::State& state, const Point& point) {
   WorkloadSpec spec{.name = "Cpu",
                     .params = {{"iterations", absl::StrCat(iterations)}}};
   AddTaskSlowdown(spec);
+  AddPayloadSizes(spec);
   const WorkloadRun run{
       .spec = std::move(spec),
       .tasks = GranularityTasksPerBatch(settings_, point.workers,

@@ -20,6 +20,8 @@ void BatchCounters::Add(const BatchResult& batch, const CpuTicks& machine) {
   shutdown_ns_ += batch.shutdown_ns;
   cpu_ns_ += batch.cpu_ns;
   involuntary_switches_ += batch.involuntary_switches;
+  payload_bytes_ += batch.payload_bytes;
+  move_ns_ += batch.move_ns;
   machine_.total += machine.total;
   machine_.steal += machine.steal;
   for (const TaskSpan& span : batch.spans) {
@@ -33,7 +35,7 @@ std::map<std::string, double> BatchCounters::Counters() const {
   if (batches_ == 0 || wall_ns_ <= 0) return {};
   const double wall_s = Seconds(wall_ns_);
   const double concurrency = Seconds(task_ns_sum_) / wall_s;
-  return {
+  std::map<std::string, double> counters = {
       {"tasks", static_cast<double>(tasks_) / batches_},
       {"workers", workers_},
       {"tasks_per_s", tasks_ / wall_s},
@@ -50,6 +52,11 @@ std::map<std::string, double> BatchCounters::Counters() const {
                           ? static_cast<double>(machine_.steal) / machine_.total
                           : 0.0},
   };
+  if (payload_bytes_ > 0) {
+    counters["bytes_moved"] = static_cast<double>(payload_bytes_) / batches_;
+    counters["move_s"] = Seconds(move_ns_) / batches_;
+  }
+  return counters;
 }
 
 }  // namespace execbench

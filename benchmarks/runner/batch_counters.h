@@ -33,6 +33,11 @@ class BatchCounters {
   //                switches of every process involved
   //   steal_share  sum(stolen ticks) / sum(all ticks) of the machine
   //                during the batches (0 where /proc/stat says nothing)
+  // and with payloads (core/payload_sizes.h) only:
+  //   bytes_moved  mean over batches of the argument and result bytes that
+  //                travelled between the calling process and the tasks
+  //   move_s       mean over batches of the time spent making, copying and
+  //                checking them, summed over the processes and threads
   std::map<std::string, double> Counters() const;
 
  private:
@@ -46,6 +51,8 @@ class BatchCounters {
   int64_t task_ns_sum_ = 0;
   int64_t task_ns_max_ = 0;
   int64_t involuntary_switches_ = 0;
+  int64_t payload_bytes_ = 0;
+  int64_t move_ns_ = 0;
   CpuTicks machine_;
 };
 

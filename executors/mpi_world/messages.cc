@@ -77,7 +77,7 @@ std::string PackResult(const RankResult& result) {
       .Put(result.involuntary_switches)
       .Put(static_cast<uint64_t>(result.tasks.size()));
   for (const RanTask& task : result.tasks) out.Put(task);
-  return out.Take();
+  return out.PutString(result.results).Put(result.move_ns).Take();
 }
 
 bool UnpackResult(absl::string_view bytes, RankResult& result) {
@@ -92,7 +92,7 @@ bool UnpackResult(absl::string_view bytes, RankResult& result) {
   for (RanTask& task : result.tasks) {
     if (!in.Get(task)) return false;
   }
-  return in.AtEnd();
+  return in.GetString(result.results) && in.Get(result.move_ns) && in.AtEnd();
 }
 
 void SendBytes(absl::string_view bytes, int rank, int tag) {

@@ -24,6 +24,10 @@ namespace execbench::mpi {
 inline constexpr int kCommandTag = 1;  // rank 0 -> worker rank: a Command
 inline constexpr int kResultTag = 2;   // worker rank -> rank 0: a RankResult
 inline constexpr int kClockTag = 3;    // the clock ping-pong (clock_offset.h)
+// With payloads (payload_messages.h): a worker rank asks rank 0 for a task's
+// argument, which rank 0 sends back.
+inline constexpr int kArgumentRequestTag = 4;  // worker rank -> rank 0
+inline constexpr int kArgumentTag = 5;         // rank 0 -> worker rank
 
 enum class CommandKind : int32_t {
   kBatch = 1,       // run a batch (the fields below)
@@ -46,6 +50,10 @@ struct RankResult {
   int64_t cpu_ns = 0;    // the rank's CPU time during the batch
   int64_t involuntary_switches = 0;  // its involuntary context switches then
   std::vector<RanTask> tasks;
+  // With payloads: the result of each of `tasks`, in that order, end to end,
+  // and the rank's time spent moving payloads.
+  std::string results;
+  int64_t move_ns = 0;
 };
 
 std::string PackCommand(const Command& command);

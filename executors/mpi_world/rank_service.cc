@@ -11,11 +11,15 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "core/payload_sizes.h"
 #include "executors/clock.h"
 #include "executors/mpi_world/clock_offset.h"
 #include "executors/mpi_world/messages.h"
+#include "executors/mpi_world/payload_messages.h"
 #include "executors/mpi_world/world.h"
+#include "executors/payload_bytes.h"
 #include "executors/pool_worker.h"
+#include "executors/task_payloads.h"
 #include "executors/task_runner.h"
 
 namespace execbench::mpi {
@@ -87,6 +91,27 @@ void StopEveryRank(MPI_Win window) {
   MPI_Win_flush(0, window);
 }
 
+// Runs the tasks of `workload` that this rank takes from the counter into
+// `result`; a failed task stops every rank.
+void RunTasks(Workload& workload, const Command& command, MPI_Win window,
+              int rank, RankResult& result) {
+  TaskRunner runner(workload, command.worker, command.batch_start_ns);
+  result.ready_ns = MonotonicNowNs() - command.batch_start_ns;
+  TaskTaker taker(window, rank, command.tasks);
+  for (int64_t index = taker.Take(); index < command.tasks;
+       index = taker.Take()) {
+    RanTask& task = result.tasks.emplace_back();
+    task.index = static_cast<int32_t>(index);
+    if (absl::Status ran = runner.Run(task.index, task.span, task.checksum);
+        !ran.ok()) {
+      result.failure = std::string(ran.message());
+      result.tasks.pop_back();
+      StopEveryRank(window);
+      return;
+    }
+  }
+}
+
 RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
   const int64_t switches_start = ProcessInvoluntarySwitches();
   const int64_t cpu_start = ProcessCpuNs();
@@ -99,22 +124,15 @@ RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
         "worker ", command.worker,
         " could not prepare its workload: ", workload.status().message());
     StopEveryRank(window);
+  } else if (const PayloadSizes payloads =
+                 PayloadSizes::Of((*workload)->spec());
+             payloads.on()) {
+    RankChannel channel(payloads.result_bytes, result.results);
+    PayloadTasks tasks(**workload, channel, PayloadSeed((*workload)->spec()));
+    RunTasks(tasks, command, window, rank, result);
+    result.move_ns = tasks.move_ns();
   } else {
-    TaskRunner runner(**workload, command.worker, command.batch_start_ns);
-    result.ready_ns = MonotonicNowNs() - command.batch_start_ns;
-    TaskTaker taker(window, rank, command.tasks);
-    for (int64_t index = taker.Take(); index < command.tasks;
-         index = taker.Take()) {
-      RanTask& task = result.tasks.emplace_back();
-      task.index = static_cast<int32_t>(index);
-      if (absl::Status ran = runner.Run(task.index, task.span, task.checksum);
-          !ran.ok()) {
-        result.failure = std::string(ran.message());
-        result.tasks.pop_back();
-        StopEveryRank(window);
-        break;
-      }
-    }
+    RunTasks(**workload, command, window, rank, result);
   }
   MPI_Win_unlock_all(window);
   result.cpu_ns = ProcessCpuNs() - cpu_start;

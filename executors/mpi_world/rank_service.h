@@ -4,7 +4,8 @@
 // Open MPI's ob1), and run each batch it is given: rebuild and prepare the
 // workload from its spec inside the timed region, as process-pool workers
 // do, then take tasks from the shared counter in rank 0's window until none
-// is left or a task failed.
+// is left or a task failed, their payloads asked of rank 0 and their
+// results sent back with the rank's (payload_messages.h).
 
 #ifndef EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_
 #define EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_

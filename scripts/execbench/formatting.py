@@ -50,6 +50,15 @@ def format_number(value: float) -> str:
     return f"{value:.2f}"
 
 
+def format_bytes(count: float) -> str:
+    """A size in decimal units with about three significant digits: "512 B",
+    "4.10 kB", "2.10 MB"."""
+    for unit, factor in (("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if abs(count) >= factor:
+            return f"{format_number(count / factor)} {unit}"
+    return f"{count:.0f} B"
+
+
 def format_ratio(value: float) -> str:
     """A speedup or efficiency: two decimals, or two digits when below 0.1."""
     return f"{value:.2f}" if value >= 0.095 else f"{value:.2g}"

@@ -23,9 +23,15 @@ def spread(center_ms: float, step_ms: float) -> list:
 
 
 def counters(cpu_per_wall: float, startup_share: float = 0.0,
-             utilization: float = 0.95) -> dict:
+             utilization: float = 0.95, move_share: float | None = None) -> dict:
     return {"cpu_per_wall": cpu_per_wall, "startup_share": startup_share,
-            "utilization": utilization}
+            "utilization": utilization, "move_share": move_share}
+
+
+# Bytes each task of Noop moves (bench --arg_bytes=1048576
+# --result_bytes=1048576), and its tasks per batch.
+MOVED_PER_TASK = 2 * 1048576
+NOOP_TASKS = 100
 
 
 # Workload -> benchmark -> (wall times in ms, counters).
@@ -62,6 +68,14 @@ PLAN = {
               "Threads/workers:2": (spread(198.0, 1.0), counters(1.01)),
               "Processes/workers:2": (spread(150.0, 30.0),
                                       counters(1.9, startup_share=0.4))},
+    # Payloads: every choice moves 2 MiB per task; Processes spends 60% of
+    # its batch's CPU time copying them through its channel.
+    "Noop": {"Serial/workers:1": (spread(100.0, 1.0),
+                                  counters(1.0, move_share=0.1)),
+             "Threads/workers:2": (spread(55.0, 1.0),
+                                   counters(1.9, move_share=0.35)),
+             "Processes/workers:2": (spread(150.0, 1.0),
+                                     counters(1.9, move_share=0.6))},
     # More workers than cores make the answer's executor slower.
     "Add": {"Serial/workers:1": (spread(300.0, 1.0), counters(1.0)),
             "Threads/workers:2": (spread(160.0, 1.0), counters(1.9)),
@@ -81,6 +95,11 @@ def fixture_results_path(tmp_path):
         row.update(cpu_per_wall=wanted["cpu_per_wall"],
                    utilization=wanted["utilization"],
                    startup_s=row["real_time"] * 1e-3 * wanted["startup_share"])
+        if wanted["move_share"] is not None:
+            row.update(tasks=NOOP_TASKS,
+                       bytes_moved=NOOP_TASKS * MOVED_PER_TASK,
+                       move_s=(row["real_time"] * 1e-3 * wanted["cpu_per_wall"]
+                               * wanted["move_share"]))
     path = tmp_path / "bench.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
@@ -111,6 +130,26 @@ def test_cpu_like_ties_the_cheapest_leads(results_path):
         "2 workers keep both cores busy (1.94 CPU s per s)")
     assert [entry.text for entry in reasons.avoid(cpu)] == [
         "Processes: start-up 30% of the batch"]
+
+
+def test_moving_data_that_decides_is_said(results_path):
+    """With payloads, the answer's reason and what to avoid say how much of
+    the batch moving the data takes, from move_s against its CPU time."""
+    noop = advice_of(results_path)["Noop"]
+    assert noop.answer.label == "Threads with 2 workers"
+    assert noop.answer.move_share == pytest.approx(0.35)
+    assert reasons.why(noop) == (
+        "2 workers keep both cores busy (1.90 CPU s per s); moving 2.10 MB "
+        "per task takes 35% of the batch's CPU time")
+    assert [entry.text for entry in reasons.avoid(noop)] == [
+        "Processes: moving 2.10 MB per task takes 60% of the batch's CPU "
+        "time"]
+
+
+def test_without_payloads_moving_data_is_not_said(results_path):
+    cpu = advice_of(results_path)["Cpu"]
+    assert all(choice.move_share is None for choice in cpu.choices)
+    assert "moving" not in reasons.why(cpu)
 
 
 def test_dot_like_nothing_beats_serial_so_serial(results_path):

@@ -13,6 +13,7 @@ import subprocess
 import pytest
 
 from execbench.inputs import bench_json
+from execbench.inputs import sizes
 
 REPO = pathlib.Path(__file__).resolve().parents[2]
 BENCH = pathlib.Path(os.environ.get("EXECBENCH_BUILD_DIR",
@@ -59,6 +60,9 @@ def counters_by_name(document: dict) -> dict:
     ("--workers=0", "--workers", False),
     ("--workers=a,b", "--workers", False),
     ("--cpu_iterations=-3", "--cpu_iterations", False),
+    ("--arg_bytes=-1", "--arg_bytes", False),
+    ("--result_bytes=1MB", "--result_bytes", False),
+    ("--arg_bytes=4294967296", "--arg_bytes", False),
     ("--profile=fast", "--profile", False),
     ("--workers", "--workers", False),
     ("--spans_out", "--spans_out", False),
@@ -300,3 +304,37 @@ def test_scratch_folders_are_removed_at_exit(tmp_path, workload):
         "Serial", "Threads", "Processes"}
     assert not [row for row in rows if row.get("error_occurred")], rows
     assert not list(parent.iterdir())
+
+
+def test_payloads_are_counted_recorded_and_read_by_the_scripts(tmp_path):
+    """With --arg_bytes and --result_bytes every row reports bytes_moved
+    (tasks x both sizes) and move_s, the context records the sizes (so runs
+    of other sizes are refused as different), and the tables and the advice
+    read the file; without them no row has either counter."""
+    filter_flags = ("--benchmark_filter=^Noop/(Serial|Threads|Processes)/",
+                    "--workers=2", "--noop_tasks=20")
+    moved = run_to_json(tmp_path, *filter_flags, "--arg_bytes=4096",
+                        "--result_bytes=100")
+    rows = counters_by_name(moved)
+    assert len(rows) == 3
+    for name, row in rows.items():
+        assert row["bytes_moved"] == 20 * (4096 + 100), name
+        assert row["move_s"] > 0, name
+    assert moved["context"]["execbench_flag_arg_bytes"] == "4096"
+    assert moved["context"]["execbench_flag_result_bytes"] == "100"
+    (tmp_path / "plain").mkdir()
+    plain = run_to_json(tmp_path / "plain", *filter_flags)
+    for name, row in counters_by_name(plain).items():
+        assert "bytes_moved" not in row and "move_s" not in row, name
+    assert ("arg_bytes", "0", "4096") in sizes.differences(
+        plain["context"], moved["context"])
+
+    path = tmp_path / "moved.json"
+    path.write_text(json.dumps(moved), encoding="utf-8")
+    for script in (("tables", "--format=md"), ("advise",)):
+        completed = subprocess.run(
+            ["/usr/bin/python3", str(REPO / "scripts" / script[0]),
+             *script[1:], str(path)],
+            capture_output=True, text=True, timeout=120, check=False)
+        assert completed.returncode == 0, completed.stderr
+        assert "Noop" in completed.stdout, script

@@ -218,6 +218,38 @@ def test_a_workload_too_big_for_memory_fails_alone(argument, workload,
     assert "GB is needed for" in error and "is available" in error, error
 
 
+def test_a_payload_beyond_memory_exits_2_with_one_line(short_of_memory):
+    """A payload bigger than the memory bench can still get is refused with
+    the command line, before any benchmark runs."""
+    completed = subprocess.run(
+        [str(BENCH), "--benchmark_filter=^Noop/Serial/",
+         "--result_bytes=2000000000"], capture_output=True, text=True,
+        timeout=60, check=False, preexec_fn=short_of_memory)
+    assert completed.returncode == 2, completed.stderr
+    lines = completed.stderr.splitlines()
+    assert len(lines) == 1, completed.stderr
+    assert "--result_bytes" in lines[0] and "is available" in lines[0]
+    assert completed.stdout == ""
+
+
+def test_payloads_too_big_for_a_batch_fail_alone(short_of_memory):
+    """Payloads that fit one task but not a batch (every argument and result
+    in bench, and once more in a process pool's channel) fail their
+    benchmarks with what they need; smaller batches run."""
+    code, document = run_json(
+        "--benchmark_filter=^(Noop|Cpu)/(Serial|Processes)/",
+        "--workers=1", "--noop_tasks=100", "--cpu_tasks=2",
+        "--cpu_iterations=1000", "--arg_bytes=10000000",
+        preexec_fn=short_of_memory)
+    assert code == 1
+    errors = errors_by_name(document)
+    assert errors["Cpu/Serial/workers:1/manual_time"] == ""
+    assert errors["Cpu/Processes/workers:1/manual_time"] == ""
+    for executor in ("Serial", "Processes"):
+        error = errors[f"Noop/{executor}/workers:1/manual_time"]
+        assert "GB is needed for" in error and "payloads" in error, error
+
+
 def children_of(pid: int) -> list[int]:
     """The child processes of `pid`, every thread's."""
     children = []

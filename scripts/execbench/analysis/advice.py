@@ -38,7 +38,8 @@ from execbench.inputs import bench_json
 # A median this share above the fastest's is not "as fast", and a speedup
 # below 1 + TOLERANCE is no gain worth a parallel executor.
 TOLERANCE = 0.05
-_COUNTERS = ("cpu_per_wall", "startup_s", "utilization")
+_COUNTERS = ("cpu_per_wall", "startup_s", "utilization", "tasks",
+             "bytes_moved", "move_s")
 
 
 class Verdict(enum.Enum):
@@ -85,6 +86,25 @@ class Choice:
         if "startup_s" not in self.counters or self.point.median_s <= 0:
             return None
         return self.counters["startup_s"] / self.point.median_s
+
+    @property
+    def move_share(self) -> float | None:
+        """The share of its batch's CPU time (of its wall time, without
+        cpu_per_wall) spent moving payloads (move_s, with bench's
+        --arg_bytes or --result_bytes), at most 1; None without payloads."""
+        move_s = self.counters.get("move_s")
+        spent = self.cpu_s_per_batch or self.point.median_s
+        if move_s is None or spent <= 0:
+            return None
+        return min(move_s / spent, 1.0)
+
+    @property
+    def bytes_moved_per_task(self) -> float | None:
+        """Argument and result bytes per task; None without payloads."""
+        if not self.counters.get("bytes_moved") or not self.counters.get(
+                "tasks"):
+            return None
+        return self.counters["bytes_moved"] / self.counters["tasks"]
 
     @property
     def shown_faster_than_serial(self) -> bool:

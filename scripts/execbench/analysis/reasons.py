@@ -15,11 +15,18 @@ Why Serial:
                 cores".
   no gain       else the best other choice's speedup and its interval, which
                 reaches 1 ("within noise"), or that nothing is faster.
+Either way, when tasks carry payloads (bench --arg_bytes, --result_bytes)
+and the answer spends at least MOVING_SHARE of its batch's CPU time moving
+them (advice.Choice.move_share), the reason adds it: "moving 2.10 MB per
+task takes 35% of the batch's CPU time".
 
 What to avoid: every executor but the answer's whose fastest choice with two
 or more workers does worse than the answer (a median over 1 + TOLERANCE
 times the answer's; for a Serial answer, also not shown faster than
 Serial), for a reason its counters give, executors of one reason together:
+  moving data   it spends at least MOVING_SHARE of its batch's CPU time
+                moving payloads: "Processes: moving 2.10 MB per task takes
+                60% of the batch's CPU time";
   start-up      start-up is at least 20% of its wall time;
   one at a time under 1.25 CPU s per s with two or more workers, where
                 Serial, at 0.8 or more, is CPU-bound (the GIL, for Python);
@@ -47,6 +54,9 @@ STARTUP_SHARE = 0.2
 SERIAL_CPU_BOUND = 0.8
 ONE_AT_A_TIME_CPU = 1.25
 IDLE_UTILIZATION = 0.5
+# A choice that spends this share of its batch's CPU time moving payloads
+# is decided by moving data.
+MOVING_SHARE = 0.25
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,7 +69,19 @@ class Avoided:
 
 def why(item) -> str:
     """Why the advice.Advice answers what it does, in a few words."""
-    return _why_parallel(item) if item.pays else _why_serial(item)
+    text = _why_parallel(item) if item.pays else _why_serial(item)
+    share = item.answer.move_share
+    if share is None or share < MOVING_SHARE:
+        return text
+    return f"{text}; {_moving_text(item.answer, [share])}"
+
+
+def _moving_text(choice, shares: list) -> str:
+    """"moving 2.10 MB per task takes 35% of the batch's CPU time"."""
+    per_task = choice.bytes_moved_per_task
+    moved = (f"moving {formatting.format_bytes(per_task)} per task"
+             if per_task is not None else "moving data")
+    return f"{moved} takes {_range(shares, _percent)} of the batch's CPU time"
 
 
 def avoid(item) -> list:
@@ -162,11 +184,14 @@ def _why_serial(item) -> str:
     return f"{best.short_label} gains only {speedup}"
 
 
-_KINDS = ("start-up", "one at a time", "idle", "slower")
+_KINDS = ("moving data", "start-up", "one at a time", "idle", "slower")
 
 
 def _diagnosis(choice, serial, answer) -> tuple | None:
     """(kind, value) of why the choice does worse, or None."""
+    moving = choice.move_share
+    if moving is not None and moving >= MOVING_SHARE:
+        return "moving data", moving
     share = choice.startup_share
     if share is not None and share >= STARTUP_SHARE:
         return "start-up", share
@@ -189,6 +214,8 @@ def _group_text(kind: str, members: list) -> str:
     """The words for executors avoided for one reason."""
     names = ", ".join(choice.point.executor for choice, _ in members)
     values = [value for _, value in members]
+    if kind == "moving data":
+        return f"{names}: {_moving_text(members[0][0], values)}"
     if kind == "start-up":
         return f"{names}: start-up {_range(values, _percent)} of the batch"
     if kind == "one at a time":
