@@ -123,7 +123,10 @@ def session_processes(session: int) -> dict:
     """pid -> command line of the live processes (zombies aside) of a
     session."""
     found = {}
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+    # Listed by name and read one by one: a glob of /proc/*/stat fails when
+    # a process ends while it looks inside its folder.
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        stat = pathlib.Path("/proc", pid, "stat")
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             command = (stat.parent / "cmdline").read_bytes()
