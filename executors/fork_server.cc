@@ -665,13 +665,13 @@ absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns,
       } else if (received >= 0) {
         close(received);
       }
-      if (reply_out != nullptr) *reply_out = reply;
       if (n != sizeof(reply)) {
         return absl::InternalError(
             absl::StrCat(who, " ", DropServer(server, /*kill_first=*/n > 0),
                          " during the batch"));
       }
       reply.error[sizeof(reply.error) - 1] = '\0';
+      if (reply_out != nullptr) *reply_out = reply;
       if (reply.error[0] == '\0') return absl::OkStatus();
       return absl::InternalError(
           absl::StrCat(who, " could not run the batch: ", reply.error));
@@ -732,8 +732,12 @@ absl::Status ForkPreloadedServers(std::vector<ForkServer>& servers,
   }
   // They preload at once, then say whether they could.
   for (ForkServer& server : preloaded) {
-    if (absl::Status ready = AwaitReply(server, deadline_ns); !ready.ok()) {
-      return ready;
+    ReplyHeader ready{};
+    if (absl::Status status = AwaitReply(server, deadline_ns, &ready);
+        !status.ok()) {
+      // Why it could not preload, if it said.
+      return ready.error[0] != '\0' ? absl::FailedPreconditionError(ready.error)
+                                    : status;
     }
   }
   return absl::OkStatus();

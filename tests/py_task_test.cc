@@ -2,8 +2,9 @@
 // (workloads/py_task.cc, workloads/python/user_function.h), and of the
 // preloaded fork servers that Python workloads' workers are forked from:
 // every task runs exactly once on every executor, process-pool workers are
-// children of a preloaded server, which keeps no worker between batches;
-// generator items reach their tasks; arguments and results travel pickled;
+// children of a preloaded server, which keeps no worker between batches and
+// does not fork at all if preloading started a thread; generator items reach
+// their tasks; arguments and results travel pickled;
 // bad functions are named in one line. Exits and kills of bench with its
 // preloaded servers: tests/python/test_py_task.py.
 
@@ -21,8 +22,11 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "core/workload.h"
 #include "executors/fork_server.h"
+#include "executors/proc_stat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/process_resources.h"
@@ -150,6 +154,28 @@ TEST(PyTaskTest, PreloadedServersLeaveNoFileBehindAndServeEachSpecOnce) {
   EXPECT_THAT(ChildrenOfForkServers(), IsEmpty());
   EXPECT_EQ(SharedMemoryFiles(), shared_memory);
   EXPECT_EQ(TempFiles(), temp_files);
+}
+
+TEST(PyTaskTest, APreloadedServerThatStartedAThreadDoesNotFork) {
+  WorkloadSpec spec = PyTaskSpec("square");
+  spec.params["function"] = "starts_thread:square";
+  absl::StatusOr<BatchResult> batch = RunBatchOn("Processes", spec, 2, 2);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(std::string(batch.status().message()),
+              HasSubstr("cannot preload PyTask: PyTask's PrepareBeforeFork() "
+                        "left 2 threads running"));
+  // They were killed, and their fork servers reap them at their next
+  // request.
+  const absl::Time deadline = absl::Now() + absl::Seconds(5);
+  for (absl::string_view child :
+       absl::StrSplit(ChildrenOfForkServers(), ' ', absl::SkipEmpty())) {
+    pid_t pid = 0;
+    ASSERT_TRUE(absl::SimpleAtoi(child, &pid));
+    while (!ProcessEnded(pid) && absl::Now() < deadline) {
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+    EXPECT_TRUE(ProcessEnded(pid)) << "pid " << pid;
+  }
 }
 
 TEST(PyTaskTest, GeneratorItemsReachTheirTasks) {
