@@ -23,6 +23,13 @@ class SlowedWorkload final : public Workload {
 
   absl::Status Prepare() override { return inner_->Prepare(); }
 
+  bool prepares_before_fork() const override {
+    return inner_->prepares_before_fork();
+  }
+  absl::Status PrepareBeforeFork() override {
+    return inner_->PrepareBeforeFork();
+  }
+
   absl::StatusOr<uint64_t> RunTask(int index) override {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();

@@ -68,6 +68,17 @@ class Workload {
   // own inputs as Python's workers unpickle theirs.
   virtual absl::Status Prepare() { return absl::OkStatus(); }
 
+  // Whether process pools fork this workload's workers from a preloaded
+  // server that has run PrepareBeforeFork() (executors/fork_server.h).
+  virtual bool prepares_before_fork() const { return false; }
+
+  // Does, once in a process from which process-pool workers are then forked,
+  // the part of Prepare() that they can inherit (start an interpreter, import
+  // modules), as Python's forkserver preloads modules; each worker still
+  // calls Prepare(). Runs outside the timed region. It must not start a
+  // thread: the server checks, as a fork after threads can deadlock.
+  virtual absl::Status PrepareBeforeFork() { return absl::OkStatus(); }
+
   // Runs task `index` and returns a checksum of its result that depends only
   // on the spec and `index`, so that every executor must produce the same.
   // Called concurrently from several threads after Prepare().
@@ -118,13 +129,15 @@ struct WorkloadRegistration {
   // Builds the run from the suite's flags, starting anything the workload
   // needs (a loopback server). Empty for workloads that only tests use.
   std::function<absl::StatusOr<WorkloadRun>()> from_flags;
-  // Whether the flags ask for this workload's rows in the grid; always when
-  // empty (a workload that runs the user's command has none without one).
-  std::function<bool()> in_grid;
   // What --profile=seed sets: the study's own sizes.
   FlagValues seed_profile;
   // A batch of a few milliseconds, for the conformance tests.
   FlagValues small_profile;
+  // Checks this workload's flags once they are read, before any benchmark
+  // runs (an error is a bad flag: one line, exit code 2), and says whether
+  // they ask for the workload: false leaves it out of the grid. Empty: always
+  // in the grid.
+  std::function<absl::StatusOr<bool>()> check_flags;
   // Whether make() builds a Workload whose async() is not nullptr, so that
   // the EventLoop executor runs it.
   bool asynchronous = false;

@@ -6,6 +6,11 @@
 //            travels as SCM_RIGHTS.
 //   reply:   ReplyHeader, empty `error` when the server ran its share of the
 //            batch; how each worker ended is in the batch's shared memory.
+// A request to preload (kPreload, no memfd) has a server fork a preloaded
+// server for the spec; the reply carries its pid, and the program's end of
+// its socket as SCM_RIGHTS. The preloaded server's first message is a
+// ReplyHeader saying whether PrepareBeforeFork() succeeded; it then serves
+// batches of that spec as the server does.
 
 #include "executors/fork_server.h"
 
@@ -24,6 +29,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -33,6 +40,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
+#include "core/workload.h"
 #include "executors/batch_timeout.h"
 #include "executors/clock.h"
 #include "executors/openmp_registration.h"
@@ -44,7 +52,11 @@ extern char** environ;
 namespace execbench {
 namespace {
 
+// What a request asks.
+enum RequestKind : int32_t { kRunBatch = 0, kPreload = 1 };
+
 struct RequestHeader {
+  RequestKind kind;
   int32_t workers;  // of the whole batch
   int32_t spec_size;
   // The server forks workers first_worker, first_worker + worker_stride, ...
@@ -56,7 +68,8 @@ struct RequestHeader {
 };
 
 struct ReplyHeader {
-  char error[256];  // empty: the server ran its share of the batch
+  char error[256];        // empty: the server ran its share of the batch
+  int32_t preloaded_pid;  // the preloaded server forked for kPreload
 };
 
 constexpr size_t kMaxMessage = 1 << 16;
@@ -77,11 +90,16 @@ constexpr char kServeEnvironment[] = "EXECBENCH_FORK_SERVER";
 struct ForkServer {
   pid_t pid;  // 0: lost and reaped, to be replaced
   int socket;
+  // A preloaded server: a child of a fork server, which reaps it.
+  bool preloaded = false;
 };
 
 struct ServerConnection {
   absl::Mutex mutex;
   std::vector<ForkServer> servers ABSL_GUARDED_BY(mutex);
+  // Workload spec text -> its preloaded servers, one per fork server.
+  std::map<std::string, std::vector<ForkServer>> preloaded
+      ABSL_GUARDED_BY(mutex);
 };
 
 ServerConnection& Connection() {
@@ -242,9 +260,10 @@ class ForkedWorkers {
 };
 
 // Forks the workers of one batch that `request` gives this server, and
-// reaps them.
+// reaps them. A preloaded server's workers run its `preloaded` workload.
 void ServeBatch(int socket, const RequestHeader& request,
-                absl::string_view spec_text, const SharedBatch& batch) {
+                absl::string_view spec_text, const SharedBatch& batch,
+                Workload* preloaded) {
   const int64_t deadline = MonotonicNs() + request.timeout_ns;
   const pid_t server = getpid();
   ForkedWorkers workers(batch);
@@ -260,7 +279,8 @@ void ServeBatch(int socket, const RequestHeader& request,
       sigemptyset(&child_signal);
       sigaddset(&child_signal, SIGCHLD);
       sigprocmask(SIG_UNBLOCK, &child_signal, nullptr);
-      _exit(RunPoolWorker(spec_text, batch, w));
+      _exit(preloaded != nullptr ? RunPoolWorkerOn(*preloaded, batch, w)
+                                 : RunPoolWorker(spec_text, batch, w));
     }
     if (pid < 0) {
       batch.ReportFailure(
@@ -273,10 +293,141 @@ void ServeBatch(int socket, const RequestHeader& request,
   workers.ReapAll(deadline, request.timeout_ns);
 }
 
-// Receives one request; returns false when the program has gone.
-bool ServeOneRequest(int socket) {
-  std::vector<char> buffer(kMaxMessage);
-  iovec iov{buffer.data(), buffer.size()};
+// The preloaded servers this fork server has forked and not reaped.
+std::vector<pid_t>& PreloadedChildren() {
+  static auto* children = new std::vector<pid_t>();
+  return *children;
+}
+
+// Reaps the preloaded servers that have ended, or all of them, killed first,
+// when `kill_first`.
+void ReapPreloadedChildren(bool kill_first) {
+  std::vector<pid_t>& children = PreloadedChildren();
+  std::erase_if(children, [&](pid_t pid) {
+    siginfo_t info{};
+    // Ended and reaped already (a batch's reaping takes any child): gone.
+    if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+      return true;
+    }
+    if (info.si_pid == 0 && !kill_first) return false;
+    if (info.si_pid == 0) kill(pid, SIGKILL);
+    ReapChild(pid);
+    return true;
+  });
+}
+
+bool ServeOneRequest(int socket, Workload* preloaded);
+
+// Makes this process a server on `socket`: it dies with `parent`, keeps only
+// stdio and the socket for its workers to inherit, and blocks SIGCHLD, so
+// that ended and stopped workers wait as a pending signal (see ReapAll()).
+void BecomeServer(int socket, pid_t parent) {
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent) _exit(0);
+  close_range(3, socket - 1, 0);
+  close_range(socket + 1, ~0U, 0);
+  sigset_t child_signal;
+  sigemptyset(&child_signal);
+  sigaddset(&child_signal, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &child_signal, nullptr);
+}
+
+// Builds the workload of `spec_text` and runs its PrepareBeforeFork(),
+// which must leave this process with its one thread.
+absl::StatusOr<std::unique_ptr<Workload>> PreloadWorkload(
+    absl::string_view spec_text) {
+  absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
+  if (!spec.ok()) return spec.status();
+  absl::StatusOr<std::unique_ptr<Workload>> workload = MakeWorkload(*spec);
+  if (!workload.ok()) return workload.status();
+  if (absl::Status prepared = (*workload)->PrepareBeforeFork();
+      !prepared.ok()) {
+    return prepared;
+  }
+  if (const int threads = ProcessThreads(getpid()); threads != 1) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        spec->name, "'s PrepareBeforeFork() left ", threads,
+        " threads running, and workers cannot be forked safely from them"));
+  }
+  return workload;
+}
+
+// A preloaded server for `spec_text`, forked by the fork server `parent`:
+// says whether it could preload the workload, then serves its batches.
+[[noreturn]] void ServePreloaded(int socket, pid_t parent,
+                                 const std::string& spec_text) {
+  BecomeServer(socket, parent);
+  absl::StatusOr<std::unique_ptr<Workload>> workload =
+      PreloadWorkload(spec_text);
+  ReplyHeader ready{};
+  if (!workload.ok()) {
+    std::snprintf(ready.error, sizeof(ready.error), "%s",
+                  std::string(workload.status().message()).c_str());
+  }
+  if (send(socket, &ready, sizeof(ready), MSG_NOSIGNAL) < 0 || !workload.ok()) {
+    _exit(0);
+  }
+  while (ServeOneRequest(socket, workload->get())) {
+  }
+  _exit(0);
+}
+
+// Forks a preloaded server for `spec_text`; fills `reply` and returns the
+// program's end of its socket, or -1.
+int ForkPreloadedServer(int socket, absl::string_view spec_text,
+                        ReplyHeader& reply) {
+  ReapPreloadedChildren(/*kill_first=*/false);
+  int sockets[2];
+  if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) {
+    std::snprintf(reply.error, sizeof(reply.error), "socketpair: %s",
+                  strerror(errno));
+    return -1;
+  }
+  const pid_t server = getpid();
+  const std::string spec(spec_text);
+  std::fflush(nullptr);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(socket);
+    close(sockets[0]);
+    ServePreloaded(sockets[1], server, spec);
+  }
+  close(sockets[1]);
+  if (pid < 0) {
+    std::snprintf(reply.error, sizeof(reply.error),
+                  "cannot fork a preloaded server: %s", strerror(errno));
+    close(sockets[0]);
+    return -1;
+  }
+  PreloadedChildren().push_back(pid);
+  reply.preloaded_pid = pid;
+  return sockets[0];
+}
+
+// Sends one message of `size` bytes at `data`, with descriptor `fd` as
+// SCM_RIGHTS unless it is -1; false (errno set) if it could not.
+bool SendMessage(int socket, const void* data, size_t size, int fd) {
+  iovec iov{const_cast<void*>(data), size};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
+  msghdr msg{};
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (fd >= 0) {
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof(control);
+    cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+    std::memcpy(CMSG_DATA(cmsg), &fd, sizeof(int));
+  }
+  return sendmsg(socket, &msg, MSG_NOSIGNAL) >= 0;
+}
+
+// Receives one message into the `size` bytes at `data`; the descriptor it
+// carries, if any, is `*fd` (else -1). recvmsg()'s result.
+ssize_t ReceiveMessage(int socket, void* data, size_t size, int* fd) {
+  iovec iov{data, size};
   alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))];
   msghdr msg{};
   msg.msg_iov = &iov;
@@ -287,23 +438,46 @@ bool ServeOneRequest(int socket) {
   do {
     n = recvmsg(socket, &msg, MSG_CMSG_CLOEXEC);
   } while (n < 0 && errno == EINTR);
+  *fd = -1;
+  if (cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
+      n > 0 && cmsg != nullptr && cmsg->cmsg_type == SCM_RIGHTS) {
+    std::memcpy(fd, CMSG_DATA(cmsg), sizeof(*fd));
+  }
+  return n;
+}
+
+// Receives one request; returns false when the program has gone. A
+// preloaded server's workers run its `preloaded` workload; a fork server
+// (`preloaded` nullptr) also forks preloaded servers.
+bool ServeOneRequest(int socket, Workload* preloaded) {
+  std::vector<char> buffer(kMaxMessage);
+  int batch_fd;
+  const ssize_t n =
+      ReceiveMessage(socket, buffer.data(), buffer.size(), &batch_fd);
   if (n <= 0) return false;
 
   ReplyHeader reply{};
-  cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
   RequestHeader request{};
   if (static_cast<size_t>(n) >= sizeof(request)) {
     std::memcpy(&request, buffer.data(), sizeof(request));
   }
-  if (cmsg == nullptr || cmsg->cmsg_type != SCM_RIGHTS ||
-      request.workers <= 0 || request.first_worker < 0 ||
-      request.worker_stride <= 0 || request.spec_size < 0 ||
+  const absl::string_view spec_text(buffer.data() + sizeof(request),
+                                    std::max(request.spec_size, 0));
+  if (request.kind == kPreload && preloaded == nullptr && batch_fd < 0 &&
+      request.spec_size >= 0 &&
+      static_cast<size_t>(n) == sizeof(request) + request.spec_size) {
+    const int fd = ForkPreloadedServer(socket, spec_text, reply);
+    const bool sent = SendMessage(socket, &reply, sizeof(reply), fd);
+    if (fd >= 0) close(fd);
+    return sent;
+  }
+  if (request.kind != kRunBatch || batch_fd < 0 || request.workers <= 0 ||
+      request.first_worker < 0 || request.worker_stride <= 0 ||
+      request.spec_size < 0 ||
       static_cast<size_t>(n) != sizeof(request) + request.spec_size) {
     std::snprintf(reply.error, sizeof(reply.error), "malformed request");
   } else {
-    int fd;
-    std::memcpy(&fd, CMSG_DATA(cmsg), sizeof(fd));
-    absl::StatusOr<SharedBatch> batch = SharedBatch::Map(fd);
+    absl::StatusOr<SharedBatch> batch = SharedBatch::Map(batch_fd);
     if (!batch.ok()) {
       std::snprintf(reply.error, sizeof(reply.error), "%s",
                     std::string(batch.status().message()).c_str());
@@ -311,28 +485,18 @@ bool ServeOneRequest(int socket) {
       std::snprintf(reply.error, sizeof(reply.error),
                     "the request and the batch differ in workers");
     } else {
-      ServeBatch(
-          socket, request,
-          absl::string_view(buffer.data() + sizeof(request), request.spec_size),
-          *batch);
+      ServeBatch(socket, request, spec_text, *batch, preloaded);
     }
   }
   return send(socket, &reply, sizeof(reply), MSG_NOSIGNAL) >= 0;
 }
 
 [[noreturn]] void ServeForever(int socket, pid_t program) {
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() != program) _exit(0);
-  // Workers inherit the server's descriptors: keep only stdio and the socket.
-  close_range(3, socket - 1, 0);
-  close_range(socket + 1, ~0U, 0);
-  // Ended and stopped workers then wait as a pending signal (see ReapAll()).
-  sigset_t child_signal;
-  sigemptyset(&child_signal);
-  sigaddset(&child_signal, SIGCHLD);
-  sigprocmask(SIG_BLOCK, &child_signal, nullptr);
-  while (ServeOneRequest(socket)) {
+  BecomeServer(socket, program);
+  while (ServeOneRequest(socket, /*preloaded=*/nullptr)) {
   }
+  // The program has closed its ends of the preloaded servers' sockets too.
+  ReapPreloadedChildren(/*kill_first=*/true);
   _exit(0);
 }
 
@@ -414,9 +578,12 @@ absl::StatusOr<ForkServer> SpawnServer() {
 // it, "was killed by signal 9 (Killed)".
 std::string DropServer(ForkServer& server, bool kill_first) {
   if (kill_first) kill(server.pid, SIGKILL);
-  const std::string how = DescribeStatus(ReapChild(server.pid));
+  // A preloaded server is its fork server's to reap.
+  const std::string how = server.preloaded
+                              ? std::string(kill_first ? "was killed" : "ended")
+                              : DescribeStatus(ReapChild(server.pid));
   close(server.socket);
-  server = {.pid = 0, .socket = -1};
+  server = {.pid = 0, .socket = -1, .preloaded = server.preloaded};
   return how;
 }
 
@@ -452,38 +619,35 @@ absl::Status ReplaceLostServers(std::vector<ForkServer>& servers) {
   return absl::OkStatus();
 }
 
-// Sends `request` and the spec to `server`, with the batch's descriptor.
+// "the fork server (pid 123)", "the preloaded fork server (pid 123)".
+std::string ServerName(const ForkServer& server) {
+  return absl::StrCat(
+      server.preloaded ? "the preloaded fork server" : "the fork server",
+      " (pid ", server.pid, ")");
+}
+
+// Sends `request` and the spec to `server`, with the batch's descriptor (-1:
+// none).
 absl::Status SendRequest(ForkServer& server, const RequestHeader& request,
                          absl::string_view spec_text, int batch_fd) {
   std::string message(reinterpret_cast<const char*>(&request), sizeof(request));
   message.append(spec_text.data(), spec_text.size());
-  iovec iov{message.data(), message.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* cmsg = CMSG_FIRSTHDR(&msg);
-  cmsg->cmsg_level = SOL_SOCKET;
-  cmsg->cmsg_type = SCM_RIGHTS;
-  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(cmsg), &batch_fd, sizeof(int));
-  if (sendmsg(server.socket, &msg, MSG_NOSIGNAL) < 0) {
-    const pid_t pid = server.pid;
+  if (!SendMessage(server.socket, message.data(), message.size(), batch_fd)) {
     const int error = errno;
-    return absl::InternalError(absl::StrCat(
-        "the fork server (pid ", pid, ") is gone: ", strerror(error), "; it ",
-        DropServer(server, /*kill_first=*/true)));
+    return absl::InternalError(
+        absl::StrCat(ServerName(server), " is gone: ", strerror(error), "; it ",
+                     DropServer(server, /*kill_first=*/true)));
   }
   return absl::OkStatus();
 }
 
-// Waits for `server`'s reply until `deadline_ns`. A server that stops
+// Waits for `server`'s reply until `deadline_ns`; the descriptor it carries,
+// if any, goes to `fd` (or is closed without one). A server that stops
 // answering, is stopped or dies is dropped, with an error saying which.
-absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns) {
+absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns,
+                        ReplyHeader* reply_out = nullptr, int* fd = nullptr) {
   const pid_t pid = server.pid;
-  const std::string who = absl::StrCat("the fork server (pid ", pid, ")");
+  const std::string who = ServerName(server);
   for (;;) {
     pollfd ready{.fd = server.socket, .events = POLLIN};
     const int64_t left_ms = (deadline_ns - MonotonicNs()) / 1'000'000;
@@ -493,16 +657,21 @@ absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns) {
     if (polled < 0 && errno == EINTR) continue;
     if (polled > 0) {
       ReplyHeader reply;
-      ssize_t n;
-      do {
-        n = recv(server.socket, &reply, sizeof(reply), 0);
-      } while (n < 0 && errno == EINTR);
+      int received;
+      const ssize_t n =
+          ReceiveMessage(server.socket, &reply, sizeof(reply), &received);
+      if (fd != nullptr) {
+        *fd = received;
+      } else if (received >= 0) {
+        close(received);
+      }
       if (n != sizeof(reply)) {
         return absl::InternalError(
             absl::StrCat(who, " ", DropServer(server, /*kill_first=*/n > 0),
                          " during the batch"));
       }
       reply.error[sizeof(reply.error) - 1] = '\0';
+      if (reply_out != nullptr) *reply_out = reply;
       if (reply.error[0] == '\0') return absl::OkStatus();
       return absl::InternalError(
           absl::StrCat(who, " could not run the batch: ", reply.error));
@@ -521,7 +690,105 @@ absl::Status AwaitReply(ForkServer& server, int64_t deadline_ns) {
   }
 }
 
+// Whether preloaded `server` has ended (its socket's other end is closed)
+// or was stopped.
+bool PreloadedServerLost(const ForkServer& server) {
+  if (server.pid == 0) return true;
+  pollfd peer{.fd = server.socket, .events = POLLIN};
+  return poll(&peer, 1, 0) != 0 || ProcessStopped(server.pid);
+}
+
+// Kills and closes preloaded `servers` (their fork servers reap them).
+void DropPreloadedServers(std::vector<ForkServer>& servers) {
+  for (ForkServer& server : servers) {
+    if (server.pid != 0) DropServer(server, /*kill_first=*/true);
+  }
+  servers.clear();
+}
+
+// Has every fork server fork a preloaded server for `spec_text` and waits
+// until each has preloaded it, at most until `deadline_ns`.
+absl::Status ForkPreloadedServers(std::vector<ForkServer>& servers,
+                                  absl::string_view spec_text,
+                                  int64_t deadline_ns,
+                                  std::vector<ForkServer>& preloaded) {
+  const RequestHeader request{
+      .kind = kPreload, .spec_size = static_cast<int32_t>(spec_text.size())};
+  for (ForkServer& server : servers) {
+    if (absl::Status sent = SendRequest(server, request, spec_text, -1);
+        !sent.ok()) {
+      return sent;
+    }
+    ReplyHeader reply{};
+    int fd = -1;
+    absl::Status replied = AwaitReply(server, deadline_ns, &reply, &fd);
+    if (replied.ok() && fd < 0) {
+      replied = absl::InternalError(absl::StrCat(
+          ServerName(server), " sent no socket for the preloaded server"));
+    }
+    if (!replied.ok()) return replied;
+    preloaded.push_back(
+        {.pid = reply.preloaded_pid, .socket = fd, .preloaded = true});
+  }
+  // They preload at once, then say whether they could.
+  for (ForkServer& server : preloaded) {
+    ReplyHeader ready{};
+    if (absl::Status status = AwaitReply(server, deadline_ns, &ready);
+        !status.ok()) {
+      // Why it could not preload, if it said.
+      return ready.error[0] != '\0' ? absl::FailedPreconditionError(ready.error)
+                                    : status;
+    }
+  }
+  return absl::OkStatus();
+}
+
+// Whether the servers can take requests for `spec_text`.
+absl::Status CheckUsable(const ServerConnection& connection,
+                         absl::string_view spec_text)
+    ABSL_EXCLUSIVE_LOCKS_REQUIRED(connection.mutex) {
+  if (sizeof(RequestHeader) + spec_text.size() > kMaxMessage) {
+    return absl::InvalidArgumentError(
+        "workload spec too long for a process pool");
+  }
+  if (connection.servers.empty()) {
+    return absl::FailedPreconditionError(
+        "process pools need the fork server: call StartForkServer() at the "
+        "top of main(), before any thread starts");
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
+
+absl::Status PreloadForkServers(absl::string_view spec_text,
+                                absl::Duration timeout) {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  if (absl::Status usable = CheckUsable(connection, spec_text); !usable.ok()) {
+    return usable;
+  }
+  std::vector<ForkServer>& preloaded =
+      connection.preloaded[std::string(spec_text)];
+  if (!preloaded.empty() &&
+      std::none_of(preloaded.begin(), preloaded.end(), PreloadedServerLost)) {
+    return absl::OkStatus();
+  }
+  DropPreloadedServers(preloaded);
+  if (absl::Status replaced = ReplaceLostServers(connection.servers);
+      !replaced.ok()) {
+    return replaced;
+  }
+  const absl::Status status = ForkPreloadedServers(
+      connection.servers, spec_text,
+      MonotonicNs() + absl::ToInt64Nanoseconds(timeout), preloaded);
+  if (status.ok()) return status;
+  DropPreloadedServers(preloaded);
+  connection.preloaded.erase(std::string(spec_text));
+  const std::string name(spec_text.substr(0, spec_text.find('\n')));
+  return absl::Status(status.code(), absl::StrCat("cannot preload ", name, ": ",
+                                                  status.message()));
+}
 
 absl::Status StartForkServer(int servers) {
   if (const char* serve = std::getenv(kServeEnvironment)) {
@@ -550,6 +817,13 @@ absl::Status StartForkServer(int servers) {
 void StopForkServer() {
   ServerConnection& connection = Connection();
   absl::MutexLock lock(&connection.mutex);
+  // Their fork servers kill and reap any that has not ended on this EOF.
+  for (auto& [spec, preloaded] : connection.preloaded) {
+    for (const ForkServer& server : preloaded) {
+      if (server.pid != 0) close(server.socket);
+    }
+  }
+  connection.preloaded.clear();
   for (const ForkServer& server : connection.servers) {
     if (server.pid != 0) close(server.socket);  // it exits on reading EOF
   }
@@ -578,44 +852,60 @@ std::vector<pid_t> ForkServerPids() {
   return pids;
 }
 
+std::vector<pid_t> PreloadedForkServerPids() {
+  ServerConnection& connection = Connection();
+  absl::MutexLock lock(&connection.mutex);
+  std::vector<pid_t> pids;
+  for (const auto& [spec, servers] : connection.preloaded) {
+    for (const ForkServer& server : servers) {
+      if (server.pid != 0) pids.push_back(server.pid);
+    }
+  }
+  return pids;
+}
+
 absl::Status RunPoolWorkers(const SharedBatch& batch,
                             absl::string_view spec_text, int workers,
                             absl::Duration timeout) {
-  if (sizeof(RequestHeader) + spec_text.size() > kMaxMessage) {
-    return absl::InvalidArgumentError(
-        "workload spec too long for a process pool");
-  }
   ServerConnection& connection = Connection();
   absl::MutexLock lock(&connection.mutex);
-  if (connection.servers.empty()) {
-    return absl::FailedPreconditionError(
-        "process pools need the fork server: call StartForkServer() at the "
-        "top of main(), before any thread starts");
+  if (absl::Status usable = CheckUsable(connection, spec_text); !usable.ok()) {
+    return usable;
   }
-  if (absl::Status replaced = ReplaceLostServers(connection.servers);
-      !replaced.ok()) {
-    return replaced;
+  // The spec's preloaded servers, if PreloadForkServers() has started them.
+  const auto preloaded = connection.preloaded.find(std::string(spec_text));
+  std::vector<ForkServer>& servers = preloaded != connection.preloaded.end()
+                                         ? preloaded->second
+                                         : connection.servers;
+  if (preloaded == connection.preloaded.end()) {
+    if (absl::Status replaced = ReplaceLostServers(servers); !replaced.ok()) {
+      return replaced;
+    }
+  } else if (std::any_of(servers.begin(), servers.end(), PreloadedServerLost)) {
+    return absl::UnavailableError(
+        "a preloaded fork server was lost: preload the workload again");
   }
   // Server i forks workers i, i + used, i + 2 used, ..., all servers at once.
-  const int used = std::min(static_cast<int>(connection.servers.size()),
-                            std::max(workers, 1));
+  const int used =
+      std::min(static_cast<int>(servers.size()), std::max(workers, 1));
   const int64_t timeout_ns = absl::ToInt64Nanoseconds(timeout);
   std::vector<RequestHeader> requests;
   absl::Status status;
   for (int i = 0; i < used && status.ok(); ++i) {
     const RequestHeader request{
+        .kind = kRunBatch,
         .workers = workers,
         .spec_size = static_cast<int32_t>(spec_text.size()),
         .first_worker = i,
         .worker_stride = used,
         .timeout_ns = timeout_ns};
-    status = SendRequest(connection.servers[i], request, spec_text, batch.fd());
+    status = SendRequest(servers[i], request, spec_text, batch.fd());
     if (status.ok()) requests.push_back(request);
   }
   // Every server that took a request replies once, even after a failure.
   const int64_t deadline = MonotonicNs() + timeout_ns + kReplyGraceNs;
   for (size_t i = 0; i < requests.size(); ++i) {
-    absl::Status replied = AwaitReply(connection.servers[i], deadline);
+    absl::Status replied = AwaitReply(servers[i], deadline);
     if (!replied.ok()) {
       // The other servers' workers stop taking tasks.
       batch.ReportFailure(replied.message());

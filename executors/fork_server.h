@@ -30,6 +30,16 @@
 // has not ended within 2 s), and dies with the program (PR_SET_PDEATHSIG),
 // as do its workers with it.
 //
+// A workload that prepares before fork (Workload::prepares_before_fork())
+// has preloaded servers, as Python's forkserver with preload: each fork
+// server forks one for the workload's spec, outside the timed region and
+// once per spec for the program's life, which builds the workload and runs
+// its PrepareBeforeFork() (start an interpreter, import modules); the
+// server checks that it left one thread. Each batch's workers are then
+// forked from these and inherit what was preloaded. A preloaded server dies
+// with its fork server, which reaps it and kills it when the program closes
+// its socket; one that is lost is replaced before the next batch.
+//
 // A server that dies (a signal, the OOM killer) fails the batch it serves,
 // naming the signal, and one that stops answering (stopped, or hung past
 // the batch timeout) is killed. Either is replaced before the next batch:
@@ -67,13 +77,23 @@ void StopForkServer();
 // The fork servers' pids; none if they are not running.
 std::vector<pid_t> ForkServerPids();
 
-// Has the fork servers fork `workers` processes that run RunPoolWorker() on
-// `batch` (with the workload spec `spec_text`), each recording its pid and
-// how it ended in batch.worker(w), and waits until all have ended: at most
-// `timeout`, after which the servers kill the workers still running. The
-// first abnormal end is the batch's failure (batch.failure()); an error here
-// means that the servers could not run the batch. Batches from several
-// threads take turns.
+// The preloaded servers' pids, of every spec.
+std::vector<pid_t> PreloadedForkServerPids();
+
+// Makes sure that the fork servers have preloaded servers for the workload
+// of `spec_text`, forking them, and waiting at most `timeout` for them to
+// preload it, if they have not (or one was lost). RunPoolWorkers() then
+// forks that spec's workers from them.
+absl::Status PreloadForkServers(absl::string_view spec_text,
+                                absl::Duration timeout);
+
+// Has the fork servers (or the spec's preloaded servers) fork `workers`
+// processes that run RunPoolWorker() on `batch` (with the workload spec
+// `spec_text`), each recording its pid and how it ended in batch.worker(w), and
+// waits until all have ended: at most `timeout`, after which the servers kill
+// the workers still running. The first abnormal end is the batch's failure
+// (batch.failure()); an error here means that the servers could not run the
+// batch. Batches from several threads take turns.
 absl::Status RunPoolWorkers(const SharedBatch& batch,
                             absl::string_view spec_text, int workers,
                             absl::Duration timeout);

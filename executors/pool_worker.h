@@ -27,6 +27,10 @@ absl::StatusOr<std::unique_ptr<Workload>> PrepareWorkloadFromSpec(
 int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
                   int worker);
 
+// The same, with the workload that a preloaded server built before it forked
+// this worker (executors/fork_server.h), which the worker still prepares.
+int RunPoolWorkerOn(Workload& workload, const SharedBatch& batch, int worker);
+
 }  // namespace execbench
 
 #endif  // EXECBENCH_EXECUTORS_POOL_WORKER_H_

@@ -27,6 +27,9 @@ bool ProcessEnded(pid_t pid);
 // tracer.
 bool ProcessStopped(pid_t pid);
 
+// How many threads process `pid` runs; 0 when it is gone.
+int ProcessThreads(pid_t pid);
+
 }  // namespace execbench
 
 #endif  // EXECBENCH_EXECUTORS_PROC_STAT_H_

@@ -1,7 +1,9 @@
 // Processes: a pool of W worker processes started for the batch and reaped at
 // its end, the analogue of Python's ProcessPoolExecutor used as a context
 // manager. Workers are forked from the fork servers (see fork_server.h), each
-// rebuilds and prepares the workload from its spec, then takes tasks from a
+// rebuilds and prepares the workload from its spec (or, for a workload that
+// prepares before fork, from the spec's preloaded servers, started before
+// the batch's clock), then takes tasks from a
 // counter in shared memory and writes results into per-task slots there, so
 // results come back in task order without serialisation. Payloads travel
 // through the same memory (executors/pool_payloads.h).
@@ -13,6 +15,7 @@
 // timeout (executors/batch_timeout.h), which the fork server then kills.
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -47,11 +50,18 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   absl::StatusOr<SharedBatch> batch = SharedBatch::Create(
       tasks, workers, DefaultTaskCpuTiming(), payloads.sizes());
   if (!batch.ok()) return batch.status();
+  const std::string spec_text = workload.spec().Serialize();
+  if (workload.prepares_before_fork()) {
+    if (absl::Status preloaded = PreloadForkServers(spec_text, BatchTimeout());
+        !preloaded.ok()) {
+      return preloaded;
+    }
+  }
   const int64_t start = MonotonicNowNs();
   batch->header().start_ns = start;
   SendArguments(payloads, *batch);
-  const absl::Status ran = RunPoolWorkers(*batch, workload.spec().Serialize(),
-                                          workers, BatchTimeout());
+  const absl::Status ran =
+      RunPoolWorkers(*batch, spec_text, workers, BatchTimeout());
   if (!ran.ok()) return ran;
   if (std::string failure = batch->failure(); !failure.empty()) {
     return absl::AbortedError(absl::StrCat("process pool broken: ", failure));

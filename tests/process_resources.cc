@@ -53,8 +53,21 @@ std::string ChildrenOf(pid_t pid) {
 }
 
 std::string ChildrenOfForkServers() {
+  const std::vector<pid_t> preloaded = PreloadedForkServerPids();
   std::string children;
-  for (pid_t server : ForkServerPids()) children += ChildrenOf(server);
+  for (pid_t server : ForkServerPids()) {
+    for (absl::string_view child :
+         absl::StrSplit(ChildrenOf(server), ' ', absl::SkipEmpty())) {
+      pid_t pid;
+      if (absl::SimpleAtoi(child, &pid) &&
+          std::find(preloaded.begin(), preloaded.end(), pid) !=
+              preloaded.end()) {
+        continue;
+      }
+      absl::StrAppend(&children, child, " ");
+    }
+  }
+  for (pid_t server : preloaded) children += ChildrenOf(server);
   return children;
 }
 

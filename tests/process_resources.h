@@ -28,7 +28,8 @@ int ThreadCountSettledAt(int limit);
 // spaces (Linux lists children per thread).
 std::string ChildrenOf(pid_t pid);
 
-// The fork servers' children, which should be none between batches.
+// The fork servers' children but their preloaded servers, and the preloaded
+// servers' children: the workers, which should be none between batches.
 std::string ChildrenOfForkServers();
 
 // This process's children other than its fork servers.

@@ -302,8 +302,10 @@ EXECBENCH_REGISTER_WORKLOAD(
                     "xargs -P question); no rows without it",
      .make = MakeCommand,
      .from_flags = CommandFromFlags,
-     .in_grid = [] { return !absl::GetFlag(FLAGS_cmd_task).text.empty(); },
      .small_profile = {{"cmd_task", "echo task {task}"}, {"cmd_tasks", "5"}},
+     .check_flags = []() -> absl::StatusOr<bool> {
+       return !absl::GetFlag(FLAGS_cmd_task).text.empty();
+     },
      .asynchronous = true});
 
 }  // namespace execbench

@@ -17,6 +17,7 @@
 #include "workloads/http/api_target.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
+#include "workloads/python/python_workload.h"
 
 EXECBENCH_FLAG(execbench::TaskCount, py_api_tasks, {16},
                "PyApi: HTTP GETs per batch");
@@ -24,11 +25,9 @@ EXECBENCH_FLAG(execbench::TaskCount, py_api_tasks, {16},
 namespace execbench {
 namespace {
 
-class PyApi final : public Workload {
+class PyApi final : public PythonWorkload {
  public:
   explicit PyApi(ApiTarget target) : target_(std::move(target)) {}
-
-  absl::Status Prepare() override { return StartInterpreter(); }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
     const std::string url = target_.TaskUrl(index);

@@ -11,9 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
 #include "core/suite_flag.h"
-#include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/python/interpreter.h"
+#include "workloads/python/python_workload.h"
 
 EXECBENCH_FLAG(execbench::PositiveInt, py_cpu_iterations, {500'000},
                "PyCpu: n of each task's Python loop (about 20 ms here)");
@@ -23,11 +23,9 @@ EXECBENCH_FLAG(execbench::TaskCount, py_cpu_tasks, {10},
 namespace execbench {
 namespace {
 
-class PyCpu final : public Workload {
+class PyCpu final : public PythonWorkload {
  public:
   explicit PyCpu(int64_t iterations) : iterations_(iterations) {}
-
-  absl::Status Prepare() override { return StartInterpreter(); }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
     Gil gil;

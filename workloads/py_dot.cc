@@ -19,10 +19,10 @@
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
 #include "core/suite_flag.h"
-#include "core/workload.h"
 #include "workloads/matrices/matrices.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
+#include "workloads/python/python_workload.h"
 
 EXECBENCH_FLAG(execbench::PositiveInt, py_dot_n, {400},
                "PyDot: rows and columns of the matrices each task multiplies");
@@ -34,20 +34,18 @@ namespace {
 
 constexpr int kInputSeed = 1;
 
-class PyDot final : public Workload {
+class PyDot final : public PythonWorkload {
  public:
-  PyDot(int64_t n, std::string module) : n_(n), module_(std::move(module)) {}
+  PyDot(int64_t n, std::string module)
+      : PythonWorkload(module, "install Debian's python3-numpy"),
+        n_(n),
+        module_(std::move(module)) {}
 
   absl::Status Prepare() override {
-    if (absl::Status started = StartInterpreter(); !started.ok()) {
-      return started;
-    }
-    Gil gil;
-    if (absl::Status imported =
-            ImportOptionalModule(module_, "install Debian's python3-numpy");
-        !imported.ok()) {
+    if (absl::Status imported = PythonWorkload::Prepare(); !imported.ok()) {
       return imported;
     }
+    Gil gil;
     absl::StatusOr<PyRef> inputs = CallStudyTask(
         "dot_inputs", Py_BuildValue("(sLi)", module_.c_str(), n_, kInputSeed));
     if (!inputs.ok()) return inputs.status();

@@ -17,10 +17,10 @@
 #include "absl/strings/str_cat.h"
 #include "core/flag_types.h"
 #include "core/suite_flag.h"
-#include "core/workload.h"
 #include "workloads/photos/photo_inputs.h"
 #include "workloads/python/buffer_checksum.h"
 #include "workloads/python/interpreter.h"
+#include "workloads/python/python_workload.h"
 
 EXECBENCH_FLAG(execbench::TaskCount, py_image_tasks, {200},
                "PyImage: JPEGs per batch, one per task");
@@ -28,19 +28,12 @@ EXECBENCH_FLAG(execbench::TaskCount, py_image_tasks, {200},
 namespace execbench {
 namespace {
 
-class PyImage final : public Workload {
+class PyImage final : public PythonWorkload {
  public:
   PyImage(PhotoInputs inputs, std::string module)
-      : inputs_(std::move(inputs)), module_(std::move(module)) {}
-
-  absl::Status Prepare() override {
-    if (absl::Status started = StartInterpreter(); !started.ok()) {
-      return started;
-    }
-    Gil gil;
-    return ImportOptionalModule(module_ + ".Image",
-                                "install Debian's python3-pil");
-  }
+      : PythonWorkload(module + ".Image", "install Debian's python3-pil"),
+        inputs_(std::move(inputs)),
+        module_(std::move(module)) {}
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
     const std::string path = inputs_.Path(index);

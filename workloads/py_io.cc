@@ -19,9 +19,9 @@
 #include "core/flag_types.h"
 #include "core/machine_limits.h"
 #include "core/suite_flag.h"
-#include "core/workload.h"
 #include "workloads/hashing/stable_hash.h"
 #include "workloads/python/interpreter.h"
+#include "workloads/python/python_workload.h"
 #include "workloads/scratch/run_folder.h"
 #include "workloads/text/random_text.h"
 
@@ -33,7 +33,7 @@ EXECBENCH_FLAG(execbench::TaskCount, py_io_tasks, {12},
 namespace execbench {
 namespace {
 
-class PyIo final : public Workload {
+class PyIo final : public PythonWorkload {
  public:
   PyIo(int64_t bytes, std::string folder)
       : bytes_(bytes), folder_(std::move(folder)) {}
@@ -41,7 +41,7 @@ class PyIo final : public Workload {
   // Builds the text once per process: inside the timed region for process
   // pools, whose workers each build their own as Python's unpickle theirs.
   absl::Status Prepare() override {
-    if (absl::Status started = StartInterpreter(); !started.ok()) {
+    if (absl::Status started = PythonWorkload::Prepare(); !started.ok()) {
       return started;
     }
     const std::string text = RandomLowercaseText(bytes_, kIoTextSeed);

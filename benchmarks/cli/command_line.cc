@@ -250,6 +250,12 @@ CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   CheckOutputFolder("trace_out", absl::GetFlag(FLAGS_trace_out));
   ApplyTaskCpu();
   ApplyBatchTimeout();
+  for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
+    if (!workload->check_flags) continue;
+    if (absl::StatusOr<bool> asked = workload->check_flags(); !asked.ok()) {
+      Fail(std::string(asked.status().message()));
+    }
+  }
   return command_line;
 }
 

@@ -36,7 +36,10 @@ std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
 void WorkloadGrid::Register(const std::vector<int>& worker_counts) {
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     if (!workload->from_flags) continue;
-    if (workload->in_grid && !workload->in_grid()) continue;
+    // Bad flags have ended the program already (ParseCommandLineOrExit()).
+    if (workload->check_flags && !workload->check_flags().value_or(false)) {
+      continue;
+    }
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
       for (int workers :
            GridWorkerCounts(*executor, *workload, worker_counts)) {

@@ -10,6 +10,8 @@
 
 #include "workloads/python/interpreter.h"
 
+#include <pthread.h>
+
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -50,6 +52,25 @@ absl::Status ImportStudyModule() {
   return absl::OkStatus();
 }
 
+// What the thread that forks held before taking the GIL for the fork.
+PyGILState_STATE gil_before_fork;
+
+// The interpreter survives fork(), as os.fork() makes it: the forking thread
+// holds the GIL across it, and the child resets the interpreter's locks and
+// threads (PyOS_AfterFork_Child) before it releases the GIL.
+void TakeGilBeforeFork() {
+  gil_before_fork = PyGILState_Ensure();
+  PyOS_BeforeFork();
+}
+void ReleaseGilInParent() {
+  PyOS_AfterFork_Parent();
+  PyGILState_Release(gil_before_fork);
+}
+void ReleaseGilInChild() {
+  PyOS_AfterFork_Child();
+  PyGILState_Release(gil_before_fork);
+}
+
 absl::Status Start() {
   PyPreConfig preconfig;
   PyPreConfig_InitIsolatedConfig(&preconfig);
@@ -64,12 +85,17 @@ absl::Status Start() {
   }
   PyConfig config;
   PyConfig_InitIsolatedConfig(&config);
+  // Every process hashes str alike (PYTHONHASHSEED=0), so that a set's
+  // order, and so a result's pickled bytes, are the same in all.
+  config.use_hash_seed = 1;
+  config.hash_seed = 0;
   PyStatus status = Py_InitializeFromConfig(&config);
   PyConfig_Clear(&config);
   if (PyStatus_Exception(status)) return ConfigError("start", status);
   // This thread holds the GIL until it saves its thread state.
   absl::Status imported = ImportStudyModule();
   PyEval_SaveThread();
+  pthread_atfork(TakeGilBeforeFork, ReleaseGilInParent, ReleaseGilInChild);
   return imported;
 }
 

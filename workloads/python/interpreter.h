@@ -9,9 +9,16 @@
 // thread releases the GIL; every call into Python then holds a Gil, as a
 // Python thread must, so the threads of an in-process executor take turns.
 //
-// Process-pool workers are forked from the fork server, which never starts
-// an interpreter or a thread, so no worker inherits one (fork() after an
-// interpreter has started threads can deadlock on its locks).
+// Process-pool workers are forked from a preloaded fork server
+// (executors/fork_server.h) in which the workload's PrepareBeforeFork() has
+// started the interpreter and imported its modules, and which starts no
+// thread; a worker's StartInterpreter() then finds it started. The
+// interpreter survives fork() as os.fork() makes it: handlers registered with
+// pthread_atfork() hold the GIL across the fork and reset the interpreter's
+// state in the child (PyOS_AfterFork_Child).
+//
+// str hashing is not randomised (PYTHONHASHSEED=0), so that every process
+// iterates a set alike and pickles the same result to the same bytes.
 //
 // The interpreter is isolated from the environment (PYTHONPATH, PYTHONHOME,
 // the pyenv on PATH, the user's site-packages), so that bench runs Debian's
