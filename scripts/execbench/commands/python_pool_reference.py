@@ -18,9 +18,10 @@ a bad flag, gets one line on stderr and exit code 2.
 """
 
 import pathlib
+import statistics
 
 from execbench import command_line
-from execbench.analysis import statistics
+from execbench.analysis import statistics as execbench_statistics
 from execbench.running import python_pool
 
 PROG = "python_pool_reference"
@@ -37,7 +38,7 @@ def _positive(text: str) -> int:
 
 def _median_text(samples: list) -> str:
     """"1.234 s [1.2, 1.3]", the interval "n/a" with too few samples."""
-    interval = statistics.median_interval(samples)
+    interval = execbench_statistics.median_interval(samples)
     bounds = (f"[{interval.low:.4g}, {interval.high:.4g}]"
               if interval else "[n/a]")
     return f"{statistics.median(samples):.4g} s {bounds}"
@@ -46,8 +47,8 @@ def _median_text(samples: list) -> str:
 def _speedup_text(seconds: dict) -> str:
     serial, pool = seconds[python_pool.SERIAL], seconds[python_pool.POOL]
     ratio = statistics.median(serial) / statistics.median(pool)
-    serial_interval = statistics.median_interval(serial)
-    pool_interval = statistics.median_interval(pool)
+    serial_interval = execbench_statistics.median_interval(serial)
+    pool_interval = execbench_statistics.median_interval(pool)
     if serial_interval is None or pool_interval is None:
         return f"{ratio:.2f}x [n/a]"
     return (f"{ratio:.2f}x [{serial_interval.low / pool_interval.high:.2f}, "
