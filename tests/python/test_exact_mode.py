@@ -87,6 +87,8 @@ def test_a_callgrind_file_of_other_events_is_refused(tmp_path):
     ("Cpu/Processes/workers:2", "other processes"),
     ("Noop/EventLoop/workers:2", "callbacks"),
     ("Granularity/Threads/workers:2/task_us:5", "calibration"),
+    ("Cmd/Serial/workers:1", "commands, run in processes of their own"),
+    ("PyTask/Serial/workers:1", "not a workload known to be CPU-bound"),
     ("Cpu/Future/workers:2", "not an executor known"),
 ])
 def test_rows_that_cannot_be_counted_say_why(row, reason):

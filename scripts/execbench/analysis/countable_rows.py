@@ -30,6 +30,7 @@ _WORKLOAD_REASONS = {
     "PyIo": _FILES,
     "Dot": _SPINNING.format("Eigen's OpenMP"),
     "PyDot": _SPINNING.format("NumPy's BLAS"),
+    "Cmd": "its tasks are commands, run in processes of their own",
     "Granularity": ("its task length comes from a timed calibration, not a "
                     "fixed amount of work"),
 }
