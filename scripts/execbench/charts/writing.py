@@ -159,13 +159,12 @@ class _Drawers:
 
 
 def _how_it_ended(pid: int) -> str:
-    """How the drawer `pid` ended, reaped now if it has ended."""
-    reaped, status = os.waitpid(pid, os.WNOHANG)
-    if reaped and os.WIFSIGNALED(status):
+    """How the drawer `pid`, whose pipe has closed, ended: a drawer closes
+    its pipe only by ending, so it is waited for and reaped here."""
+    _, status = os.waitpid(pid, 0)
+    if os.WIFSIGNALED(status):
         return f"killed by {signal.Signals(os.WTERMSIG(status)).name}"
-    if reaped and os.WEXITSTATUS(status):
-        return f"exit code {os.WEXITSTATUS(status)} (its error is above)"
-    return "it closed its pipe"
+    return f"exit code {os.WEXITSTATUS(status)} (its error is above)"
 
 
 def _render_job(dpi: int, size: str, job: figure.Job) -> bytes:
