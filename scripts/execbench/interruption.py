@@ -17,6 +17,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import time
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -39,6 +40,10 @@ class Interrupted(BaseException):
 # stop signal: one that arrived just before the wait blocked would
 # otherwise be seen only at the next signal.
 _LOOK_FOR_SIGNALS_EVERY_S = 0.05
+# How long a child ended by a stop signal waits for this process's own copy
+# of it (_await_own_stop_signal): signals reach every process of a group at
+# once, and a handler runs within a wait's step of its arrival.
+_OWN_SIGNAL_GRACE_S = 0.5
 # The stop signals that arrived, oldest first; the first raised Interrupted.
 _received = []
 # The children being waited for, which the stop signals are passed on to.
@@ -95,7 +100,9 @@ def run_child(command: list, started=None, **options) -> int:
 
     Raises:
       OSError: when the command cannot be started.
-      Interrupted: when a stop signal arrived while it ran, or ended it.
+      Interrupted: when a stop signal arrived while it ran, or with the one
+        that ended it (a child ended by a stop signal sent to it alone is
+        an end like any other: its code is returned).
     """
     child = None
     try:
@@ -110,17 +117,33 @@ def run_child(command: list, started=None, **options) -> int:
             started(child)
         code = _wait(child)
         if -code in STOP_SIGNALS and not _received:
-            # A signal sent to the whole session can end the child before
-            # this process sees its own: the job is being stopped all the
-            # same, and says so as if this process had seen it first.
-            _received.append(-code)
-            raise Interrupted(-code)
+            _await_own_stop_signal()
         return code
     finally:
         if child is not None:
             # After the first stop signal, the others no longer raise.
             child.wait()
             _children.remove(child)
+
+
+def _await_own_stop_signal() -> None:
+    """Waits a little, after a child was ended by a stop signal, for this
+    process's own. A signal sent to the whole process group or session (a
+    Ctrl-C, a CI job's timeout) can end the child before this process sees
+    its copy, whose handler then raises Interrupted here: the job is being
+    stopped. One that does not come was sent to the child alone, which
+    has then ended like any failing child, and is reported as such."""
+    deadline = time.monotonic() + _OWN_SIGNAL_GRACE_S
+    while not _received and time.monotonic() < deadline:
+        time.sleep(_LOOK_FOR_SIGNALS_EVERY_S)
+
+
+def ended(code: int) -> str:
+    """How a child with this exit code of run_child ended, for a message:
+    "exited with code 3", "was killed by SIGTERM"."""
+    if code < 0:
+        return f"was killed by {signal.Signals(-code).name}"
+    return f"exited with code {code}"
 
 
 def _wait(child: subprocess.Popen) -> int:

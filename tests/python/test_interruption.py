@@ -21,6 +21,7 @@ import pytest
 import fake_bench
 import leftovers
 from conftest import SCRIPTS, benchmark_document
+from execbench import interruption
 from execbench.inputs import records
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -241,3 +242,12 @@ def test_a_signal_that_does_not_wake_the_wait_still_stops_the_child(
     completed = watched.finish(within_s=STOPS_WITHIN_S)
 
     assert_interrupted(completed, "-c", signal.SIGTERM)
+
+
+def test_a_child_ended_by_a_stop_signal_sent_to_it_alone_is_a_failure():
+    # This process gets no signal of its own: the child's end is its own.
+    code = interruption.run_child(["sh", "-c", "kill -TERM $$"])
+
+    assert code == -signal.SIGTERM
+    assert interruption.ended(code) == "was killed by SIGTERM"
+    assert interruption.ended(3) == "exited with code 3"

@@ -140,8 +140,8 @@ def _run(side: str, commit: str, command: list, *,
     if code != 0:
         raise BuildFailed(
             f"{side} {commit[:12]} did not build: `{' '.join(command[:4])}` "
-            f"exited {code} (its output is above); fix the "
-            "commit, or pass a bench executable instead")
+            f"{interruption.ended(code)} (its output is above); "
+            "fix the commit, or pass a bench executable instead")
 
 
 def _say(message: str) -> None:

@@ -150,8 +150,8 @@ def _count(side: paired_rounds.Side, row: str, full_name: str, flags: tuple,
             lines = (stderr_path.read_text(encoding="utf-8",
                                            errors="replace").strip()
                      .splitlines() or ["no message"])
-            return None, None, (f"bench under valgrind exited "
-                                f"{code}: {lines[-1]}")
+            return None, None, (f"bench under valgrind "
+                                f"{interruption.ended(code)}: {lines[-1]}")
         if row in results.errors():
             return None, None, results.errors()[row]
         # Processes that bench forks write files of their own pid; the

@@ -165,8 +165,8 @@ def run_bench(bench: str, flags: list, round_out: pathlib.Path, *,
     if code == _BENCH_BAD_INPUT:
         raise BenchFailed("", _BENCH_BAD_INPUT)
     if code not in (0, SOME_FAILED):
-        raise BenchFailed(f"{bench} ended with exit code {code}; no results "
-                          "written", 1)
+        raise BenchFailed(f"{bench} {interruption.ended(code)}; "
+                          "no results written", 1)
     try:
         bench_json.load_results(str(round_out))
     except bench_json.InputError as error:
