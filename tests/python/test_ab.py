@@ -75,7 +75,8 @@ def test_new_slowed_by_10_percent_is_slower(benches, capsys):
     for name in CPU:
         assert verdict_of(out, name) == "slower"
     assert verdict_of(out, "Cpu (workload)") == "slower"
-    assert "+10.0%" in out
+    assert re.search(r"^Cpu \(workload\) +slower +\+(9\.[5-9]|10\.[0-5])%", out,
+                     re.MULTILINE)
     assert err.splitlines()[0] == "ab: seed 7 (--seed 7 draws the same order)"
     assert re.search(r"^ab: round 1 \(screening 1/12, 4 rows run\): 4 "
                      r"undecided, 0 same, 0 candidates; \d+ s so far, at "
@@ -255,6 +256,23 @@ def test_out_writes_the_file_and_nothing_to_stdout(benches, capsys,
     assert path.read_text().startswith("### Benchmark comparison")
 
 
+def test_a_budget_stops_the_rounds_and_leaves_the_rows_undecided(
+        benches, capsys):
+    base, new = benches()
+
+    code, out, err = run_ab(capsys, base, new, "--seed", "3", "--budget",
+                            "0.0001")
+
+    assert code == 0
+    assert out.splitlines()[0] == (
+        "WARNING: ab stopped at its budget of 0 s after 1 round, as the next "
+        "would have ended past it: rows that wanted more rounds are "
+        "undecided")
+    for name in (*CPU, *NOOP):
+        assert verdict_of(out, name) == "undecided"
+    assert len(fake_bench.calls(base)) == 2  # The listing and one round.
+
+
 @pytest.mark.parametrize("argv, fragments", [
     (["HEAD", "no-such-commit-x"],
      ["ab: NEW 'no-such-commit-x' is neither a bench executable nor a "
@@ -276,6 +294,10 @@ def test_out_writes_the_file_and_nothing_to_stdout(benches, capsys,
      ["--max-rounds 4 is below --first-look 6"]),
     (["BASE"], ["give BASE and NEW"]),
     (["--replay", "x.json", "BASE"], ["--replay runs nothing"]),
+    (["--replay", "x.json", "--budget", "5"], ["--replay runs nothing"]),
+    (["BASE", "NEW", "--budget", "0"], ["--budget 0.0 is out of range"]),
+    (["BASE", "NEW", "--instructions", "--budget", "5"],
+     ["--budget does not apply to --instructions"]),
 ])
 def test_bad_input_is_one_line_and_exit_2(benches, capsys, argv, fragments):
     base, new = benches()

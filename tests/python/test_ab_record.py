@@ -12,7 +12,7 @@ from execbench.analysis import record_comparison
 from record_documents import CPU_ROWS, NOOP_ROW, drawn_ms, write_record
 from test_ab import run_ab, verdict_of
 
-ROUNDS = 15
+ROUNDS = 16
 GRID = ("--benchmark_min_time=0",)  # The records' grid flags.
 DRAWS = {**{name: {"ms": 10.0, "sd": 0.01} for name in CPU_ROWS},
          NOOP_ROW: {"ms": 0.02, "sd": 0.01}}
@@ -82,7 +82,24 @@ def test_bench_flags_do_not_apply_to_a_record(record, tmp_path, capsys):
 
     assert (code, out) == (2, "")
     assert err == ("ab: --cpu_tasks=5 does not apply when BASE is a record: "
-                   "NEW runs with the record's flags, for its rounds\n")
+                   "NEW runs with the record's flags, for its rounds and "
+                   "repetitions, and they are decided all at once\n")
+    assert not fake_bench.calls(new)
+
+
+@pytest.mark.parametrize("flag", ["--max-rounds=20", "--first-look=3",
+                                  "--repetitions=3", "--max-confirm-rounds=4",
+                                  "--tolerated-outliers=0"])
+def test_the_sequential_rule_flags_do_not_apply_to_a_record(
+        record, tmp_path, capsys, flag):
+    new = fake_bench.install(tmp_path / "new", seed=2, draws=DRAWS)
+
+    code, out, err = run_ab(capsys, record, new, flag)
+
+    assert (code, out) == (2, "")
+    assert err.startswith(f"ab: {flag.split('=')[0]} does not apply when "
+                          "BASE is a record")
+    assert err.count("\n") == 1
     assert not fake_bench.calls(new)
 
 

@@ -13,7 +13,7 @@ from execbench.inputs import environment
 from execbench.inputs import records
 from record_documents import drawn_ms, write_record
 
-ROUNDS = 15
+ROUNDS = 16
 # Each field of the environment, with a value other than the default
 # context's (conftest.benchmark_document), and one that bench does not
 # record yet in older records.

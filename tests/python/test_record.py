@@ -60,6 +60,7 @@ FAKE_SETUP = """#!/bin/sh
 mkdir -p build && ln -sf "{bench}" build/bench && echo setup ran > setup.log
 """
 CPU = "Cpu/Threads/workers:2"
+NOOP = "Noop/Serial/workers:1"
 SAMPLES_MS = {CPU: [10.0, 10.1, 9.9, 10.2, 9.8],
               "Noop/Serial/workers:1": [0.002, 0.0021, 0.0019, 0.002, 0.002]}
 
@@ -152,7 +153,7 @@ def test_the_rounds_are_what_the_rule_needs_with_a_line_each(project,
                                                               fake_bench):
     completed = run_record(project, bench=fake_bench)
 
-    count = paired_verdicts.fewest_rounds(2)
+    count = paired_verdicts.fewest_rounds([CPU, NOOP])
     assert len(recorded(completed)["rounds"]) == count
     lines = completed.stderr.splitlines()
     assert len(lines) == count
@@ -167,7 +168,8 @@ def test_fewer_rounds_than_the_rule_needs_are_said(project, fake_bench):
     assert len(recorded(completed)["rounds"]) == 2
     assert completed.stderr.startswith(
         "record: note: with 2 rounds no row can be called slower or faster: "
-        f"{paired_verdicts.fewest_rounds(2)} are the fewest the rule needs "
+        f"{paired_verdicts.fewest_rounds([CPU, NOOP])} are the fewest the "
+        "rule needs "
         "for 2 rows\n")
 
 

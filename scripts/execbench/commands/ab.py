@@ -2,7 +2,8 @@
 benchmark, from paired rounds of both (docs/regressions.md).
 
 Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
-                  [--out FILE] [--max-rounds N | --instructions]
+                  [--out FILE] [--max-rounds N] [--budget MINUTES |
+                  --instructions]
                   [--allow-different-environment] [--new-flag=FLAG ...]
                   [BENCH-FLAGS...]
        scripts/ab RECORD NEW [--filter REGEX] [--format ...] [--out FILE]
@@ -18,6 +19,10 @@ workload summary: slower, faster, same (with the smallest change it could
 have detected) or undecided (running/ab_rounds.py). A line per round on
 stderr tells how far it is; the seed of the order is printed there and kept
 in the JSON.
+
+--budget MINUTES starts no round that would end past that time from the
+start (a round's time is estimated from the last one's time per row): the
+rows that wanted more rounds end undecided, and every output warns first.
 
 --filter keeps the benchmarks whose name matches (Python re.search);
 BENCH-FLAGS go to both sides, after the grid's sizes of scripts/run, so
@@ -88,6 +93,8 @@ PROG = ab_rounds.PROG
 _RULE_FLAGS = {
     "alpha": (float, 0, False, "family-wise false-alarm rate"),
     "alpha_screen": (float, 0, False, "level of the screening test"),
+    "summary_share": (float, 0, False, "share of --alpha spent on workload "
+                      "summaries, the rest on rows"),
     "floor": (float, 0, True, "smallest relative change that counts"),
     "margin_sigmas": (float, 0, True, "smallest confirmed change, in sigmas "
                       "of one process's value"),
@@ -101,7 +108,12 @@ _RULE_FLAGS = {
               "confirmation's rounds"),
     "confidence": (float, 0, False, "confidence of the intervals"),
 }
-_BELOW_ONE = ("alpha", "alpha_screen", "floor", "power", "confidence")
+_BELOW_ONE = ("alpha", "alpha_screen", "summary_share", "floor", "power",
+              "confidence")
+# The rule's flags that only rounds run one after the other use: a record's
+# rounds are all there, and are decided at once.
+_SEQUENTIAL_RULE_FLAGS = ("repetitions", "first_look", "max_rounds",
+                          "max_confirm_rounds", "tolerated_outliers")
 
 
 def _flag(name: str) -> str:
@@ -130,6 +142,10 @@ def _parser() -> command_line.ArgumentParser:
     parser.add_argument(environment.ALLOW_FLAG, action="store_true",
                         help="compare even when BASE and NEW ran in "
                              "different environments, with a warning")
+    parser.add_argument("--budget", metavar="MINUTES", type=float,
+                        help="start no round that would end past this many "
+                             "minutes from the start; rows that wanted more "
+                             "rounds end undecided (default: no budget)")
     parser.add_argument("--instructions", action="store_true",
                         help="compare instructions per task, counted by "
                              "valgrind's callgrind, instead of times: exact, "
@@ -201,9 +217,11 @@ def _check_bench_flags(bench_flags: list) -> None:
 
 def _check_replay(args, bench_flags: list) -> None:
     """Raises InputError when --replay is given something to run."""
-    if args.base or args.new or bench_flags or args.new_flag:
+    if (args.base or args.new or bench_flags or args.new_flag
+            or args.budget is not None):
         raise bench_json.InputError(
-            "--replay runs nothing: give it no BASE, NEW nor bench flags")
+            "--replay runs nothing: give it no BASE, NEW, --budget nor bench "
+            "flags")
 
 
 def _check_sides(args, bench_flags: list) -> None:
@@ -259,11 +277,15 @@ def _measure_against_record(args, bench_flags: list
       bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
     """
     _check_sides(args, bench_flags)
-    if bench_flags or args.seed is not None:
+    sequential = [_flag(name) for name in _SEQUENTIAL_RULE_FLAGS
+                  if getattr(args, name) is not None]
+    sequential += ["--budget"] if args.budget is not None else []
+    if bench_flags or args.seed is not None or sequential:
+        refused = (bench_flags or sequential or ["--seed"])[0]
         raise bench_json.InputError(
-            f"{bench_flags[0] if bench_flags else '--seed'} does not apply "
-            "when BASE is a record: NEW runs with the record's flags, for "
-            "its rounds")
+            f"{refused} does not apply when BASE is a record: NEW runs with "
+            "the record's flags, for its rounds and repetitions, and they "
+            "are decided all at once")
     base = record_file.load(args.base)
     new = _built_side("NEW", args.new,
                       *builds.resolve(records.PROJECT_ROOT, "NEW", args.new),
@@ -305,12 +327,16 @@ def _measure(args, bench_flags: list) -> tuple:
     if _is_record(args.base):
         return _measure_against_record(args, bench_flags), parameters
     _check_sides(args, bench_flags)
+    if args.budget is not None and not args.budget > 0:
+        raise bench_json.InputError(
+            f"--budget {args.budget} is out of range: give minutes above 0")
     base, new = _sides(args)
     seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
     measurement = ab_rounds.measure(
         base, new, tuple(bench_flags), parameters, regex=args.filter,
         seed=seed,
-        allow_different_environment=args.allow_different_environment)
+        allow_different_environment=args.allow_different_environment,
+        budget_s=None if args.budget is None else args.budget * 60)
     return measurement, parameters
 
 
@@ -319,6 +345,7 @@ def _check_instruction_flags(args) -> None:
     given = [_flag(name) for name in _RULE_FLAGS
              if getattr(args, name) is not None]
     given += ["--seed"] if args.seed is not None else []
+    given += ["--budget"] if args.budget is not None else []
     if given:
         raise bench_json.InputError(
             f"{given[0]} does not apply to --instructions, whose counts are "

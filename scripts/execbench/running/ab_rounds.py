@@ -48,9 +48,11 @@ HOW_TO_FIX = ("compare builds made here with one toolchain (a build cached "
 
 def measure(base: paired_rounds.Side, new: paired_rounds.Side,
             bench_flags: tuple, parameters: paired_verdicts.Parameters, *,
-            regex: str | None, seed: int,
-            allow_different_environment: bool) -> paired_rounds.Measurement:
-    """Lists the rows, runs the rounds until decided; returns what they
+            regex: str | None, seed: int, allow_different_environment: bool,
+            budget_s: float | None = None) -> paired_rounds.Measurement:
+    """Lists the rows, runs the rounds until decided, or until the next
+    round would end past `budget_s` seconds from the start (then rows that
+    wanted more end undecided, and a warning says so); returns what they
     measured, the sides' contexts those of their first process.
 
     Raises:
@@ -66,6 +68,11 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="execbench-ab-") as scratch:
         while plan := paired_verdicts.next_round(taken, parameters, rows):
+            if budget_s is not None and taken and (
+                    time.monotonic() - started
+                    + _estimated_seconds(taken[-1], plan) > budget_s):
+                warnings = (*warnings, _over_budget(budget_s, len(taken)))
+                break
             order = tuple(generator.sample(SIDES, 2))
             one_round, contexts = _run_round(
                 sides, plan, order, bench_flags,
@@ -165,6 +172,20 @@ def _run_round(sides: dict, plan: paired_verdicts.Plan, order: tuple,
         processes["base"], processes["new"], plan.rows, plan.stage)
     return dataclasses.replace(one_round, order=order,
                                seconds=time.monotonic() - started), contexts
+
+
+def _estimated_seconds(last: paired_rounds.Round,
+                       plan: paired_verdicts.Plan) -> float:
+    """How long the planned round will take: the last round's time per row
+    run, times the rows planned."""
+    ran = len(last.pairs) + len(last.errors)
+    return last.seconds * len(plan.rows) / max(ran, 1)
+
+
+def _over_budget(budget_s: float, rounds: int) -> str:
+    return (f"WARNING: {PROG} stopped at its budget of {duration(budget_s)} after "
+            f"{rounds} round{'s' if rounds != 1 else ''}, as the next would "
+            "have ended past it: rows that wanted more rounds are undecided")
 
 
 def _progress(taken: list, parameters: paired_verdicts.Parameters,

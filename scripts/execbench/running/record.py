@@ -6,9 +6,9 @@ bench first lists the rows that the grid's sizes (running/grid_flags.py)
 and the flags given select; then each round runs it once, a fresh process
 over all of them, with REPETITIONS repetition of each row
 (running/one_process.py). The rounds are as many as the rule needs
-(paired_verdicts.fewest_rounds: the fewest with which its Holm step over
-the rows and workloads can call a change, even with one round against it;
-24 for the default grid), or as many as asked. On stderr, a line per round:
+(paired_verdicts.fewest_rounds: the fewest with which its Holm steps over
+the rows and over the workloads can call a change, even with one round
+against it; 25 for the default grid), or as many as asked. On stderr, a line per round:
 how far it is, the time taken, and from the first round on, about how long
 the rest will take.
 
@@ -126,8 +126,7 @@ def measure(bench: str, flags: list, *, rounds: int | None,
         raise bench_json.InputError(
             f"bench lists no benchmark for the flags given ("
             f"{' '.join(flags)}); check --benchmark_filter")
-    needed = paired_verdicts.fewest_rounds(
-        paired_verdicts.series_count(names))
+    needed = paired_verdicts.fewest_rounds(names)
     if rounds is not None and rounds < needed:
         _say(prog, f"note: with {rounds} rounds no row can be called slower or "
              f"faster: {needed} are the fewest the rule needs for "
