@@ -10,8 +10,9 @@ then the rounds of running/record.py: each a fresh process of build/bench
 over every row that the grid's sizes of scripts/run and the flags given
 select (--benchmark_filter=Cpu keeps Cpu's rows), as many rounds as the
 rule of analysis/paired_verdicts.py needs to call a change among those rows
-(25 for the whole grid, about 50 s each on 2 cores), or N. A line per round
-on stderr says how far it is and about how long the rest will take.
+(25 for the whole grid, about 2 minutes each on 2 cores), or N. A line
+per round on stderr says how far it is and about how long the rest will
+take.
 
 The record is one JSON file (inputs/record_file.py): every round's value of
 every row, the notes of noisy rounds and rows, the context and environment,
