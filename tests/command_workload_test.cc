@@ -222,6 +222,15 @@ class CommandOnProcessesTest : public testing::Test {
     return absl::StrCat("echo ", pid, " > ", (folder_.path() / name).string());
   }
 
+  // Starts a sleep of `seconds` in a session of its own, and waits until it
+  // has left the command's group; its pid goes to file NAME.
+  std::string SetsidSleep(int seconds, const std::string& name) {
+    const std::string file = (folder_.path() / name).string();
+    return absl::StrCat("setsid sh -c 'echo $$ > ", file, "; exec sleep ",
+                        seconds, "' > /dev/null 2>&1 & until [ -s ", file,
+                        " ]; do sleep 0.01; done");
+  }
+
   // Every process that the command wrote to file `names` has ended (killed
   // here if it still runs, not to outlive the test).
   void ExpectEnded(const std::vector<std::string>& names) {
@@ -240,10 +249,10 @@ TEST_F(CommandOnProcessesTest, WhatAWorkerKilledAtTheBatchTimeoutRanEnds) {
   // The shell waits for a sleep in its group and one that left it (setsid,
   // outside the group that the Cmd timeout would kill).
   SetBatchTimeout(absl::Seconds(2));
-  absl::StatusOr<BatchResult> batch = Run(absl::StrCat(
-      "sleep 30 & ", WritePid("$!", "sleep"),
-      "; setsid sleep 30 > /dev/null 2>&1 & ", WritePid("$!", "setsid_sleep"),
-      "; ", WritePid("$$", "shell"), "; wait"));
+  absl::StatusOr<BatchResult> batch =
+      Run(absl::StrCat("sleep 30 & ", WritePid("$!", "sleep"), "; ",
+                       SetsidSleep(30, "setsid_sleep"), "; ",
+                       WritePid("$$", "shell"), "; wait"));
   SetBatchTimeout(kDefaultBatchTimeout);
   ASSERT_FALSE(batch.ok());
   EXPECT_THAT(batch.status().message(),
@@ -257,8 +266,7 @@ TEST_F(CommandOnProcessesTest, WhatACommandLeftRunningEndsWithTheBatch) {
   // that left it, which ends with the batch.
   absl::StatusOr<BatchResult> batch =
       Run(absl::StrCat("sleep 100 > /dev/null 2>&1 & ", WritePid("$!", "sleep"),
-                       "; setsid sleep 100 > /dev/null 2>&1 & ",
-                       WritePid("$!", "setsid_sleep"), "; exit 0"));
+                       "; ", SetsidSleep(100, "setsid_sleep"), "; exit 0"));
   ASSERT_TRUE(batch.ok()) << batch.status();
   ExpectEnded({"sleep", "setsid_sleep"});
 }

@@ -172,19 +172,23 @@ def test_rank_that_never_answers_ends_the_job_at_the_batch_timeout():
 @pytest.mark.parametrize("command,flags", [
     # The command exits, leaving a sleep that left its process group: the
     # rank ends it after the batch.
-    ("setsid sleep {marker} > /dev/null 2>&1 & exit 0", []),
+    ("{setsid_sleep}; exit 0", []),
     # Rank 0 gives up at the batch timeout and mpirun ends the job: rank 1
     # ends its command, the command's sleep, and a sleep that left its group.
-    ("setsid sleep {marker} > /dev/null 2>&1 & sleep {marker}",
-     ["--batch_timeout_s=2"]),
+    ("{setsid_sleep}; sleep {marker}", ["--batch_timeout_s=2"]),
 ], ids=["command-exits", "batch-timeout"])
 def test_what_a_ranks_commands_start_ends_with_the_batch_or_the_job(
-        command, flags):
+        tmp_path, command, flags):
     marker = f"1000.{os.getpid()}"  # an argument of sleep's no one else uses
+    # A sleep in a session of its own, once it has left the command's group.
+    left_group = f"{tmp_path}/left-group.$$"
+    setsid_sleep = (f"setsid sh -c 'touch \"$0\"; exec sleep {marker}' "
+                    f"{left_group} > /dev/null 2>&1 & "
+                    f"until [ -e {left_group} ]; do sleep 0.01; done")
+    task = command.format(marker=marker, setsid_sleep=setsid_sleep)
     result = _mpirun(str(BENCH), "--benchmark_filter=^Cmd/Mpi/workers:1/",
                      "--benchmark_min_time=0.01", "--warmup_batches=0",
-                     "--cmd_tasks=1",
-                     f"--cmd_task={command.format(marker=marker)}", *flags)
+                     "--cmd_tasks=1", f"--cmd_task={task}", *flags)
     left = _processes_with_argument(marker)
     for pid in left:
         os.kill(pid, signal.SIGKILL)
