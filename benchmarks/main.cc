@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
   execbench::BatchLoop batches(absl::GetFlag(FLAGS_warmup_batches).value,
                                absl::GetFlag(FLAGS_spans_cap).value);
   execbench::WorkloadGrid grid(batches);
-  grid.Register(absl::GetFlag(FLAGS_workers).values);
+  grid.Register(command_line.grid_workloads,
+                absl::GetFlag(FLAGS_workers).values);
   execbench::GranularitySweep sweep(batches,
                                     execbench::GranularitySettingsFromFlags());
   sweep.Register();

@@ -133,10 +133,16 @@ struct WorkloadRegistration {
   FlagValues seed_profile;
   // A batch of a few milliseconds, for the conformance tests.
   FlagValues small_profile;
-  // Checks this workload's flags once they are read, before any benchmark
-  // runs (an error is a bad flag: one line, exit code 2), and says whether
-  // they ask for the workload: false leaves it out of the grid. Empty: always
-  // in the grid.
+  // Says whether the flags ask for this workload (false leaves it out of the
+  // grid), after the checks that need several of its flags or its own code
+  // (an error is a bad flag: one line, exit code 2). bench calls it once,
+  // when it reads its flags, before any benchmark runs, and keeps the answer
+  // for the grid (benchmarks/cli/command_line.h); from_flags then runs only
+  // for a workload that it said yes to. A check of one flag's value alone
+  // belongs in the flag's type (core/flag_types.h), which bench applies as
+  // it reads the flag: Cmd's --cmd_task is parsed by `sh -n` there, and
+  // Cmd's check_flags only says whether it was given. Empty: always in the
+  // grid.
   std::function<absl::StatusOr<bool>()> check_flags;
   // Whether make() builds a Workload whose async() is not nullptr, so that
   // the EventLoop executor runs it.

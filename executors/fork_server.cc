@@ -46,6 +46,7 @@
 #include "executors/openmp_registration.h"
 #include "executors/pool_worker.h"
 #include "executors/proc_stat.h"
+#include "executors/server_children.h"
 
 extern char** environ;
 
@@ -128,19 +129,6 @@ std::string DescribeStatus(int status) {
                         strsignal(WSTOPSIG(status)), ")");
   }
   return absl::StrCat("exited with code ", WEXITSTATUS(status));
-}
-
-// Reaps child `pid`, which has ended, removing what it leaves behind first
-// (executors/openmp_registration.h); returns its wait status.
-int ReapChild(pid_t pid, rusage* usage = nullptr) {
-  siginfo_t info{};
-  while (waitid(P_PID, pid, &info, WEXITED | WNOWAIT) != 0 && errno == EINTR) {
-  }
-  RemoveOpenMpRegistration(pid);
-  int status = 0;
-  while (wait4(pid, &status, 0, usage) < 0 && errno == EINTR) {
-  }
-  return status;
 }
 
 // "worker 2 (pid 123)", and " while running task 5" if it runs one.
@@ -259,8 +247,16 @@ class ForkedWorkers {
   bool killed_ = false;
 };
 
+// The preloaded servers this fork server has forked and not reaped (none in
+// a preloaded server).
+std::vector<pid_t>& PreloadedChildren() {
+  static auto* children = new std::vector<pid_t>();
+  return *children;
+}
+
 // Forks the workers of one batch that `request` gives this server, and
-// reaps them. A preloaded server's workers run its `preloaded` workload.
+// reaps them, then ends what they left running. A preloaded server's
+// workers run its `preloaded` workload.
 void ServeBatch(int socket, const RequestHeader& request,
                 absl::string_view spec_text, const SharedBatch& batch,
                 Workload* preloaded) {
@@ -291,12 +287,7 @@ void ServeBatch(int socket, const RequestHeader& request,
     workers.Add(w);
   }
   workers.ReapAll(deadline, request.timeout_ns);
-}
-
-// The preloaded servers this fork server has forked and not reaped.
-std::vector<pid_t>& PreloadedChildren() {
-  static auto* children = new std::vector<pid_t>();
-  return *children;
+  EndChildrenBut(PreloadedChildren());
 }
 
 // Reaps the preloaded servers that have ended, or all of them, killed first,
@@ -318,12 +309,14 @@ void ReapPreloadedChildren(bool kill_first) {
 
 bool ServeOneRequest(int socket, Workload* preloaded);
 
-// Makes this process a server on `socket`: it dies with `parent`, keeps only
+// Makes this process a server on `socket`: it dies with `parent`, adopts
+// what its workers leave running (executors/server_children.h), keeps only
 // stdio and the socket for its workers to inherit, and blocks SIGCHLD, so
 // that ended and stopped workers wait as a pending signal (see ReapAll()).
 void BecomeServer(int socket, pid_t parent) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(0);
+  AdoptOrphans();
   close_range(3, socket - 1, 0);
   close_range(socket + 1, ~0U, 0);
   sigset_t child_signal;
@@ -357,6 +350,7 @@ absl::StatusOr<std::unique_ptr<Workload>> PreloadWorkload(
 [[noreturn]] void ServePreloaded(int socket, pid_t parent,
                                  const std::string& spec_text) {
   BecomeServer(socket, parent);
+  PreloadedChildren().clear();  // its fork server's
   absl::StatusOr<std::unique_ptr<Workload>> workload =
       PreloadWorkload(spec_text);
   ReplyHeader ready{};
@@ -377,6 +371,8 @@ absl::StatusOr<std::unique_ptr<Workload>> PreloadWorkload(
 int ForkPreloadedServer(int socket, absl::string_view spec_text,
                         ReplyHeader& reply) {
   ReapPreloadedChildren(/*kill_first=*/false);
+  // What the workers of preloaded servers that were lost left running.
+  EndChildrenBut(PreloadedChildren());
   int sockets[2];
   if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sockets) != 0) {
     std::snprintf(reply.error, sizeof(reply.error), "socketpair: %s",
@@ -497,6 +493,7 @@ bool ServeOneRequest(int socket, Workload* preloaded) {
   }
   // The program has closed its ends of the preloaded servers' sockets too.
   ReapPreloadedChildren(/*kill_first=*/true);
+  EndChildrenBut({});
   _exit(0);
 }
 

@@ -30,6 +30,23 @@
 // has not ended within 2 s), and dies with the program (PR_SET_PDEATHSIG),
 // as do its workers with it.
 //
+// Nothing that a batch's workers start outlives the batch. Each server
+// (preloaded ones too) is a child subreaper, so that what a worker leaves
+// running when it ends, normally or killed (at the batch timeout, by the OOM
+// killer, in a crash), is reparented to the server rather than to init: a
+// command that Cmd started in a process group of its own and its children, a
+// child that left its group with setsid, a daemon that forked twice. Once
+// the batch's workers are reaped, and before it replies, the server kills
+// these with their process groups and reaps them, and then their own
+// orphans, until none is left (executors/server_children.h): when
+// RunPoolWorkers() returns, none of them runs. This costs the batch one
+// system call (a waitid() that finds no child), or a read of /proc/<pid>/
+// task/<tid>/children in a fork server with preloaded servers; nothing per
+// task. What the workers of a lost server leave is ended by the server
+// above it, a preloaded server's fork server, before it forks the
+// replacement; a fork server that dies (SIGKILL, the OOM killer) leaves its
+// workers' strays to init.
+//
 // A workload that prepares before fork (Workload::prepares_before_fork())
 // has preloaded servers, as Python's forkserver with preload: each fork
 // server forks one for the workload's spec, outside the timed region and

@@ -19,7 +19,9 @@
 // the one it took had not arrived), and exits at once. So it does for a
 // rank of its host that was stopped, and for ranks that have not answered
 // by the batch timeout (executors/batch_timeout.h), such as a stopped rank
-// of another host or one whose task never ends.
+// of another host or one whose task never ends. mpirun then ends the other
+// ranks with SIGTERM, and each ends the processes its tasks started before
+// it dies (mpi_world/rank_service.h).
 
 #include <signal.h>
 #include <time.h>

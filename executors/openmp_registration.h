@@ -23,6 +23,7 @@
 namespace execbench {
 
 // Removes the registration of ended, not yet reaped child `pid`, if any.
+// It allocates nothing, so that a signal handler may call it.
 void RemoveOpenMpRegistration(pid_t pid);
 
 }  // namespace execbench

@@ -2,8 +2,9 @@
 // command runs exactly once; a command that exits with a status, is killed
 // by a signal or runs past its timeout fails its batch naming the task, why
 // and its stderr's last lines; nothing is left running; and the checksum is
-// the command's stdout's. Its bounded capture of output is tested on its
-// own.
+// the command's stdout's. On process pools, what a worker's commands leave
+// running ends with the batch, even when the worker is killed at the batch
+// timeout. Its bounded capture of output is tested on its own.
 
 #include <signal.h>
 
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "absl/flags/reflection.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -23,6 +25,7 @@
 #include "core/executor.h"
 #include "core/flag_values.h"
 #include "core/workload.h"
+#include "executors/batch_timeout.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/process_resources.h"
@@ -60,6 +63,14 @@ bool Running(pid_t pid) {
   const std::vector<std::string> fields =
       absl::StrSplit(stat.substr(stat.rfind(')') + 2), ' ');
   return fields[0] != "Z";
+}
+
+// The pid that a command wrote to file `path`; 0 if there is none.
+pid_t PidInFile(const std::filesystem::path& path) {
+  pid_t pid;
+  return absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(path)), &pid)
+             ? pid
+             : 0;
 }
 
 // Whether process `pid` stops running within a few seconds: a killed
@@ -144,9 +155,8 @@ TEST_P(CommandWorkloadTest, AHangingCommandIsKilledWithItsProcessGroup) {
                     HasSubstr("ran past its timeout of 300ms")));
   int sleeps = 0;
   for (int task = 0; task < 2; ++task) {
-    const std::string text = ReadFile(absl::StrCat(pids, task));
-    pid_t pid;
-    if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(text), &pid)) continue;
+    const pid_t pid = PidInFile(absl::StrCat(pids, task));
+    if (pid == 0) continue;
     ++sleeps;
     EXPECT_TRUE(Ends(pid)) << "the sleep of task " << task;
   }
@@ -162,9 +172,8 @@ TEST_P(CommandWorkloadTest, OutputHeldOpenOutsideTheGroupEndsAtTheTimeout) {
                        "; exec sleep 1000' & until [ -s ", pid_file,
                        " ]; do sleep 0.01; done"),
           1, /*timeout_ms=*/300);
-  pid_t pid;
-  ASSERT_TRUE(
-      absl::SimpleAtoi(absl::StripAsciiWhitespace(ReadFile(pid_file)), &pid));
+  const pid_t pid = PidInFile(pid_file);
+  ASSERT_NE(pid, 0);
   kill(pid, SIGKILL);
   ASSERT_FALSE(batch.ok());
   EXPECT_THAT(batch.status().message(), HasSubstr("Cmd: task 0 (setsid sh -c"));
@@ -193,6 +202,74 @@ TEST_P(CommandWorkloadTest, TheChecksumIsOfTheIndexAndStdout) {
 INSTANTIATE_TEST_SUITE_P(Executors, CommandWorkloadTest,
                          testing::ValuesIn(RegisteredExecutorNames("Cmd")),
                          [](const auto& info) { return info.param; });
+
+// Commands run as one task on a Processes worker, which write the pids of
+// the processes they start to files in `folder_`: none of these may run
+// once the batch has returned.
+class CommandOnProcessesTest : public testing::Test {
+ protected:
+  void TearDown() override {
+    EXPECT_THAT(ChildrenOfForkServers(), IsEmpty());
+    EXPECT_THAT(ChildrenBesidesForkServers(), IsEmpty());
+  }
+
+  absl::StatusOr<BatchResult> Run(const std::string& command) {
+    return RunBatchOn("Processes", CmdSpec(command, 60'000), 1, 1);
+  }
+
+  // "echo $$ > FOLDER/NAME": has the command write a pid to file NAME.
+  std::string WritePid(const std::string& pid, const std::string& name) {
+    return absl::StrCat("echo ", pid, " > ", (folder_.path() / name).string());
+  }
+
+  // Starts a sleep of `seconds` in a session of its own, and waits until it
+  // has left the command's group; its pid goes to file NAME.
+  std::string SetsidSleep(int seconds, const std::string& name) {
+    const std::string file = (folder_.path() / name).string();
+    return absl::StrCat("setsid sh -c 'echo $$ > ", file, "; exec sleep ",
+                        seconds, "' > /dev/null 2>&1 & until [ -s ", file,
+                        " ]; do sleep 0.01; done");
+  }
+
+  // Every process that the command wrote to file `names` has ended (killed
+  // here if it still runs, not to outlive the test).
+  void ExpectEnded(const std::vector<std::string>& names) {
+    for (const std::string& name : names) {
+      const pid_t pid = PidInFile(folder_.path() / name);
+      ASSERT_NE(pid, 0) << "the command did not start its " << name;
+      EXPECT_FALSE(Running(pid)) << "its " << name << " still runs";
+      if (Running(pid)) kill(pid, SIGKILL);
+    }
+  }
+
+  TestFolder folder_;
+};
+
+TEST_F(CommandOnProcessesTest, WhatAWorkerKilledAtTheBatchTimeoutRanEnds) {
+  // The shell waits for a sleep in its group and one that left it (setsid,
+  // outside the group that the Cmd timeout would kill).
+  SetBatchTimeout(absl::Seconds(2));
+  absl::StatusOr<BatchResult> batch =
+      Run(absl::StrCat("sleep 30 & ", WritePid("$!", "sleep"), "; ",
+                       SetsidSleep(30, "setsid_sleep"), "; ",
+                       WritePid("$$", "shell"), "; wait"));
+  SetBatchTimeout(kDefaultBatchTimeout);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_THAT(batch.status().message(),
+              HasSubstr("the batch ran past its timeout of 2 s "
+                        "(--batch_timeout_s) with worker 0"));
+  ExpectEnded({"shell", "sleep", "setsid_sleep"});
+}
+
+TEST_F(CommandOnProcessesTest, WhatACommandLeftRunningEndsWithTheBatch) {
+  // A sleep in the command's group, which ends with the command, and one
+  // that left it, which ends with the batch.
+  absl::StatusOr<BatchResult> batch =
+      Run(absl::StrCat("sleep 100 > /dev/null 2>&1 & ", WritePid("$!", "sleep"),
+                       "; ", SetsidSleep(100, "setsid_sleep"), "; exit 0"));
+  ASSERT_TRUE(batch.ok()) << batch.status();
+  ExpectEnded({"sleep", "setsid_sleep"});
+}
 
 TEST(CommandOutputTest, KeepsTheStartOfStdoutAndCountsAllOfIt) {
   const std::string kept(CommandOutput::kKeptStdoutBytes, 'a');

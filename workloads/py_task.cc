@@ -16,11 +16,13 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "core/flag_types.h"
 #include "core/suite_flag.h"
 #include "workloads/python/interpreter.h"
@@ -109,7 +111,7 @@ absl::Status FlagError(absl::string_view flag, absl::string_view value,
 // The tasks of a batch as the flags ask, importing the user's function (and
 // taking the generator's items) in this process. An error names the flag
 // at fault.
-absl::StatusOr<int> TasksFromFlags() {
+absl::StatusOr<int> CountTasksFromFlags() {
   const std::string function = absl::GetFlag(FLAGS_py_task);
   const std::string generator = absl::GetFlag(FLAGS_py_args);
   const std::string path = absl::GetFlag(FLAGS_py_path);
@@ -132,6 +134,28 @@ absl::StatusOr<int> TasksFromFlags() {
     return FlagError("py_args", generator, error);
   }
   return tasks.value;
+}
+
+// CountTasksFromFlags(), worked out once for the flags' values and kept:
+// each working-out runs the user's generator, which bench's check of the
+// flags does, and which building the run from them then need not do again.
+absl::StatusOr<int> TasksFromFlags() {
+  struct Counted {
+    std::vector<std::string> flags;
+    absl::StatusOr<int> tasks;
+  };
+  static absl::Mutex mutex(absl::kConstInit);
+  static auto* counted = new std::optional<Counted>();  // under `mutex`
+  std::vector<std::string> flags = {
+      absl::GetFlag(FLAGS_py_task), absl::GetFlag(FLAGS_py_args),
+      absl::GetFlag(FLAGS_py_path),
+      absl::StrCat(absl::GetFlag(FLAGS_py_task_tasks).value)};
+  absl::MutexLock lock(&mutex);
+  if (!counted->has_value() || (*counted)->flags != flags) {
+    counted->emplace(
+        Counted{.flags = std::move(flags), .tasks = CountTasksFromFlags()});
+  }
+  return (*counted)->tasks;
 }
 
 // Whether the flags ask for PyTask.

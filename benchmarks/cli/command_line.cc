@@ -232,7 +232,7 @@ void ApplyBatchTimeout() {
 }
 
 CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
-  const CommandLine command_line = TakeOutputFlags(argc, argv);
+  CommandLine command_line = TakeOutputFlags(argc, argv);
   CheckGoogleBenchmarkNumbers(*argc, argv);
   const std::string complaints = InitializeGoogleBenchmark(argc, argv);
   std::set<std::string> given;
@@ -251,9 +251,11 @@ CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   ApplyTaskCpu();
   ApplyBatchTimeout();
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
-    if (!workload->check_flags) continue;
-    if (absl::StatusOr<bool> asked = workload->check_flags(); !asked.ok()) {
-      Fail(std::string(asked.status().message()));
+    absl::StatusOr<bool> asked = true;
+    if (workload->check_flags) asked = workload->check_flags();
+    if (!asked.ok()) Fail(std::string(asked.status().message()));
+    if (*asked && workload->from_flags) {
+      command_line.grid_workloads.push_back(workload);
     }
   }
   return command_line;

@@ -11,6 +11,9 @@
 #define EXECBENCH_BENCHMARKS_CLI_COMMAND_LINE_H_
 
 #include <string>
+#include <vector>
+
+#include "core/workload.h"
 
 namespace execbench {
 
@@ -25,6 +28,10 @@ struct CommandLine {
   // --benchmark_out ("": no results file) and --benchmark_out_format.
   std::string results_path;
   std::string results_format = "json";
+  // The workloads that the flags ask for, by name: the rows of the grid.
+  // Each one's check_flags() has run once, here, and said so (or it has
+  // none); workloads that only tests use (no from_flags) are not among them.
+  std::vector<const WorkloadRegistration*> grid_workloads;
 };
 
 // Consumes Google Benchmark's flags and sets the suite's (those defined with

@@ -33,13 +33,10 @@ std::vector<int> GridWorkerCounts(const ExecutorRegistration& executor,
   return counts;
 }
 
-void WorkloadGrid::Register(const std::vector<int>& worker_counts) {
-  for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
-    if (!workload->from_flags) continue;
-    // Bad flags have ended the program already (ParseCommandLineOrExit()).
-    if (workload->check_flags && !workload->check_flags().value_or(false)) {
-      continue;
-    }
+void WorkloadGrid::Register(
+    const std::vector<const WorkloadRegistration*>& workloads,
+    const std::vector<int>& worker_counts) {
+  for (const WorkloadRegistration* workload : workloads) {
     for (const ExecutorRegistration* executor : RegisteredExecutors()) {
       for (int workers :
            GridWorkerCounts(*executor, *workload, worker_counts)) {

@@ -32,8 +32,11 @@ class WorkloadGrid {
   // `batches` runs the benchmarks; it must outlive them.
   explicit WorkloadGrid(BatchLoop& batches) : batches_(batches) {}
 
-  // Registers the grid's benchmarks; the grid must outlive their runs.
-  void Register(const std::vector<int>& worker_counts);
+  // Registers the benchmarks of `workloads` (those the flags ask for,
+  // CommandLine::grid_workloads) at `worker_counts`; the grid must outlive
+  // their runs.
+  void Register(const std::vector<const WorkloadRegistration*>& workloads,
+                const std::vector<int>& worker_counts);
 
  private:
   struct Cell {

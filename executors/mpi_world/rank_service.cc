@@ -2,6 +2,7 @@
 
 #include "executors/mpi_world/rank_service.h"
 
+#include <signal.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,12 +14,14 @@
 #include "absl/strings/str_cat.h"
 #include "core/payload_sizes.h"
 #include "executors/clock.h"
+#include "executors/fork_server.h"
 #include "executors/mpi_world/clock_offset.h"
 #include "executors/mpi_world/messages.h"
 #include "executors/mpi_world/payload_messages.h"
 #include "executors/mpi_world/world.h"
 #include "executors/payload_bytes.h"
 #include "executors/pool_worker.h"
+#include "executors/server_children.h"
 #include "executors/task_payloads.h"
 #include "executors/task_runner.h"
 
@@ -140,11 +143,31 @@ RankResult RunBatch(const Command& command, MPI_Win window, int rank) {
   return result;
 }
 
+// mpirun ends the job with SIGTERM, then SIGKILL a second later, when a
+// rank died or rank 0 gave up on a batch (executors/mpi.cc): what this
+// rank's tasks started ends first, then the rank, by the same signal, whose
+// default action SA_RESETHAND has restored.
+void EndChildrenThenDie(int signal) {
+  EndChildrenBut({});
+  raise(signal);
+}
+
+// Makes this rank adopt what its tasks leave running, and end it at the end
+// of the job (executors/server_children.h).
+void AdoptTaskOrphans() {
+  AdoptOrphans();
+  struct sigaction ending = {};
+  ending.sa_handler = EndChildrenThenDie;
+  ending.sa_flags = SA_RESETHAND;
+  sigaction(SIGTERM, &ending, nullptr);
+}
+
 }  // namespace
 
 void ServeRankZero(MPI_Win window) {
   const int rank = ThisRank();
   const pid_t launcher = getppid();
+  AdoptTaskOrphans();
   int64_t pause_ns = kFirstIdlePauseNs;
   while (getppid() == launcher) {
     int waiting = 0;
@@ -167,6 +190,8 @@ void ServeRankZero(MPI_Win window) {
         break;
       case CommandKind::kBatch:
         SendBytes(PackResult(RunBatch(command, window, rank)), 0, kResultTag);
+        // What the batch's tasks left running, after its time.
+        EndChildrenBut(ForkServerPids());
         break;
       case CommandKind::kExit:
         MPI_Win_free(&window);

@@ -6,6 +6,16 @@
 // do, then take tasks from the shared counter in rank 0's window until none
 // is left or a task failed, their payloads asked of rank 0 and their
 // results sent back with the rank's (payload_messages.h).
+//
+// What its tasks leave running ends with the batch, or with the job: a rank
+// is a child subreaper, so that a command's children that left its process
+// group come to it when the command exits; once it has sent a batch's
+// result, outside the batch's time, it kills and reaps them
+// (executors/server_children.h). When mpirun ends the job with SIGTERM (a
+// rank died, or rank 0 gave up on a batch at the batch timeout), it kills
+// its children and their process groups, the commands its task is running,
+// and what those leave, before it dies. A rank killed outright (SIGKILL, the
+// OOM killer) can do neither: what its tasks started is reparented to init.
 
 #ifndef EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_
 #define EXECBENCH_EXECUTORS_MPI_WORLD_RANK_SERVICE_H_

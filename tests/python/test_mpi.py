@@ -1,6 +1,7 @@
 """Tests of the Mpi executor as users launch it: bench with and without
 mpirun, a rank killed, stopped or never answering in the middle of a batch,
-no rank left behind, nothing of the job listening beyond loopback, and
+no rank left behind, nothing that a rank's commands started left after
+the batch or the job, nothing of the job listening beyond loopback, and
 nothing of it left on the machine however mpirun ends.
 
 They run the real $EXECBENCH_BUILD_DIR/bench and tests/mpi_test under
@@ -34,18 +35,31 @@ needs_mpirun = pytest.mark.skipif(shutil.which("mpirun") is None,
                                   reason="Open MPI's mpirun is not installed")
 
 
-def _processes_of(binary: pathlib.Path) -> list[int]:
-    """Pids of the live (not zombie) processes running `binary`."""
+def _live_processes(matches) -> list[int]:
+    """Pids of the live (not zombie) processes whose /proc/PID folder
+    `matches`."""
     pids = []
     for proc in pathlib.Path("/proc").iterdir():
         try:
-            exe = os.readlink(proc / "exe")
             state = (proc / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state not in ("Z", "X") and matches(proc):
+                pids.append(int(proc.name))
         except (OSError, IndexError):
             continue
-        if exe == str(binary) and state not in ("Z", "X"):
-            pids.append(int(proc.name))
     return pids
+
+
+def _processes_of(binary: pathlib.Path) -> list[int]:
+    """Pids of the live processes running `binary`."""
+    return _live_processes(
+        lambda proc: os.readlink(proc / "exe") == str(binary))
+
+
+def _processes_with_argument(argument: str) -> list[int]:
+    """Pids of the live processes with `argument` among their command
+    line's arguments."""
+    return _live_processes(lambda proc: argument.encode() in (
+        proc / "cmdline").read_bytes().split(b"\0"))
 
 
 def _mpirun(*args: str, env: dict | None = None
@@ -152,6 +166,38 @@ def test_rank_that_never_answers_ends_the_job_at_the_batch_timeout():
             in broken)
     assert re.search(r"rank [12] \(host [^,]+, pid \d+\) which was running "
                      r"task 6", broken), broken
+
+
+@needs_mpirun
+@pytest.mark.parametrize("command,flags", [
+    # The command exits, leaving a sleep that left its process group: the
+    # rank ends it after the batch.
+    ("{setsid_sleep}; exit 0", []),
+    # Rank 0 gives up at the batch timeout and mpirun ends the job: rank 1
+    # ends its command, the command's sleep, and a sleep that left its group.
+    ("{setsid_sleep}; sleep {marker}", ["--batch_timeout_s=2"]),
+], ids=["command-exits", "batch-timeout"])
+def test_what_a_ranks_commands_start_ends_with_the_batch_or_the_job(
+        tmp_path, command, flags):
+    marker = f"1000.{os.getpid()}"  # an argument of sleep's no one else uses
+    # A sleep in a session of its own, once it has left the command's group.
+    left_group = f"{tmp_path}/left-group.$$"
+    setsid_sleep = (f"setsid sh -c 'touch \"$0\"; exec sleep {marker}' "
+                    f"{left_group} > /dev/null 2>&1 & "
+                    f"until [ -e {left_group} ]; do sleep 0.01; done")
+    task = command.format(marker=marker, setsid_sleep=setsid_sleep)
+    result = _mpirun(str(BENCH), "--benchmark_filter=^Cmd/Mpi/workers:1/",
+                     "--benchmark_min_time=0.01", "--warmup_batches=0",
+                     "--cmd_tasks=1", f"--cmd_task={task}", *flags)
+    left = _processes_with_argument(marker)
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], result.stderr
+    if flags:
+        assert ("the batch ran past its timeout of 2 s (--batch_timeout_s)"
+                in result.stderr), result.stderr
+    else:
+        assert result.returncode == 0, result.stderr
 
 
 @needs_mpirun

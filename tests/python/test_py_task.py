@@ -3,7 +3,8 @@ the command line: bad modules, functions, signatures and argument
 generators get one line and exit code 2 before any benchmark runs; without
 --py_task there is no PyTask row; and the preloaded fork servers that
 Python workloads' workers are forked from end with bench, whether it exits
-or is killed, leaving no process behind.
+or is killed, leaving no process behind; and bench runs the user's
+generator once to check its flags and count the tasks.
 """
 
 import ctypes
@@ -65,6 +66,24 @@ def test_the_generators_items_make_the_tasks():
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["benchmarks"]
     assert [row["tasks"] for row in rows] == [4]
+
+
+@pytest.mark.parametrize("run,runs", [
+    # Checking the flags counts the tasks: the generator runs once.
+    (["--benchmark_list_tests=true"], 1),
+    # Then Serial prepares the workload in bench's process, outside the
+    # timed region, which takes the generator's items again.
+    ([*QUICK, "--benchmark_filter=^PyTask/Serial/"], 2),
+])
+def test_bench_runs_the_generator_once_for_the_flags(tmp_path, monkeypatch,
+                                                     run, runs):
+    log = tmp_path / "generator-runs"
+    monkeypatch.setenv("EXECBENCH_GENERATOR_LOG", str(log))
+    result = run_bench(*run, "--py_task=user_tasks:size",
+                       "--py_args=user_tasks:logged_words", PATH)
+    assert result.returncode == 0, result.stderr
+    assert "PyTask/Serial/workers:1" in result.stdout
+    assert len(log.read_text(encoding="ascii").splitlines()) == runs
 
 
 @pytest.fixture(name="subreaper")
