@@ -207,7 +207,7 @@ def test_text_gives_each_trial_each_workload_and_the_totals(capsys,
                                "that ran all 40 rows")
     header = lines.index("Trial  Rounds  Time (est.)  Exit  Ran out  Called")
     assert lines[header + 2].split()[0] == "1"
-    assert "slower: Cpu/" in lines[header + 2]
+    assert "slower: 10 rows, Cpu (workload)" in lines[header + 2]
     assert [line.split()[0] for line in lines[header + 2:header + 7]] == [
         "1", "2", "3", "4", "5"]
     assert any(line.startswith("Cpu ") and "100.0%" in line

@@ -17,6 +17,8 @@ from execbench.tables import markup
 
 Verdict = paired_verdicts.Verdict
 _CHANGES = (Verdict.SLOWER, Verdict.FASTER)
+# A line per trial names up to this many rows called one way, else counts.
+_NAMED_ROWS = 3
 ESTIMATED = ("estimated from the file's rounds: each round's seconds scaled "
              "by the share of its rows the trial ran")
 NOT_INDEPENDENT = ("NOTE: trials share the file's rounds, so they are not "
@@ -32,6 +34,15 @@ def _trial_exit(trial: resampled_trials.Trial) -> int:
 def _names(outcomes) -> list:
     return [f"{outcome.name} (workload)" if outcome.summary else outcome.name
             for outcome in outcomes]
+
+
+def _briefly(outcomes) -> str:
+    """The called rows and summaries for a line per trial: the summaries by
+    name, the rows by name when few, else by count."""
+    rows = [outcome for outcome in outcomes if not outcome.summary]
+    named = _names(rows) if len(rows) <= _NAMED_ROWS else [f"{len(rows)} rows"]
+    return ", ".join(named + _names(outcome for outcome in outcomes
+                                    if outcome.summary))
 
 
 def _minutes(seconds: float) -> str:
@@ -83,7 +94,7 @@ def _head(resampling: resampled_trials.Resampling, measurement) -> list:
 def _trial_rows(resampling: resampled_trials.Resampling) -> list:
     rows = []
     for number, trial in enumerate(resampling.trials, 1):
-        called = [f"{verdict.value}: {', '.join(_names(found))}"
+        called = [f"{verdict.value}: {_briefly(found)}"
                   for verdict in _CHANGES
                   if (found := trial.called(verdict))]
         rows.append([
