@@ -1,4 +1,5 @@
-"""Statistics of repeated measurements: intervals of medians.
+"""Statistics of repeated measurements: intervals of medians, and of
+rates.
 
 Intervals. The 95% confidence interval of a median is nonparametric, from
 order statistics, as in Le Boudec, "Performance Evaluation of Computer and
@@ -12,6 +13,11 @@ still at least the level: n=6 gives ranks (1, 6), n=10 (2, 9), n=20 (6, 15),
 n=100 (40, 61). With n < 6 even [min, max] covers the median with
 probability 1 - 2/2^n < 95%, so there is no 95% interval at all: the result
 is None ("unavailable"), never a narrower interval with a false label.
+
+A rate of k successes in n independent trials gets the exact
+Clopper-Pearson interval (Clopper and Pearson, Biometrika 1934): the
+Beta quantiles [B(a/2; k, n-k+1), B(1-a/2; k+1, n-k)], 0 when k = 0 and 1
+when k = n; it covers the true rate with probability at least 1 - a.
 """
 
 import dataclasses
@@ -77,3 +83,29 @@ def minimum_count_for_interval(confidence: float = CONFIDENCE) -> int:
 def _rank_coverage(count: int, low_rank: int) -> float:
     """P(x(low_rank) <= true median <= x(count + 1 - low_rank))."""
     return float(1 - 2 * stats.binom.cdf(low_rank - 1, count, 0.5))
+
+
+@dataclasses.dataclass(frozen=True)
+class Rate:
+    """k successes in n trials, with the rate's exact interval."""
+
+    count: int
+    trials: int
+    low: float
+    high: float
+
+    @property
+    def share(self) -> float:
+        return self.count / self.trials if self.trials else math.nan
+
+
+def binomial_rate(count: int, trials: int,
+                  confidence: float = CONFIDENCE) -> Rate:
+    """count of trials with the Clopper-Pearson interval of the module
+    docstring."""
+    tail = (1 - confidence) / 2
+    low = (0.0 if count == 0
+           else float(stats.beta.ppf(tail, count, trials - count + 1)))
+    high = (1.0 if count == trials
+            else float(stats.beta.ppf(1 - tail, count + 1, trials - count)))
+    return Rate(count=count, trials=trials, low=low, high=high)

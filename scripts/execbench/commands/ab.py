@@ -9,6 +9,8 @@ Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
        scripts/ab RECORD NEW [--filter REGEX] [--format ...] [--out FILE]
                   [--allow-different-environment] [--new-flag=FLAG ...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
+       scripts/ab --resample FILE [--trials T] [--seed S]
+                  [--format text|json] [--out FILE] [RULE-FLAGS...]
 
 BASE and NEW are each a commit (anything `git rev-parse` resolves), built
 once into build-ab/<hash>/ (or $EXECBENCH_AB_CACHE/<hash>/) and reused
@@ -57,6 +59,18 @@ honestly are listed with the reason (analysis/countable_rows.py). The
 rule's flags do not apply; --replay FILE formats the counts of a JSON
 output again.
 
+--resample FILE measures the rule itself, from a JSON output of a run of
+fixed design, in which every row ran in every screening round (--first-look
+N --max-rounds N --max-confirm-rounds 1): T trials (default 200), each a
+random order of those rounds (drawn from --seed) fed to the rule, with its
+flags, as the rounds would have asked for them
+(analysis/resampled_trials.py); it says how often the trials called
+anything, something slower (exit 1) or faster, with exact intervals, per
+workload too, and how many rounds and how long a trial took
+(reports/resampled_trials.py). For a build compared with itself, that is
+the rule's false-alarm rate; with a known slowdown of NEW, its detection
+rate. It exits 0 unless the input is bad.
+
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
 (an unknown commit, a filter that selects nothing, a bad flag, a commit
 that does not build, a bench that fails to run).
@@ -73,6 +87,7 @@ from execbench import command_line
 from execbench.analysis import exact_verdicts
 from execbench.analysis import paired_verdicts
 from execbench.analysis import record_comparison
+from execbench.analysis import resampled_trials
 from execbench.inputs import bench_json
 from execbench.inputs import environment
 from execbench.inputs import instruction_counts
@@ -81,6 +96,7 @@ from execbench.inputs import record_file
 from execbench.inputs import records
 from execbench.reports import exact_comparison
 from execbench.reports import paired_comparison
+from execbench.reports import resampled_trials as resampled_report
 from execbench.running import ab_rounds
 from execbench.running import builds
 from execbench.running import callgrind_runs
@@ -114,6 +130,7 @@ _BELOW_ONE = ("alpha", "alpha_screen", "summary_share", "floor", "power",
 # rounds are all there, and are decided at once.
 _SEQUENTIAL_RULE_FLAGS = ("repetitions", "first_look", "max_rounds",
                           "max_confirm_rounds", "tolerated_outliers")
+_TRIALS = 200
 
 
 def _flag(name: str) -> str:
@@ -169,6 +186,13 @@ def _parser() -> command_line.ArgumentParser:
     advanced.add_argument("--replay", metavar="FILE",
                           help="decide the rounds of a JSON output of ab "
                                "again, instead of running")
+    advanced.add_argument("--resample", metavar="FILE",
+                          help="how often the rule calls something, from "
+                               "trials resampled from a JSON output of ab "
+                               "whose rows all ran in every round")
+    advanced.add_argument("--trials", metavar="T", type=int,
+                          help="trials of --resample (default "
+                               f"{_TRIALS})")
     return parser
 
 
@@ -222,6 +246,52 @@ def _check_replay(args, bench_flags: list) -> None:
         raise bench_json.InputError(
             "--replay runs nothing: give it no BASE, NEW, --budget nor bench "
             "flags")
+
+
+def _check_resample(args, bench_flags: list) -> None:
+    """Raises InputError for what --resample does not take, and for bad
+    trials or seeds (_decide refuses --trials without --resample)."""
+    given = [flag for flag, value in (
+        ("BASE", args.base), ("--replay", args.replay),
+        ("--filter", args.filter), ("--instructions", args.instructions),
+        ("--new-flag", args.new_flag), ("--repetitions", args.repetitions),
+        ("--budget", args.budget is not None),
+        (f"--format {args.format}", args.format == "md")) if value]
+    if given or bench_flags:
+        raise bench_json.InputError(
+            f"{given[0] if given else bench_flags[0]} does not apply to "
+            "--resample, which runs nothing and decides the file's rounds")
+    for flag, value, lowest in (("--trials", args.trials, 1),
+                                ("--seed", args.seed, 0)):
+        if value is not None and value < lowest:
+            raise bench_json.InputError(
+                f"{flag} {value} is out of range: give a number from "
+                f"{lowest}")
+
+
+def _resample(args, bench_flags: list) -> str:
+    """The output of --resample.
+
+    Raises:
+      bench_json.InputError: for a bad flag or file.
+    """
+    _check_resample(args, bench_flags)
+    if instruction_counts.holds_counts(args.resample):
+        raise bench_json.InputError(
+            f"{args.resample} holds instruction counts (ab --instructions), "
+            "which are exact: there is no rule to resample")
+    measurement, saved = paired_rounds.load(args.resample)
+    # The file's own parameters are its design's (every row in every
+    # round); the trials take the rule's defaults, with the flags given.
+    parameters = _parameters(args, {
+        "repetitions": saved.get("repetitions",
+                                 paired_verdicts.REPETITIONS)})
+    resampling = resampled_trials.resample(
+        measurement, parameters,
+        trials=_TRIALS if args.trials is None else args.trials,
+        seed=(args.seed if args.seed is not None
+              else random.randrange(2 ** 32)))
+    return resampled_report.FORMATTERS[args.format](resampling, measurement)
 
 
 def _check_sides(args, bench_flags: list) -> None:
@@ -384,17 +454,32 @@ def _decide_times(args, bench_flags: list) -> tuple:
             bool(decision.with_verdict(paired_verdicts.Verdict.SLOWER)))
 
 
+def _decide(args, bench_flags: list) -> tuple:
+    """(output, whether something got slower) of a comparison run or
+    replayed.
+
+    Raises:
+      bench_json.InputError, builds.BuildFailed, rounds.BenchFailed.
+    """
+    if args.trials is not None:
+        raise bench_json.InputError("--trials applies to --resample only")
+    if args.replay is not None:
+        _check_replay(args, bench_flags)
+    counts = args.instructions or (
+        args.replay is not None
+        and instruction_counts.holds_counts(args.replay))
+    return (_decide_instructions if counts else _decide_times)(args,
+                                                               bench_flags)
+
+
 def main(argv: list[str] | None = None) -> int:
     """The command line; see the module docstring. Returns the exit code."""
     args, bench_flags = _parser().parse_known_args(argv)
     try:
-        if args.replay is not None:
-            _check_replay(args, bench_flags)
-        counts = args.instructions or (
-            args.replay is not None
-            and instruction_counts.holds_counts(args.replay))
-        output, slower = (_decide_instructions if counts
-                          else _decide_times)(args, bench_flags)
+        if args.resample is not None:
+            output, slower = _resample(args, bench_flags), False
+        else:
+            output, slower = _decide(args, bench_flags)
         atomic_file.write_output(
             output, None if args.out is None else pathlib.Path(args.out))
     except (bench_json.InputError, builds.BuildFailed) as error:

@@ -1,0 +1,281 @@
+"""Tests of scripts/ab --resample (analysis/resampled_trials.py,
+reports/resampled_trials.py, commands/ab.py) on synthetic JSON outputs of a
+fixed-design run, made here with chosen values: identical sides are rarely
+called anything, a planted +5% in one workload is found in the right
+direction and nowhere else, the rounds fed follow the rule's plans, a pool
+too short runs out, the draws repeat with the seed, and bad input is one
+line and exit 2. Every draw is seeded."""
+
+import json
+
+import numpy
+import pytest
+
+from conftest import run_main
+from execbench.analysis import paired_verdicts
+from execbench.analysis import resampled_trials
+from execbench.commands import ab
+from execbench.inputs import instruction_counts
+from execbench.inputs import paired_rounds
+from execbench.reports import paired_comparison
+
+Verdict = paired_verdicts.Verdict
+WORKLOADS = ("Alloc", "Cpu", "Io", "Sleep")
+EXECUTORS = ("Processes", "Serial", "Tbb", "Threads", "ForkServer")
+# 40 rows: 10 per workload.
+ROWS = tuple(f"{workload}/{executor}/workers:{workers}"
+             for workload in WORKLOADS for executor in EXECUTORS
+             for workers in (1, 2))
+DEFAULTS = paired_verdicts.Parameters()
+
+
+def fixed_design_rounds(count: int, *, shift: dict | None = None,
+                        sd: float = 0.01, seed: int = 1) -> tuple:
+    """count screening rounds of every row: 10 ms x exp(sd x normal noise)
+    per side, NEW's values of a workload times shift[workload]; round i
+    takes 10 + i seconds."""
+    generator = numpy.random.default_rng(seed)
+    rounds = []
+    for index in range(count):
+        base, new = (0.01 * numpy.exp(sd * generator.normal(0, 1, len(ROWS)))
+                     for _ in range(2))
+        rounds.append(paired_rounds.Round(
+            paired_verdicts.SCREENING,
+            {name: paired_rounds.Pair(
+                float(one), float(other) * (shift or {}).get(
+                    paired_verdicts.workload_of(name), 1.0))
+             for name, one, other in zip(ROWS, base, new)},
+            order=("base", "new"), seconds=10.0 + index))
+    return tuple(rounds)
+
+
+def measurement_of(rounds: tuple) -> paired_rounds.Measurement:
+    sides = [paired_rounds.Side(label=label, argument=f"{label}/bench",
+                                commit=None, bench=f"{label}/bench",
+                                flags=(), context={})
+             for label in ("BASE", "NEW")]
+    return paired_rounds.Measurement(
+        base=sides[0], new=sides[1], bench_flags=(), seed=1, rows=ROWS,
+        only_in_base=(), only_in_new=(), rounds=rounds, warnings=(),
+        seconds=sum(one.seconds for one in rounds))
+
+
+def write_fixed_design(path, rounds: tuple):
+    """Writes the JSON that scripts/ab --first-look N --max-rounds N
+    --max-confirm-rounds 1 --format json writes for these rounds."""
+    design = paired_verdicts.Parameters(first_look=len(rounds),
+                                        max_rounds=len(rounds),
+                                        max_confirm_rounds=1)
+    measurement = measurement_of(rounds)
+    path.write_text(paired_comparison.format_json(
+        paired_verdicts.decide(list(rounds), design), measurement),
+        encoding="utf-8")
+    return path
+
+
+def run_ab(capsys, *argv) -> tuple:
+    return run_main(ab.main, capsys, *argv)
+
+
+def resampled_json(capsys, path, *argv) -> dict:
+    code, out, err = run_ab(capsys, "--resample", path, "--format", "json",
+                            *argv)
+    assert (code, err) == (0, ""), err
+    return json.loads(out)
+
+
+def test_identical_sides_are_rarely_called_anything(capsys, tmp_path):
+    path = write_fixed_design(tmp_path / "aa.json",
+                              fixed_design_rounds(30, seed=3))
+
+    document = resampled_json(capsys, path, "--seed", "1")
+
+    anything = document["totals"]["called_anything"]
+    assert anything["of"] == 200
+    assert anything["rate"] <= 0.10
+    assert anything["interval_95"][0] <= anything["rate"] <= anything[
+        "interval_95"][1]
+    assert document["totals"]["ran_out"] == 0
+    assert sum(trial["exit"] for trial in document["trials"]) == document[
+        "totals"]["called_slower"]["trials"]
+
+
+def test_a_planted_change_is_found_in_its_workload_only(capsys, tmp_path):
+    path = write_fixed_design(tmp_path / "slower.json", fixed_design_rounds(
+        30, shift={"Cpu": 1.05}, seed=4))
+
+    document = resampled_json(capsys, path, "--seed", "2", "--trials", "40")
+
+    assert document["totals"]["called_slower"]["rate"] >= 0.9
+    workloads = {one["name"]: one for one in document["workloads"]}
+    assert workloads["Cpu"]["summary_slower"] >= 36
+    assert workloads["Cpu"]["row_slower"] >= 36
+    assert workloads["Cpu"]["summary_faster"] == workloads["Cpu"][
+        "row_faster"] == 0
+    for name in ("Alloc", "Io", "Sleep"):
+        assert workloads[name]["summary_slower"] + workloads[name][
+            "row_slower"] <= 4, name
+    assert document["totals"]["called_faster"]["trials"] <= 4
+
+
+def test_each_round_fed_is_what_the_rule_asked_for(tmp_path):
+    rounds = fixed_design_rounds(30, shift={"Cpu": 1.03, "Io": 0.98},
+                                 seed=5)
+    pairs_in_file = {(name, pair) for one in rounds
+                     for name, pair in one.pairs.items()}
+
+    resampling = resampled_trials.resample(measurement_of(rounds), DEFAULTS,
+                                           trials=10, seed=3)
+
+    stages = set()
+    for trial in resampling.trials:
+        for index, fed in enumerate(trial.rounds):
+            plan = paired_verdicts.next_round(list(trial.rounds[:index]),
+                                              DEFAULTS, list(ROWS))
+            assert fed.stage == plan.stage
+            assert tuple(sorted(fed.pairs)) == tuple(sorted(plan.rows))
+            assert set(fed.pairs.items()) <= pairs_in_file
+            stages.add(fed.stage)
+        assert paired_verdicts.next_round(list(trial.rounds), DEFAULTS,
+                                          list(ROWS)) is None
+        assert trial.decision == paired_verdicts.decide(list(trial.rounds),
+                                                        DEFAULTS)
+    # Both stages ran, and confirmation ran fewer rows than the file has.
+    assert stages == {paired_verdicts.SCREENING, paired_verdicts.CONFIRMATION}
+    assert any(len(fed.pairs) < len(ROWS) for trial in resampling.trials
+               for fed in trial.rounds)
+
+
+def test_a_round_runs_for_the_share_of_its_rows_in_time(tmp_path):
+    rounds = fixed_design_rounds(30, shift={"Cpu": 1.05}, seed=6)
+    seconds = {id(pair): one.seconds for one in rounds
+               for pair in one.pairs.values()}
+
+    trial = resampled_trials.resample(measurement_of(rounds), DEFAULTS,
+                                      trials=1, seed=1).trials[0]
+
+    expected = [seconds[id(next(iter(fed.pairs.values())))]
+                * len(fed.pairs) / len(ROWS) for fed in trial.rounds]
+    assert [fed.seconds for fed in trial.rounds] == pytest.approx(expected)
+    assert trial.seconds == pytest.approx(sum(expected))
+
+
+def test_a_pool_too_short_runs_out_and_says_the_rates_are_low(capsys,
+                                                             tmp_path):
+    path = write_fixed_design(tmp_path / "short.json", fixed_design_rounds(
+        7, shift={"Cpu": 1.05}, seed=7))
+
+    code, out, _ = run_ab(capsys, "--resample", path, "--trials", "20",
+                          "--seed", "1")
+
+    assert code == 0
+    assert "WARNING: 20 of 20 trials (100.0%) ran out of rounds" in out
+    assert "biased towards FEWER VERDICTS" in out
+    assert "Ran out of rounds: 20 of 20 trials (100.0%)." in out
+    assert "trials share the file's rounds, so they are not independent" in (
+        out)
+    assert "estimated from the file's rounds" in out
+
+
+def test_the_seed_repeats_the_trials(capsys, tmp_path):
+    path = write_fixed_design(tmp_path / "aa.json", fixed_design_rounds(
+        30, shift={"Cpu": 1.02}, seed=8))
+
+    drawn = resampled_json(capsys, path, "--trials", "15")
+    again = resampled_json(capsys, path, "--trials", "15", "--seed",
+                           str(drawn["seed"]))
+    other = resampled_json(capsys, path, "--trials", "15", "--seed",
+                           str(drawn["seed"] + 1))
+
+    assert drawn == again
+    assert other["trials"] != drawn["trials"]
+
+
+def test_text_gives_each_trial_each_workload_and_the_totals(capsys,
+                                                            tmp_path):
+    path = write_fixed_design(tmp_path / "slower.json", fixed_design_rounds(
+        30, shift={"Cpu": 1.05}, seed=4))
+    out_file = tmp_path / "deep" / "resampled.txt"
+
+    code, out, _ = run_ab(capsys, "--resample", path, "--trials", "5",
+                          "--seed", "2", "--out", out_file)
+
+    assert (code, out) == (0, "")
+    lines = out_file.read_text().splitlines()
+    assert lines[2].startswith("5 trials (seed 2; --seed 2 draws the same), "
+                               "each a random order of the file's 30 rounds "
+                               "that ran all 40 rows")
+    header = lines.index("Trial  Rounds  Time (est.)  Exit  Ran out  Called")
+    assert lines[header + 2].split()[0] == "1"
+    assert "slower: 10 rows, Cpu (workload)" in lines[header + 2]
+    assert [line.split()[0] for line in lines[header + 2:header + 7]] == [
+        "1", "2", "3", "4", "5"]
+    assert any(line.startswith("Cpu ") and "100.0%" in line
+               for line in lines)
+    assert any(line.startswith(
+        "Trials that called something slower, exit 1 (with a known slowdown "
+        "of NEW, the detection rate): 5 of 5 = 100.0% (95% interval 47.8% "
+        "to 100.0%, exact Clopper-Pearson).") for line in lines)
+
+
+def test_failed_rows_are_left_out_of_every_trial(capsys, tmp_path):
+    rounds = list(fixed_design_rounds(30, seed=9))
+    failed = "Io/Serial/workers:1"
+    rounds[4] = paired_rounds.Round(
+        paired_verdicts.SCREENING,
+        {name: pair for name, pair in rounds[4].pairs.items()
+         if name != failed}, errors={failed: "in NEW: crashed"},
+        seconds=rounds[4].seconds)
+    path = write_fixed_design(tmp_path / "failed.json", tuple(rounds))
+
+    document = resampled_json(capsys, path, "--trials", "3", "--seed", "1")
+
+    assert document["left_out"] == [failed]
+    assert failed not in document["rows"]
+    assert len(document["rows"]) == len(ROWS) - 1
+    assert document["pool_rounds"] == 30
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["--resample", "{missing}"], "cannot read"),
+    (["--resample", "{truncated}"], "is not valid JSON"),
+    (["--resample", "{foreign}"], "is not the JSON of scripts/ab"),
+    (["--resample", "{counts}"], "holds instruction counts"),
+    (["--resample", "{short}"], "only 5 of its 5 rounds ran every row in "
+     "screening, fewer than --first-look 6"),
+    (["--resample", "{good}", "--trials", "0"], "--trials 0 is out of range"),
+    (["--resample", "{good}", "--seed", "-1"], "--seed -1 is out of range"),
+    (["--resample", "{good}", "--seed", "x"],
+     "argument --seed: invalid int value: 'x'"),
+    (["--resample", "{good}", "--format", "md"],
+     "--format md does not apply to --resample"),
+    (["--resample", "{good}", "--replay", "{good}"],
+     "--replay does not apply to --resample"),
+    (["--resample", "{good}", "--cpu_tasks=3"],
+     "--cpu_tasks=3 does not apply to --resample"),
+    (["--resample", "{good}", "--max-rounds", "4"],
+     "--max-rounds 4 is below --first-look 6"),
+    (["--replay", "{good}", "--trials", "3"],
+     "--trials applies to --resample only"),
+])
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, argv, fragment):
+    good = write_fixed_design(tmp_path / "good.json",
+                              fixed_design_rounds(8))
+    truncated = tmp_path / "truncated.json"
+    truncated.write_text(good.read_text()[:500], encoding="utf-8")
+    foreign = tmp_path / "foreign.json"
+    foreign.write_text('{"benchmarks": []}', encoding="utf-8")
+    counts = tmp_path / "counts.json"
+    counts.write_text(json.dumps({"mode": instruction_counts.MODE}),
+                      encoding="utf-8")
+    paths = {"missing": tmp_path / "missing.json", "truncated": truncated,
+             "foreign": foreign, "counts": counts, "good": good,
+             "short": write_fixed_design(tmp_path / "short.json",
+                                         fixed_design_rounds(5))}
+
+    code, out, err = run_ab(capsys, *[argument.format(**paths)
+                                      for argument in argv])
+
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("ab: ") and fragment in err, err
