@@ -78,12 +78,12 @@ std::string Pickled(const std::string& expression) {
                      PyBytes_GET_SIZE(value.get()));
 }
 
-// The task log that user_tasks.record writes to, in every process of this
-// test's process group: in /tmp, as the fork servers, started before the
-// test's private $TMPDIR, have no other folder in common with it.
+// The task log that user_tasks.record writes to, in this test process and
+// every process forked from it: in /tmp, as the fork servers, started before
+// the test's private $TMPDIR, have no other folder in common with it.
 class TaskLog {
  public:
-  TaskLog() : path_(absl::StrCat("/tmp/execbench-task-log-", getpgrp())) {
+  TaskLog() : path_(absl::StrCat("/tmp/execbench-task-log-", getpid())) {
     Clear();
   }
   ~TaskLog() { std::remove(path_.c_str()); }
@@ -243,7 +243,8 @@ int64_t PickledItemBytes() {
 }
 
 TEST(PyTaskTest, PickledItemsOfEverySizeTravelThroughTheProcessPool) {
-  const WorkloadSpec spec = PyTaskSpec("record_reversed", "sized_items");
+  const WorkloadSpec spec =
+      PyTaskSpec("record_reversed", "recorded_sized_items");
   const int tasks = static_cast<int>(kItemSizes.size());
   TaskLog log;
   absl::StatusOr<BatchResult> serial = RunBatchOn("Serial", spec, tasks, 1);
@@ -276,8 +277,7 @@ TEST(PyTaskTest, PickledItemsOfEverySizeTravelThroughTheProcessPool) {
 
 TEST(PyTaskTest, PickledItemsTravelBesidePayloads) {
   constexpr int kPayloadBytes = 4096;
-  TaskLog log;  // which record_reversed writes
-  WorkloadSpec spec = PyTaskSpec("record_reversed", "sized_items");
+  WorkloadSpec spec = PyTaskSpec("reversed_item", "sized_items");
   spec.params[kArgumentBytesParameter] = absl::StrCat(kPayloadBytes);
   spec.params[kResultBytesParameter] = absl::StrCat(kPayloadBytes);
   const int tasks = static_cast<int>(kItemSizes.size());
@@ -296,8 +296,7 @@ TEST(PyTaskTest, PickledItemsTravelBesidePayloads) {
 
 TEST(PyTaskTest, MessagesThatDoNotFitTheArenaFailTheBatchLeavingNothing) {
   const WorkloadSpec grow = PyTaskSpec("grow");
-  const WorkloadSpec items = PyTaskSpec("record_reversed", "sized_items");
-  TaskLog log;  // which record_reversed writes
+  const WorkloadSpec items = PyTaskSpec("reversed_item", "sized_items");
   // Each spec's preloaded servers are started, and its results fit the
   // default arena.
   ASSERT_TRUE(RunBatchOn("Processes", grow, 3, 2).ok());
