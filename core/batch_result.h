@@ -26,8 +26,8 @@ inline constexpr int64_t kUnknownCpu = -1;
 // An upper bound on the memory per task that running a batch takes in this
 // process: the result's span and checksum (40 bytes), a worker's list of the
 // tasks it ran (48 bytes, up to twice that while a list grows), a process
-// pool's shared slot (40 bytes) and the previous batch's result that the
-// batch loop keeps (40 bytes).
+// pool's shared slot (40 bytes, 72 with messages) and the previous batch's
+// result that the batch loop keeps (40 bytes).
 inline constexpr int kBatchBytesPerTask = 256;
 
 // A task that ran, as a worker keeps it in a list of its own until the

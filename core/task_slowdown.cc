@@ -3,6 +3,8 @@
 #include "core/task_slowdown.h"
 
 #include <chrono>
+#include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/flags/flag.h"
@@ -31,9 +33,36 @@ class SlowedWorkload final : public Workload {
   }
 
   absl::StatusOr<uint64_t> RunTask(int index) override {
+    return Slowed([&] { return inner_->RunTask(index); });
+  }
+
+  bool sends_messages() const override { return inner_->sends_messages(); }
+  absl::StatusOr<std::string> ArgumentMessage(int index) override {
+    return inner_->ArgumentMessage(index);
+  }
+  absl::Status PrepareToRunMessages() override {
+    return inner_->PrepareToRunMessages();
+  }
+  absl::StatusOr<std::string> RunMessage(int index,
+                                         absl::string_view argument) override {
+    return Slowed([&] { return inner_->RunMessage(index, argument); });
+  }
+  absl::StatusOr<uint64_t> ReceiveMessage(int index,
+                                          absl::string_view result) override {
+    return inner_->ReceiveMessage(index, result);
+  }
+
+  absl::Status Settle() override { return inner_->Settle(); }
+
+  AsyncWorkload* async() override { return inner_->async(); }
+
+ private:
+  // What `task` returns, after spinning for the share of its duration.
+  template <typename Task>
+  std::invoke_result_t<Task> Slowed(Task task) {
     using Clock = std::chrono::steady_clock;
     const Clock::time_point start = Clock::now();
-    absl::StatusOr<uint64_t> result = inner_->RunTask(index);
+    auto result = task();
     const Clock::time_point end = Clock::now();
     const Clock::time_point until =
         end +
@@ -43,11 +72,6 @@ class SlowedWorkload final : public Workload {
     return result;
   }
 
-  absl::Status Settle() override { return inner_->Settle(); }
-
-  AsyncWorkload* async() override { return inner_->async(); }
-
- private:
   const std::unique_ptr<Workload> inner_;
   const double share_;
 };

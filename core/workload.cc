@@ -1,9 +1,10 @@
-// The workload registry.
+// The workload registry, and the message hooks of a workload that sends none.
 
 #include "core/workload.h"
 
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "core/payload_sizes.h"
 #include "core/registry.h"
 #include "core/task_slowdown.h"
@@ -11,6 +12,29 @@
 namespace execbench {
 
 using WorkloadRegistry = Registry<WorkloadRegistration>;
+
+namespace {
+
+absl::Status NoMessages(absl::string_view hook) {
+  return absl::UnimplementedError(
+      absl::StrCat(hook, "() of a workload that sends no messages"));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> Workload::ArgumentMessage(int /*index*/) {
+  return NoMessages("ArgumentMessage");
+}
+
+absl::StatusOr<std::string> Workload::RunMessage(
+    int /*index*/, absl::string_view /*argument*/) {
+  return NoMessages("RunMessage");
+}
+
+absl::StatusOr<uint64_t> Workload::ReceiveMessage(
+    int /*index*/, absl::string_view /*result*/) {
+  return NoMessages("ReceiveMessage");
+}
 
 bool RegisterWorkload(WorkloadRegistration registration) {
   return WorkloadRegistry::Add(std::move(registration));

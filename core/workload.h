@@ -35,6 +35,20 @@
 //
 // It then appears in every executor's rows of the grid, in `bench --help`,
 // and in the conformance tests, which run it at its small profile.
+//
+// Messages: a workload whose tasks, like a Python pool's, send their argument
+// to a process worker as bytes and get their result back as bytes says
+// sends_messages() and implements three hooks; the process pool
+// (executors/pool_messages.h) then runs, for each task `index`:
+//
+//   calling process, in the batch:  argument = ArgumentMessage(index)
+//   worker, in place of RunTask():  result = RunMessage(index, argument)
+//   calling process, after:         checksum = ReceiveMessage(index, result)
+//
+// where ReceiveMessage() returns the checksum that RunTask(index) returns in
+// one process. Its workers call PrepareToRunMessages() rather than Prepare():
+// they need no inputs of their own, as their arguments arrive. Executors
+// that run tasks in one process call RunTask() alone.
 
 #ifndef EXECBENCH_CORE_WORKLOAD_H_
 #define EXECBENCH_CORE_WORKLOAD_H_
@@ -83,6 +97,23 @@ class Workload {
   // on the spec and `index`, so that every executor must produce the same.
   // Called concurrently from several threads after Prepare().
   virtual absl::StatusOr<uint64_t> RunTask(int index) = 0;
+
+  // Messages (see the top of this file). The defaults are for a workload that
+  // sends none; the others are called only when sends_messages() is true.
+  virtual bool sends_messages() const { return false; }
+  // In the calling process, after Prepare(): task `index`'s argument.
+  virtual absl::StatusOr<std::string> ArgumentMessage(int index);
+  // In a process-pool worker, inside the batch: what Prepare() does, less
+  // what arriving arguments make unnecessary.
+  virtual absl::Status PrepareToRunMessages() { return Prepare(); }
+  // In a process-pool worker, concurrently like RunTask(): runs task
+  // `index` on the `argument` that ArgumentMessage() made; its result.
+  virtual absl::StatusOr<std::string> RunMessage(int index,
+                                                 absl::string_view argument);
+  // In the calling process: the checksum of task `index`, whose result
+  // RunMessage() made, as RunTask(index) would return it.
+  virtual absl::StatusOr<uint64_t> ReceiveMessage(int index,
+                                                  absl::string_view result);
 
   // Brings what batches share on the machine back to the same state before
   // each batch, in the benchmark's own process and outside the timed region

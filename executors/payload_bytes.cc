@@ -88,7 +88,7 @@ uint64_t PayloadChecksum(absl::string_view bytes) {
 
 uint64_t WithArgumentChecksum(uint64_t task_checksum,
                               uint64_t argument_checksum) {
-  return Mix(task_checksum * kGolden + argument_checksum);
+  return task_checksum ^ Mix(argument_checksum + kGolden);
 }
 
 }  // namespace execbench

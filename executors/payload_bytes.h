@@ -33,7 +33,10 @@ int64_t FirstWrongPayloadByte(uint64_t seed, int index, PayloadKind kind,
 uint64_t PayloadChecksum(absl::string_view bytes);
 
 // A task's checksum with its argument's checksum folded in, so that a
-// damaged argument changes the task's checksum.
+// damaged argument changes the task's checksum. It is the task's checksum
+// XOR WithArgumentChecksum(0, argument_checksum), so that where the task's
+// own checksum is known only later (a process pool's messages,
+// executors/pool_messages.h) the argument's is folded in first.
 uint64_t WithArgumentChecksum(uint64_t task_checksum,
                               uint64_t argument_checksum);
 

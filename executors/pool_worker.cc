@@ -4,9 +4,11 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
 #include "executors/payload_bytes.h"
+#include "executors/pool_messages.h"
 #include "executors/pool_payloads.h"
 #include "executors/task_claims.h"
 #include "executors/task_payloads.h"
@@ -71,18 +73,25 @@ int RunTasks(Workload& workload, const SharedBatch& batch, int worker) {
   return 0;
 }
 
-// Runs the tasks of a prepared workload, through the batch's payload channel
-// when tasks carry payloads; the process's exit code.
+// Runs the tasks of a prepared workload, as messages when the batch carries
+// them, through the batch's payload channel when tasks carry payloads; the
+// process's exit code.
 int RunPreparedWorker(Workload& workload, const SharedBatch& batch,
                       int worker) {
   const SharedBatchHeader& header = batch.header();
+  std::optional<MessageTasks> messages;
+  if (header.message_arena_bytes > 0) messages.emplace(workload, batch);
+  Workload& tasks = messages ? *messages : workload;
+  int code = 0;
   if (header.argument_bytes == 0 && header.result_bytes == 0) {
-    return RunTasks(workload, batch, worker);
+    code = RunTasks(tasks, batch, worker);
+  } else {
+    PoolWorkerChannel channel(batch);
+    PayloadTasks payload_tasks(tasks, channel, PayloadSeed(workload.spec()));
+    code = RunTasks(payload_tasks, batch, worker);
+    batch.worker(worker).move_ns = payload_tasks.move_ns();
   }
-  PoolWorkerChannel channel(batch);
-  PayloadTasks tasks(workload, channel, PayloadSeed(workload.spec()));
-  const int code = RunTasks(tasks, batch, worker);
-  batch.worker(worker).move_ns = tasks.move_ns();
+  if (messages) batch.worker(worker).message_move_ns = messages->move_ns();
   return code;
 }
 
@@ -90,18 +99,20 @@ int RunPreparedWorker(Workload& workload, const SharedBatch& batch,
 
 int RunPoolWorker(absl::string_view spec_text, const SharedBatch& batch,
                   int worker) {
+  absl::StatusOr<WorkloadSpec> spec = WorkloadSpec::Parse(spec_text);
   absl::StatusOr<std::unique_ptr<Workload>> workload =
-      PrepareWorkloadFromSpec(spec_text);
+      spec.ok() ? MakeWorkload(*spec) : spec.status();
   if (!workload.ok()) {
     return ReportPrepareFailure(batch, worker, workload.status());
   }
-  return RunPreparedWorker(**workload, batch, worker);
+  return RunPoolWorkerOn(**workload, batch, worker);
 }
 
 int RunPoolWorkerOn(Workload& workload, const SharedBatch& batch, int worker) {
-  if (absl::Status prepared = workload.Prepare(); !prepared.ok()) {
-    return ReportPrepareFailure(batch, worker, prepared);
-  }
+  const absl::Status prepared = batch.header().message_arena_bytes > 0
+                                    ? workload.PrepareToRunMessages()
+                                    : workload.Prepare();
+  if (!prepared.ok()) return ReportPrepareFailure(batch, worker, prepared);
   return RunPreparedWorker(workload, batch, worker);
 }
 

@@ -1,7 +1,9 @@
 // What a process-pool worker process does once forked: rebuild the workload
-// from its spec (as Mpi's worker ranks do too), prepare it, then take tasks
-// from the shared batch until none is left or the batch has failed, with
-// their payloads when the batch carries them (executors/pool_payloads.h).
+// from its spec (as Mpi's worker ranks do too), prepare it (for messages,
+// PrepareToRunMessages()), then take tasks from the shared batch until none
+// is left or the batch has failed, as messages when the workload sends them
+// (executors/pool_messages.h), with their payloads when the batch carries
+// them (executors/pool_payloads.h).
 
 #ifndef EXECBENCH_EXECUTORS_POOL_WORKER_H_
 #define EXECBENCH_EXECUTORS_POOL_WORKER_H_

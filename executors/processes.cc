@@ -6,7 +6,10 @@
 // the batch's clock), then takes tasks from a
 // counter in shared memory and writes results into per-task slots there, so
 // results come back in task order without serialisation. Payloads travel
-// through the same memory (executors/pool_payloads.h).
+// through the same memory (executors/pool_payloads.h), and so do the
+// messages of a workload that sends them (executors/pool_messages.h): its
+// tasks' arguments and results, as bytes, made, run and received inside the
+// batch's clock.
 //
 // Like Python's BrokenProcessPool, a failed task or a worker that dies (signal
 // or exit) fails the whole batch, naming the worker, its pid, the signal or
@@ -24,6 +27,7 @@
 #include "executors/clock.h"
 #include "executors/fork_server.h"
 #include "executors/payload_batch.h"
+#include "executors/pool_messages.h"
 #include "executors/pool_payloads.h"
 #include "executors/shared_batch.h"
 #include "executors/task_runner.h"
@@ -47,8 +51,10 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   // The memory results come back in is allocated before the batch starts,
   // as in-process executors allocate theirs, and so are the arguments.
   PayloadBatch payloads(workload.spec(), tasks);
-  absl::StatusOr<SharedBatch> batch = SharedBatch::Create(
-      tasks, workers, DefaultTaskCpuTiming(), payloads.sizes());
+  PoolMessages messages(workload);
+  absl::StatusOr<SharedBatch> batch =
+      SharedBatch::Create(tasks, workers, DefaultTaskCpuTiming(),
+                          payloads.sizes(), messages.arena_bytes());
   if (!batch.ok()) return batch.status();
   const std::string spec_text = workload.spec().Serialize();
   if (workload.prepares_before_fork()) {
@@ -60,6 +66,7 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   const int64_t start = MonotonicNowNs();
   batch->header().start_ns = start;
   SendArguments(payloads, *batch);
+  if (absl::Status sent = messages.Send(*batch); !sent.ok()) return sent;
   const absl::Status ran =
       RunPoolWorkers(*batch, spec_text, workers, BatchTimeout());
   if (!ran.ok()) return ran;
@@ -68,6 +75,9 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   }
   if (absl::Status received = ReceiveResults(payloads, *batch);
       !received.ok()) {
+    return received;
+  }
+  if (absl::Status received = messages.Receive(*batch); !received.ok()) {
     return received;
   }
   const int64_t end = MonotonicNowNs();
@@ -87,6 +97,7 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
                        .cpu_ns = slot.cpu_ns};
     result.checksums[i] = slot.checksum;
   }
+  messages.FoldChecksums(result.checksums);
   int64_t last_ready = start;
   for (int w = 0; w < workers; ++w) {
     const SharedWorkerSlot& worker = batch->worker(w);
@@ -96,6 +107,7 @@ absl::StatusOr<BatchResult> Processes::Run(Workload& workload, int tasks,
   }
   SetBatchTimes(start, last_ready, end, result);
   payloads.Count(result);
+  messages.Count(result);
   return result;
 }
 

@@ -37,9 +37,34 @@ size_t ResultsOffset(const SharedBatchHeader& header) {
          static_cast<size_t>(header.argument_bytes) * header.tasks;
 }
 
+size_t RoundUp(size_t offset, size_t alignment) {
+  return (offset + alignment - 1) / alignment * alignment;
+}
+
+size_t MessageSlotsOffset(const SharedBatchHeader& header) {
+  return RoundUp(ResultsOffset(header) +
+                     static_cast<size_t>(header.result_bytes) * header.tasks,
+                 alignof(SharedMessageSlot));
+}
+
+size_t MessageArenaOffset(const SharedBatchHeader& header) {
+  return RoundUp(
+      MessageSlotsOffset(header) + sizeof(SharedMessageSlot) * header.tasks,
+      static_cast<size_t>(getpagesize()));
+}
+
+// The bytes whose pages are allocated before the batch: all but the arena.
+size_t AllocatedSize(const SharedBatchHeader& header) {
+  if (header.message_arena_bytes == 0) {
+    return ResultsOffset(header) +
+           static_cast<size_t>(header.result_bytes) * header.tasks;
+  }
+  return MessageArenaOffset(header);
+}
+
 size_t BatchSize(const SharedBatchHeader& header) {
-  return ResultsOffset(header) +
-         static_cast<size_t>(header.result_bytes) * header.tasks;
+  return AllocatedSize(header) +
+         static_cast<size_t>(header.message_arena_bytes);
 }
 
 absl::Status ErrnoError(absl::string_view what) {
@@ -63,19 +88,25 @@ absl::StatusOr<void*> MapOrClose(int fd, size_t size, int flags = 0) {
 
 absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
                                                 TaskCpuTiming task_cpu_timing,
-                                                PayloadSizes payloads) {
+                                                PayloadSizes payloads,
+                                                int64_t message_arena_bytes) {
   const int fd = memfd_create("execbench-batch", MFD_CLOEXEC);
   if (fd < 0) return ErrnoError("memfd_create for a process-pool batch");
-  const size_t size = BatchSize({.tasks = tasks,
-                                 .workers = workers,
-                                 .argument_bytes = payloads.argument_bytes,
-                                 .result_bytes = payloads.result_bytes});
+  const SharedBatchHeader sizes{.tasks = tasks,
+                                .workers = workers,
+                                .argument_bytes = payloads.argument_bytes,
+                                .result_bytes = payloads.result_bytes,
+                                .message_arena_bytes = message_arena_bytes};
+  const size_t allocated = AllocatedSize(sizes);
+  const size_t size = BatchSize(sizes);
   // Every page is allocated here, before the batch starts, so that workers
   // find their task slots in memory rather than each allocating and clearing
   // the pages its tasks land on inside the batch (MAP_POPULATE alone does
   // not: on a shared mapping it only reads, and reading a hole of shmem
   // allocates nothing).
-  if (int error = posix_fallocate(fd, 0, static_cast<off_t>(size));
+  // The message arena is only sized: its pages are allocated as messages
+  // fill them.
+  if (int error = posix_fallocate(fd, 0, static_cast<off_t>(allocated));
       error != 0) {
     errno = error;
     absl::Status status =
@@ -83,8 +114,18 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
     close(fd);
     return status;
   }
-  absl::StatusOr<void*> base = MapOrClose(fd, size, MAP_POPULATE);
+  if (size > allocated && ftruncate(fd, static_cast<off_t>(size)) != 0) {
+    absl::Status status =
+        ErrnoError("sizing a process-pool batch's message arena");
+    close(fd);
+    return status;
+  }
+  absl::StatusOr<void*> base =
+      MapOrClose(fd, size, size > allocated ? 0 : MAP_POPULATE);
   if (!base.ok()) return base.status();
+  // With an arena, MAP_POPULATE would walk all of it: the allocated part
+  // alone is mapped in at once (before Linux 5.14 it faults in as used).
+  if (size > allocated) madvise(*base, allocated, MADV_POPULATE_WRITE);
   SharedBatch batch(fd, *base, size);
   auto* header = new (*base) SharedBatchHeader();
   header->tasks = tasks;
@@ -92,10 +133,11 @@ absl::StatusOr<SharedBatch> SharedBatch::Create(int tasks, int workers,
   header->task_cpu_timing = task_cpu_timing;
   header->argument_bytes = payloads.argument_bytes;
   header->result_bytes = payloads.result_bytes;
+  header->message_arena_bytes = message_arena_bytes;
   for (int w = 0; w < workers; ++w) new (&batch.worker(w)) SharedWorkerSlot();
-  // Task slots are left as posix_fallocate made them, all zero, which is
-  // their initial state (static_assert in shared_batch.h): constructing them
-  // here would write every page of a large batch once more.
+  // Task and message slots are left as posix_fallocate made them, all zero,
+  // which is their initial state (static_assert in shared_batch.h):
+  // constructing them here would write every page of a large batch once more.
   return batch;
 }
 
@@ -156,6 +198,18 @@ absl::Span<char> SharedBatch::result(int index) const {
   return absl::MakeSpan(
       static_cast<char*>(base_) + ResultsOffset(h) + index * h.result_bytes,
       h.result_bytes);
+}
+
+SharedMessageSlot& SharedBatch::message(int index) const {
+  return *reinterpret_cast<SharedMessageSlot*>(
+      static_cast<char*>(base_) + MessageSlotsOffset(header()) +
+      index * sizeof(SharedMessageSlot));
+}
+
+absl::Span<char> SharedBatch::message_arena() const {
+  const SharedBatchHeader& h = header();
+  return absl::MakeSpan(static_cast<char*>(base_) + MessageArenaOffset(h),
+                        h.message_arena_bytes);
 }
 
 void SharedBatch::MapTaskSlots(int begin, int end) const {

@@ -10,6 +10,28 @@
 // before the batch, rather than pipes, so that moving a payload costs two
 // copies (into the area, out of it) and no system call, and a batch's
 // workers never wait on the parent's writing of a pipe.
+//
+// With messages (a workload that sends_messages(), core/workload.h; the
+// channel is executors/pool_messages.h), every task also has a message slot,
+// its argument's and its result's (offset, length) in the message arena
+// that ends the memory. Arguments are made in the batch, results are of
+// sizes no one knows before, so the arena is large and sparse: the memfd is
+// sized for it but its pages are allocated only as messages are written.
+// The parent lays out every argument from the arena's start and sets
+// header().message_arena_used after the last; each worker then takes room
+// for a result by adding its length to it, and a result that does not fit
+// fails the batch rather than being written.
+//
+// Layout, each part after the previous (the message parts only with
+// messages):
+//
+//   SharedBatchHeader
+//   SharedWorkerSlot  x workers
+//   SharedTaskSlot    x tasks
+//   argument payload  x tasks  (argument_bytes each)
+//   result payload    x tasks  (result_bytes each)
+//   SharedMessageSlot x tasks  (8-byte aligned)
+//   message arena              (message_arena_bytes, page-aligned, sparse)
 
 #ifndef EXECBENCH_EXECUTORS_SHARED_BATCH_H_
 #define EXECBENCH_EXECUTORS_SHARED_BATCH_H_
@@ -33,13 +55,16 @@ struct SharedBatchHeader {
   int32_t tasks = 0;
   int32_t workers = 0;
   TaskCpuTiming task_cpu_timing = TaskCpuTiming::kLongTasks;
-  int64_t argument_bytes = 0;  // per task; 0: no argument area
-  int64_t result_bytes = 0;    // per task; 0: no result area
+  int64_t argument_bytes = 0;       // per task; 0: no argument area
+  int64_t result_bytes = 0;         // per task; 0: no result area
+  int64_t message_arena_bytes = 0;  // 0: no messages
   // On a cache line of its own: every claim writes it, and every worker
   // reads the fields around it.
   alignas(64) std::atomic<int32_t> next_task{0};
   alignas(64) std::atomic<int32_t> abort{
       0};  // set on the first failure: stop taking tasks
+  // The arena's bytes taken by messages, from its start.
+  alignas(64) std::atomic<int64_t> message_arena_used{0};
   std::atomic<int32_t> error_claimed{0};
   std::atomic<int32_t> error_ready{0};
   char error[2048] = {};  // the first failure, NUL-terminated
@@ -55,7 +80,8 @@ struct alignas(64) SharedWorkerSlot {
   // and its involuntary context switches.
   int32_t wait_status = 0;
   int64_t cpu_ns = 0;
-  int64_t move_ns = 0;  // its time spent moving payloads, as it reports
+  int64_t move_ns = 0;          // its time spent moving payloads, as it reports
+  int64_t message_move_ns = 0;  // and messages
   int64_t involuntary_switches = 0;
 };
 
@@ -76,19 +102,32 @@ static_assert(sizeof(SharedTaskSlot) == 40);
 static_assert(std::is_trivially_destructible_v<SharedTaskSlot>,
               "task slots start as the zero bytes of a fresh memfd, which "
               "are their default values");
-static_assert(std::atomic<int32_t>::is_always_lock_free,
+static_assert(std::atomic<int32_t>::is_always_lock_free &&
+                  std::atomic<int64_t>::is_always_lock_free,
               "shared-memory atomics must be lock-free to work across "
               "processes");
+
+// Where a task's messages are in the message arena, as offsets from its
+// start; zero bytes until written, as the task slots.
+struct SharedMessageSlot {
+  int64_t argument_offset = 0;
+  int64_t argument_bytes = 0;
+  int64_t result_offset = 0;  // written by the worker with the result
+  int64_t result_bytes = 0;
+};
+static_assert(std::is_trivially_destructible_v<SharedMessageSlot>);
 
 class SharedBatch {
  public:
   // Creates the memory of a batch of `tasks` on `workers`, whose workers
   // time tasks' CPU as `task_cpu_timing` says, with the payload areas that
-  // `payloads` asks for, its pages already in memory; the caller sets
-  // header().start_ns when the batch starts.
+  // `payloads` asks for, its pages already in memory, and unless
+  // `message_arena_bytes` is 0 message slots and a sparse message arena of
+  // that size; the caller sets header().start_ns when the batch starts.
   static absl::StatusOr<SharedBatch> Create(int tasks, int workers,
                                             TaskCpuTiming task_cpu_timing,
-                                            PayloadSizes payloads = {});
+                                            PayloadSizes payloads = {},
+                                            int64_t message_arena_bytes = 0);
   // Maps the memory of an existing batch from its descriptor, taking
   // ownership of `fd`.
   static absl::StatusOr<SharedBatch> Map(int fd);
@@ -104,6 +143,9 @@ class SharedBatch {
   // Task `index`'s argument and result areas (empty without payloads).
   absl::Span<char> argument(int index) const;
   absl::Span<char> result(int index) const;
+  // Task `index`'s message slot, and the message arena (only with messages).
+  SharedMessageSlot& message(int index) const;
+  absl::Span<char> message_arena() const;
 
   // Maps the pages of task slots [begin, end) into this process's page
   // tables at once, writable (MADV_POPULATE_WRITE), where writing the slots

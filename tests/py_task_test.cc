@@ -4,8 +4,10 @@
 // every task runs exactly once on every executor, process-pool workers are
 // children of a preloaded server, which keeps no worker between batches and
 // does not fork at all if preloading started a thread; generator items reach
-// their tasks; arguments and results travel pickled;
-// bad functions are named in one line. Exits and kills of bench with its
+// their tasks; arguments and results travel pickled, through a process
+// pool's message arena (items of every size, beside payloads, counted as
+// moved, and failing the batch when they do not fit); bad functions are
+// named in one line. Exits and kills of bench with its
 // preloaded servers: tests/python/test_py_task.py.
 
 #include <sys/types.h>
@@ -24,8 +26,10 @@
 #include "absl/strings/str_split.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "core/payload_sizes.h"
 #include "core/workload.h"
 #include "executors/fork_server.h"
+#include "executors/pool_messages.h"
 #include "executors/proc_stat.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -38,9 +42,11 @@
 namespace execbench {
 namespace {
 
-using ::testing::ElementsAre;
+using ::testing::Contains;
+using ::testing::Each;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
+using ::testing::Not;
 using ::testing::SizeIs;
 
 const std::string kFixtures =
@@ -72,12 +78,12 @@ std::string Pickled(const std::string& expression) {
                      PyBytes_GET_SIZE(value.get()));
 }
 
-// The task log that user_tasks.record writes to, in every process of this
-// test's process group: in /tmp, as the fork servers, started before the
-// test's private $TMPDIR, have no other folder in common with it.
+// The task log that user_tasks.record writes to, in this test process and
+// every process forked from it: in /tmp, as the fork servers, started before
+// the test's private $TMPDIR, have no other folder in common with it.
 class TaskLog {
  public:
-  TaskLog() : path_(absl::StrCat("/tmp/execbench-task-log-", getpgrp())) {
+  TaskLog() : path_(absl::StrCat("/tmp/execbench-task-log-", getpid())) {
     Clear();
   }
   ~TaskLog() { std::remove(path_.c_str()); }
@@ -205,9 +211,127 @@ TEST(PyTaskTest, ArgumentsAndResultsTravelPickled) {
   absl::StatusOr<std::string> result = user->RunPickled(3, *argument);
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(*result, Pickled("1"));
+  absl::StatusOr<uint64_t> received = user->ReceivePickled(3, *result);
+  ASSERT_TRUE(received.ok()) << received.status();
+  EXPECT_EQ(*received, BytesChecksum(Pickled("1")));
   EXPECT_THAT(
       std::string(user->RunPickled(3, "not a pickle").status().message()),
       HasSubstr("unpickling its argument"));
+  EXPECT_THAT(
+      std::string(user->ReceivePickled(3, "not a pickle").status().message()),
+      HasSubstr("user_tasks:size (task 3): unpickling its result"));
+}
+
+// The sizes of the items of user_tasks.sized_items, which record_reversed
+// logs in place of their tasks' indices.
+const std::vector<int> kItemSizes = {0, 10, 100000, 3 << 20};
+
+// Python for user_tasks.sized(size).
+std::string SizedItem(int size) {
+  return absl::StrCat("(bytes(range(256)) * ", size / 256 + 1, ")[:", size,
+                      "]");
+}
+
+// The bytes of every pickled item and pickled reversed item.
+int64_t PickledItemBytes() {
+  int64_t bytes = 0;
+  for (int size : kItemSizes) {
+    bytes += Pickled(SizedItem(size)).size() +
+             Pickled(SizedItem(size) + "[::-1]").size();
+  }
+  return bytes;
+}
+
+TEST(PyTaskTest, PickledItemsOfEverySizeTravelThroughTheProcessPool) {
+  const WorkloadSpec spec =
+      PyTaskSpec("record_reversed", "recorded_sized_items");
+  const int tasks = static_cast<int>(kItemSizes.size());
+  TaskLog log;
+  absl::StatusOr<BatchResult> serial = RunBatchOn("Serial", spec, tasks, 1);
+  ASSERT_TRUE(serial.ok()) << serial.status();
+  for (int task = 0; task < tasks; ++task) {
+    EXPECT_EQ(serial->checksums[task],
+              BytesChecksum(Pickled(SizedItem(kItemSizes[task]) + "[::-1]")))
+        << "task " << task;
+  }
+  for (int workers : {1, 2}) {
+    log.Clear();
+    absl::StatusOr<BatchResult> batch =
+        RunBatchOn("Processes", spec, tasks, workers);
+    ASSERT_TRUE(batch.ok()) << workers << " workers: " << batch.status();
+    EXPECT_EQ(batch->checksums, serial->checksums) << workers << " workers";
+    EXPECT_EQ(batch->payload_bytes, PickledItemBytes()) << workers;
+    EXPECT_GT(batch->move_ns, 0) << workers << " workers";
+    std::map<int, std::vector<pid_t>> runs = log.Read();
+    for (int size : kItemSizes) {
+      ASSERT_THAT(runs[size], SizeIs(1)) << workers << " workers, " << size;
+      EXPECT_THAT(PreloadedForkServerPids(), Contains(runs[size][0]))
+          << "the item of " << size << " bytes ran in a child of "
+          << runs[size][0];
+    }
+    // The generator function ran in this process alone.
+    EXPECT_THAT(runs[-1], Not(IsEmpty()));
+    EXPECT_THAT(runs[-1], Each(getppid())) << workers << " workers";
+  }
+}
+
+TEST(PyTaskTest, PickledItemsTravelBesidePayloads) {
+  constexpr int kPayloadBytes = 4096;
+  WorkloadSpec spec = PyTaskSpec("reversed_item", "sized_items");
+  spec.params[kArgumentBytesParameter] = absl::StrCat(kPayloadBytes);
+  spec.params[kResultBytesParameter] = absl::StrCat(kPayloadBytes);
+  const int tasks = static_cast<int>(kItemSizes.size());
+  absl::StatusOr<BatchResult> serial = RunBatchOn("Serial", spec, tasks, 1);
+  ASSERT_TRUE(serial.ok()) << serial.status();
+  for (int workers : {1, 2}) {
+    absl::StatusOr<BatchResult> batch =
+        RunBatchOn("Processes", spec, tasks, workers);
+    ASSERT_TRUE(batch.ok()) << workers << " workers: " << batch.status();
+    EXPECT_EQ(batch->checksums, serial->checksums) << workers << " workers";
+    EXPECT_EQ(batch->payload_bytes,
+              2 * kPayloadBytes * tasks + PickledItemBytes())
+        << workers << " workers";
+  }
+}
+
+TEST(PyTaskTest, MessagesThatDoNotFitTheArenaFailTheBatchLeavingNothing) {
+  const WorkloadSpec grow = PyTaskSpec("grow");
+  const WorkloadSpec items = PyTaskSpec("reversed_item", "sized_items");
+  // Each spec's preloaded servers are started, and its results fit the
+  // default arena.
+  ASSERT_TRUE(RunBatchOn("Processes", grow, 3, 2).ok());
+  ASSERT_TRUE(
+      RunBatchOn("Processes", items, static_cast<int>(kItemSizes.size()), 2)
+          .ok());
+  const std::set<std::string> descriptors = ListDirectory("/proc/self/fd");
+  const std::set<std::string> shared_memory = SharedMemoryFiles();
+  SetMessageArenaBytes(1 << 20);
+  absl::StatusOr<BatchResult> result = RunBatchOn("Processes", grow, 3, 2);
+  absl::StatusOr<BatchResult> argument =
+      RunBatchOn("Processes", items, static_cast<int>(kItemSizes.size()), 2);
+  SetMessageArenaBytes(kDefaultMessageArenaBytes);
+
+  ASSERT_FALSE(result.ok());
+  const std::string result_error(result.status().message());
+  EXPECT_THAT(result_error, HasSubstr("process pool broken: task "));
+  EXPECT_THAT(result_error,
+              HasSubstr(absl::StrCat(
+                  ": its result of ", Pickled("bytes(2 << 20)").size(),
+                  " bytes does not fit in the process pool's message arena "
+                  "of 1048576 bytes, ")));
+  EXPECT_EQ(result_error.find('\n'), std::string::npos) << result_error;
+  ASSERT_FALSE(argument.ok());
+  int64_t taken = 0;
+  for (int size : {0, 10, 100000}) taken += Pickled(SizedItem(size)).size();
+  EXPECT_EQ(
+      argument.status().message(),
+      absl::StrCat("task 3's argument of ", Pickled(SizedItem(3 << 20)).size(),
+                   " bytes does not fit in the process pool's message "
+                   "arena of 1048576 bytes, ",
+                   taken, " of them taken (--message_arena_mib)"));
+  EXPECT_THAT(ChildrenOfForkServers(), IsEmpty());
+  EXPECT_EQ(ListDirectory("/proc/self/fd"), descriptors);
+  EXPECT_EQ(SharedMemoryFiles(), shared_memory);
 }
 
 TEST(PyTaskTest, BadFunctionsAreNamedInOneLine) {

@@ -7,9 +7,13 @@
 // user's module before (executors/fork_server.h).
 //
 // The checksum is that of the pickled result (workloads/python/
-// user_function.h): in every executor, one pickle.dumps of the result per
-// task and a hash of its bytes, the cost of sending a result back from a
-// Python pool's worker.
+// user_function.h): one pickle.dumps of the result per task and a hash of its
+// bytes. On a process pool its tasks send messages (core/workload.h), as a
+// Python pool's do: the calling process pickles each task's argument, the
+// worker unpickles it, calls the function and pickles its result, which the
+// calling process unpickles and hashes. Such workers never run the generator
+// function: their arguments arrive. Other executors (Mpi's ranks included)
+// call the function in the process that holds the items.
 
 #include <cstdint>
 #include <memory>
@@ -68,8 +72,8 @@ class PyTask final : public PythonWorkload {
     return absl::OkStatus();
   }
 
-  // Takes the generator function's items in each process, as a Python
-  // pool's workers each unpickle theirs.
+  // Imports the user's modules and takes the generator function's items, in
+  // the calling process and in each process that calls RunTask().
   absl::Status Prepare() override {
     if (absl::Status imported = PrepareBeforeFork(); !imported.ok()) {
       return imported;
@@ -81,6 +85,28 @@ class PyTask final : public PythonWorkload {
   absl::StatusOr<uint64_t> RunTask(int index) override {
     Gil gil;
     return user_->RunTask(index);
+  }
+
+  bool sends_messages() const override { return true; }
+
+  absl::StatusOr<std::string> ArgumentMessage(int index) override {
+    Gil gil;
+    return user_->PickledArgument(index);
+  }
+
+  // Imports the user's modules, and takes no items: arguments arrive.
+  absl::Status PrepareToRunMessages() override { return PrepareBeforeFork(); }
+
+  absl::StatusOr<std::string> RunMessage(int index,
+                                         absl::string_view argument) override {
+    Gil gil;
+    return user_->RunPickled(index, argument);
+  }
+
+  absl::StatusOr<uint64_t> ReceiveMessage(int index,
+                                          absl::string_view result) override {
+    Gil gil;
+    return user_->ReceivePickled(index, result);
   }
 
  private:

@@ -7,6 +7,7 @@
 #include "core/machine_cores.h"
 #include "core/suite_flag.h"
 #include "executors/batch_timeout.h"
+#include "executors/pool_messages.h"
 
 EXECBENCH_FLAG(
     execbench::WorkerCounts, workers,
@@ -39,6 +40,11 @@ EXECBENCH_FLAG(
     "seconds a batch of worker processes (Processes), worker ranks (Mpi) or "
     "an event loop's tasks (EventLoop) may take: then it fails, naming the "
     "workers or tasks still running, which are killed");
+EXECBENCH_FLAG(execbench::PositiveInt, message_arena_mib,
+               {static_cast<int>(execbench::kDefaultMessageArenaBytes >> 20)},
+               "MiB of a process-pool batch's arena that messages (PyTask's "
+               "pickled arguments and results) travel through: address "
+               "space, of which a batch allocates what its messages take");
 EXECBENCH_FLAG(execbench::FailureExitCode, failed_exit_code, {1},
                "exit code when any benchmark failed (skips for something "
                "unavailable here do not count), 0 to 255 but 2; 0 exits 0 as "

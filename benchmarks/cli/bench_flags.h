@@ -19,6 +19,7 @@ ABSL_DECLARE_FLAG(std::string, trace_out);
 ABSL_DECLARE_FLAG(execbench::PositiveInt, spans_cap);
 ABSL_DECLARE_FLAG(std::string, task_cpu);
 ABSL_DECLARE_FLAG(execbench::PositiveDecimal, batch_timeout_s);
+ABSL_DECLARE_FLAG(execbench::PositiveInt, message_arena_mib);
 ABSL_DECLARE_FLAG(execbench::FailureExitCode, failed_exit_code);
 ABSL_DECLARE_FLAG(bool, console_repetitions);
 

@@ -25,6 +25,7 @@
 #include "core/suite_flag.h"
 #include "core/workload.h"
 #include "executors/batch_timeout.h"
+#include "executors/pool_messages.h"
 #include "executors/task_runner.h"
 
 namespace execbench {
@@ -250,6 +251,8 @@ CommandLine ParseCommandLineOrExit(int* argc, char** argv) {
   CheckOutputFolder("trace_out", absl::GetFlag(FLAGS_trace_out));
   ApplyTaskCpu();
   ApplyBatchTimeout();
+  SetMessageArenaBytes(int64_t{absl::GetFlag(FLAGS_message_arena_mib).value}
+                       << 20);
   for (const WorkloadRegistration* workload : RegisteredWorkloads()) {
     absl::StatusOr<bool> asked = true;
     if (workload->check_flags) asked = workload->check_flags();

@@ -211,21 +211,36 @@ absl::StatusOr<std::string> UserFunction::PickledArgument(int index) const {
   return BytesOf(pickled->get());
 }
 
+absl::StatusOr<PyRef> UserFunction::Unpickle(int index, PyObject* pickled,
+                                             absl::string_view what) const {
+  PyRef unpickled(pickled == nullptr
+                      ? nullptr
+                      : PyObject_CallOneArg(loads_.get(), pickled));
+  if (unpickled.get() == nullptr) {
+    return PythonErrorStatus(
+        absl::StrCat(name_, " (task ", index, "): unpickling its ", what));
+  }
+  return unpickled;
+}
+
 absl::StatusOr<std::string> UserFunction::RunPickled(
     int index, absl::string_view argument) const {
   PyRef bytes(PyBytes_FromStringAndSize(argument.data(), argument.size()));
-  PyRef unpickled(bytes.get() == nullptr
-                      ? nullptr
-                      : PyObject_CallOneArg(loads_.get(), bytes.get()));
-  if (unpickled.get() == nullptr) {
-    return PythonErrorStatus(
-        absl::StrCat(name_, " (task ", index, "): unpickling its argument"));
-  }
-  absl::StatusOr<PyRef> result = Call(index, unpickled.get());
+  absl::StatusOr<PyRef> unpickled = Unpickle(index, bytes.get(), "argument");
+  if (!unpickled.ok()) return unpickled.status();
+  absl::StatusOr<PyRef> result = Call(index, unpickled->get());
   if (!result.ok()) return result.status();
   absl::StatusOr<PyRef> pickled = Pickle(index, result->get());
   if (!pickled.ok()) return pickled.status();
   return BytesOf(pickled->get());
+}
+
+absl::StatusOr<uint64_t> UserFunction::ReceivePickled(
+    int index, absl::string_view result) const {
+  PyRef bytes(PyBytes_FromStringAndSize(result.data(), result.size()));
+  absl::StatusOr<PyRef> unpickled = Unpickle(index, bytes.get(), "result");
+  if (!unpickled.ok()) return unpickled.status();
+  return BufferChecksum(bytes.get(), name_);
 }
 
 }  // namespace execbench

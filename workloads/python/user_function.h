@@ -7,7 +7,8 @@
 // executor checksums a result the same way, and the interpreter's str
 // hashing is not randomised (interpreter.h), so that the same result is the
 // same bytes in every process. Arguments and results travel as pickled bytes
-// through PickledArgument() and RunPickled(), as Python's pools send them.
+// through PickledArgument(), RunPickled() and ReceivePickled(), as Python's
+// pools send them.
 //
 // Every member is called with the GIL held, after StartInterpreter().
 
@@ -52,6 +53,12 @@ class UserFunction {
   absl::StatusOr<std::string> RunPickled(int index,
                                          absl::string_view argument) const;
 
+  // pickle.loads(`result`), task `index`'s pickled result, as the calling
+  // process of a Python pool receives it; the checksum of its bytes, which
+  // RunTask(index) returns in one process.
+  absl::StatusOr<uint64_t> ReceivePickled(int index,
+                                          absl::string_view result) const;
+
  private:
   UserFunction() = default;
 
@@ -61,6 +68,9 @@ class UserFunction {
   absl::StatusOr<PyRef> Call(int index, PyObject* argument) const;
   // pickle.dumps(object) as bytes.
   absl::StatusOr<PyRef> Pickle(int index, PyObject* object) const;
+  // pickle.loads() of bytes `pickled`, task `index`'s `what` (in errors).
+  absl::StatusOr<PyRef> Unpickle(int index, PyObject* pickled,
+                                 absl::string_view what) const;
 
   std::string name_;  // MODULE:FUNCTION
   PyRef function_;
