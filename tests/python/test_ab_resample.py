@@ -2,9 +2,10 @@
 reports/resampled_trials.py, commands/ab.py) on synthetic JSON outputs of a
 fixed-design run, made here with chosen values: identical sides are rarely
 called anything, a planted +5% in one workload is found in the right
-direction and nowhere else, the rounds fed follow the rule's plans, a pool
-too short runs out, the draws repeat with the seed, and bad input is one
-line and exit 2. Every draw is seeded."""
+direction and nowhere else, and so is one put on identical sides by
+--shift, the rounds fed follow the rule's plans, a pool too short runs out,
+the draws repeat with the seed, and bad input is one line and exit 2.
+Every draw is seeded."""
 
 import json
 
@@ -116,6 +117,45 @@ def test_a_planted_change_is_found_in_its_workload_only(capsys, tmp_path):
         assert workloads[name]["summary_slower"] + workloads[name][
             "row_slower"] <= 4, name
     assert document["totals"]["called_faster"]["trials"] <= 4
+
+
+def test_a_shift_on_identical_sides_is_found_in_its_rows_only(capsys,
+                                                            tmp_path):
+    path = write_fixed_design(tmp_path / "aa.json",
+                              fixed_design_rounds(30, seed=3))
+
+    document = resampled_json(capsys, path, "--seed", "2", "--trials", "40",
+                              "--shift", "^Io/=-5", "--shift", "^Cpu/=5")
+
+    assert document["shifts"] == [
+        {"pattern": "^Io/", "percent": -5.0, "rows": 10},
+        {"pattern": "^Cpu/", "percent": 5.0, "rows": 10}]
+    workloads = {one["name"]: one for one in document["workloads"]}
+    assert workloads["Cpu"]["summary_slower"] >= 36
+    assert workloads["Io"]["summary_faster"] >= 36
+    assert workloads["Cpu"]["summary_faster"] == workloads["Io"][
+        "summary_slower"] == 0
+    for name in ("Alloc", "Sleep"):
+        assert workloads[name]["summary_slower"] + workloads[name][
+            "summary_faster"] <= 4, name
+
+
+def test_a_shift_multiplies_new_only_the_first_that_matches_applies():
+    rounds = fixed_design_rounds(6, seed=10)
+    measurement = measurement_of(rounds)
+
+    moved, counts = resampled_trials.shifted(measurement, (
+        resampled_trials.Shift("^Cpu/Serial", 10.0),
+        resampled_trials.Shift("^Cpu/", -50.0)))
+
+    assert counts == (2, 8)
+    for before, after in zip(rounds, moved.rounds):
+        for name, pair in before.pairs.items():
+            factor = (1.1 if name.startswith("Cpu/Serial") else
+                      0.5 if name.startswith("Cpu/") else 1.0)
+            assert after.pairs[name].base == pair.base
+            assert after.pairs[name].new == pytest.approx(pair.new * factor)
+    assert measurement.rounds == rounds
 
 
 def test_each_round_fed_is_what_the_rule_asked_for(tmp_path):
@@ -257,6 +297,25 @@ def test_failed_rows_are_left_out_of_every_trial(capsys, tmp_path):
      "--max-rounds 4 is below --first-look 6"),
     (["--replay", "{good}", "--trials", "3"],
      "--trials applies to --resample only"),
+    (["--replay", "{good}", "--shift", "Cpu=2"],
+     "--shift applies to --resample only"),
+    (["--resample", "{good}", "--shift", "Cpu"],
+     "--shift 'Cpu' is not REGEX=PERCENT"),
+    (["--resample", "{good}", "--shift", "=5"],
+     "--shift '=5' is not REGEX=PERCENT"),
+    (["--resample", "{good}", "--shift", "Cpu(=5"],
+     "'Cpu(' is no regular expression"),
+    (["--resample", "{good}", "--shift", "Cpu=fast"],
+     "'fast' is not a percent above -100"),
+    (["--resample", "{good}", "--shift", "Cpu=-100"],
+     "'-100' is not a percent above -100"),
+    (["--resample", "{good}", "--shift", "Cpu=nan"],
+     "'nan' is not a percent above -100"),
+    (["--resample", "{good}", "--shift", "^Add/=5"],
+     "'^Add/' matches no row of the file"),
+    (["--resample", "{good}", "--shift", "Cpu=5", "--shift", "^Cpu/S=5"],
+     "'^Cpu/S' matches no row of the file that an earlier --shift did not "
+     "take"),
 ])
 def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, argv, fragment):
     good = write_fixed_design(tmp_path / "good.json",

@@ -19,10 +19,20 @@ A fed round's seconds are the file's round's, scaled by the share of that
 round's rows it ran: an estimate of how long the trial would have taken.
 Trials share the pool's rounds, so they are not independent; the rates'
 intervals assume they are.
+
+Shifts (scripts/ab --resample --shift REGEX=PERCENT) multiply NEW's values
+of the rows a pattern searches by a known factor before the trials: on the
+noise of an A/A file, exactly the change asked for, in every round, which
+a flag that slows the code cannot always give (a slowdown injected per
+task moves a row's time by less than its share when the batch's time is
+not all tasks', and by more when the injection's own cost is not small
+beside the task's).
 """
 
 import dataclasses
+import math
 import random
+import re
 import statistics
 
 from execbench.analysis import paired_verdicts
@@ -36,6 +46,82 @@ Verdict = paired_verdicts.Verdict
 RAN_OUT_WARNING = 0.05
 HOW_TO_MAKE = ("make one with scripts/ab BASE NEW --first-look N --max-rounds "
                "N --max-confirm-rounds 1 --format json --out FILE")
+
+
+@dataclasses.dataclass(frozen=True)
+class Shift:
+    """A known change put on NEW's measured values: each value of a row
+    whose name the pattern searches, times 1 + percent / 100."""
+
+    pattern: str
+    percent: float
+
+    @property
+    def factor(self) -> float:
+        return 1 + self.percent / 100
+
+    @classmethod
+    def parse(cls, text: str) -> "Shift":
+        """From REGEX=PERCENT, as '^Noop/=10' or 'Cpu=-2.5'.
+
+        Raises:
+          bench_json.InputError: for text of another form, a pattern that is
+            no regular expression, or a percent that is no finite number
+            above -100.
+        """
+        pattern, equals, percent = text.rpartition("=")
+        if not equals or not pattern:
+            raise bench_json.InputError(
+                f"--shift {text!r} is not REGEX=PERCENT, as '^Noop/=10'")
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise bench_json.InputError(
+                f"--shift {text!r}: {pattern!r} is no regular expression: "
+                f"{error}") from None
+        try:
+            value = float(percent)
+        except ValueError:
+            value = math.nan
+        if not math.isfinite(value) or value <= -100:
+            raise bench_json.InputError(
+                f"--shift {text!r}: {percent!r} is not a percent above -100")
+        return cls(pattern, value)
+
+
+def shifted(measurement: paired_rounds.Measurement,
+            shifts: tuple) -> tuple:
+    """(the measurement with NEW's values shifted, rows per shift): each
+    row takes the first shift whose pattern searches its name.
+
+    Raises:
+      bench_json.InputError: when a shift's pattern searches no row.
+    """
+    factors, counts = {}, []
+    for shift in shifts:
+        taken = [name for name in measurement.rows if name not in factors
+                 and re.search(shift.pattern, name)]
+        if not taken:
+            raise bench_json.InputError(
+                f"--shift {shift.pattern}={shift.percent:g}: "
+                f"{shift.pattern!r} matches no row of the file"
+                + (" that an earlier --shift did not take"
+                   if any(re.search(shift.pattern, name)
+                          for name in measurement.rows) else ""))
+        factors.update((name, shift.factor) for name in taken)
+        counts.append(len(taken))
+
+    def moved(one: paired_rounds.Round) -> paired_rounds.Round:
+        return dataclasses.replace(one, pairs={
+            name: dataclasses.replace(pair, new=pair.new * factors[name])
+            if name in factors else pair
+            for name, pair in one.pairs.items()})
+
+    if not shifts:
+        return measurement, ()
+    return (dataclasses.replace(
+        measurement, rounds=tuple(moved(one) for one in measurement.rounds)),
+        tuple(counts))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -81,6 +167,8 @@ class Resampling:
     rows: tuple  # Rows compared, in name order.
     left_out: tuple  # Rows that failed in the file.
     trials: tuple  # Trial, in the order drawn.
+    # (Shift, rows it took), put on NEW's values before the trials.
+    shifts: tuple = ()
 
     def rate(self, *verdicts: Verdict) -> execbench_statistics.Rate:
         """Trials that called anything with one of these verdicts."""
@@ -170,14 +258,16 @@ def run_trial(ordered: list, rows: tuple,
 
 def resample(measurement: paired_rounds.Measurement,
              parameters: paired_verdicts.Parameters, *, trials: int,
-             seed: int) -> Resampling:
+             seed: int, shifts: tuple = ()) -> Resampling:
     """trials trials of the rule on the measurement's pool, in orders drawn
-    from the seed.
+    from the seed, NEW's values shifted first by the Shifts given.
 
     Raises:
       bench_json.InputError: when the pool has fewer rounds than
-        parameters.first_look, where screening cannot look at all.
+        parameters.first_look, where screening cannot look at all, or a
+        shift matches no row.
     """
+    measurement, shifted_rows = shifted(measurement, shifts)
     rows, left_out = compared_rows(measurement)
     pool = pool_of(measurement, rows)
     if len(pool) < parameters.first_look or not rows:
@@ -188,6 +278,6 @@ def resample(measurement: paired_rounds.Measurement,
     generator = random.Random(seed)
     return Resampling(
         parameters=parameters, seed=seed, pool=len(pool), rows=rows,
-        left_out=left_out,
+        left_out=left_out, shifts=tuple(zip(shifts, shifted_rows)),
         trials=tuple(run_trial(generator.sample(pool, len(pool)), rows,
                                parameters) for _ in range(trials)))

@@ -69,7 +69,10 @@ anything, something slower (exit 1) or faster, with exact intervals, per
 workload too, and how many rounds and how long a trial took
 (reports/resampled_trials.py). For a build compared with itself, that is
 the rule's false-alarm rate; with a known slowdown of NEW, its detection
-rate. It exits 0 unless the input is bad.
+rate. --shift REGEX=PERCENT (repeatable) multiplies NEW's values of the
+rows REGEX searches by 1 + PERCENT/100 first: on an A/A file, the rule's
+detection of exactly that change, on this machine's measured noise. It
+exits 0 unless the input is bad.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
 (an unknown commit, a filter that selects nothing, a bad flag, a commit
@@ -193,6 +196,13 @@ def _parser() -> command_line.ArgumentParser:
     advanced.add_argument("--trials", metavar="T", type=int,
                           help="trials of --resample (default "
                                f"{_TRIALS})")
+    advanced.add_argument("--shift", metavar="REGEX=PERCENT",
+                          action="append", default=[],
+                          help="--resample only: NEW's values of the rows "
+                               "REGEX searches times 1 + PERCENT/100 before "
+                               "the trials, a known change on measured "
+                               "noise; repeatable, the first that matches "
+                               "a row applies")
     return parser
 
 
@@ -280,6 +290,7 @@ def _resample(args, bench_flags: list) -> str:
         raise bench_json.InputError(
             f"{args.resample} holds instruction counts (ab --instructions), "
             "which are exact: there is no rule to resample")
+    shifts = tuple(resampled_trials.Shift.parse(text) for text in args.shift)
     measurement, saved = paired_rounds.load(args.resample)
     # The file's own parameters are its design's (every row in every
     # round); the trials take the rule's defaults, with the flags given.
@@ -290,7 +301,7 @@ def _resample(args, bench_flags: list) -> str:
         measurement, parameters,
         trials=_TRIALS if args.trials is None else args.trials,
         seed=(args.seed if args.seed is not None
-              else random.randrange(2 ** 32)))
+              else random.randrange(2 ** 32)), shifts=shifts)
     return resampled_report.FORMATTERS[args.format](resampling, measurement)
 
 
@@ -463,6 +474,8 @@ def _decide(args, bench_flags: list) -> tuple:
     """
     if args.trials is not None:
         raise bench_json.InputError("--trials applies to --resample only")
+    if args.shift:
+        raise bench_json.InputError("--shift applies to --resample only")
     if args.replay is not None:
         _check_replay(args, bench_flags)
     counts = args.instructions or (

@@ -21,6 +21,8 @@ _CHANGES = (Verdict.SLOWER, Verdict.FASTER)
 _NAMED_ROWS = 3
 ESTIMATED = ("estimated from the file's rounds: each round's seconds scaled "
              "by the share of its rows the trial ran")
+_SHIFTED = ("NEW's values shifted before the trials (--shift: a known change "
+            "put on the file's measured values, not measured)")
 NOT_INDEPENDENT = ("NOTE: trials share the file's rounds, so they are not "
                    "independent; the intervals assume independence, so the "
                    "true uncertainty is larger")
@@ -85,6 +87,10 @@ def _head(resampling: resampled_trials.Resampling, measurement) -> list:
              f"of the file's {resampling.pool} rounds that ran all "
              f"{len(resampling.rows)} rows, fed to the rule as scripts/ab "
              f"asks for them; the rule's parameters: {parameters}."]
+    if resampling.shifts:
+        lines.append(f"{_SHIFTED}: " + "; ".join(
+            f"{shift.pattern} {shift.percent:+g}% ({rows} rows)"
+            for shift, rows in resampling.shifts) + ".")
     if resampling.left_out:
         lines.append(f"Left out, as failed in the file: "
                      f"{', '.join(resampling.left_out)}.")
@@ -172,6 +178,8 @@ def format_json(resampling: resampled_trials.Resampling,
         "parameters": resampling.parameters.as_json(),
         "seed": resampling.seed, "pool_rounds": resampling.pool,
         "rows": list(resampling.rows), "left_out": list(resampling.left_out),
+        "shifts": [{"pattern": shift.pattern, "percent": shift.percent,
+                    "rows": rows} for shift, rows in resampling.shifts],
         "totals": {
             "called_anything": _rate_json(resampling.rate(*_CHANGES)),
             "called_slower": _rate_json(resampling.rate(Verdict.SLOWER)),
