@@ -3,11 +3,13 @@ reports/resampled_trials.py, commands/ab.py) on synthetic JSON outputs of a
 fixed-design run, made here with chosen values: identical sides are rarely
 called anything, a planted +5% in one workload is found in the right
 direction and nowhere else, and so is one put on identical sides by
---shift, the rounds fed follow the rule's plans, a pool too short runs out,
+--shift, --filter resamples a part of the file as ab --filter would have
+run it, the rounds fed follow the rule's plans, a pool too short runs out,
 the draws repeat with the seed, and bad input is one line and exit 2.
 Every draw is seeded."""
 
 import json
+import re
 
 import numpy
 import pytest
@@ -156,6 +158,41 @@ def test_a_shift_multiplies_new_only_the_first_that_matches_applies():
             assert after.pairs[name].base == pair.base
             assert after.pairs[name].new == pytest.approx(pair.new * factor)
     assert measurement.rounds == rounds
+
+
+def test_a_filter_resamples_its_rows_as_if_ab_had_run_them_alone(
+        capsys, tmp_path):
+    rounds = fixed_design_rounds(30, shift={"Cpu": 1.05, "Io": 1.05},
+                                 seed=4)
+    path = write_fixed_design(tmp_path / "slower.json", rounds)
+
+    document = resampled_json(capsys, path, "--seed", "2", "--trials", "10",
+                              "--filter", "^(Cpu|Sleep)/")
+    code, text, _ = run_ab(capsys, "--resample", path, "--seed", "2",
+                           "--trials", "10", "--filter", "^(Cpu|Sleep)/")
+
+    assert document["rows"] == [name for name in ROWS
+                                if name.startswith(("Cpu/", "Sleep/"))]
+    assert (document["filter"], document["file_rows"]) == ("^(Cpu|Sleep)/",
+                                                           40)
+    assert [one["name"] for one in document["workloads"]] == ["Cpu", "Sleep"]
+    workloads = {one["name"]: one for one in document["workloads"]}
+    assert workloads["Cpu"]["summary_slower"] >= 9
+    # Each round fed takes the share of its file's round that it ran, of
+    # the file's 40 rows.
+    seconds = {id(pair): one.seconds for one in rounds
+               for pair in one.pairs.values()}
+    trial = resampled_trials.resample(
+        measurement_of(rounds), DEFAULTS, trials=1, seed=1,
+        pattern=re.compile("^(Cpu|Sleep)/")).trials[0]
+    assert trial.rounds[0].seconds == pytest.approx(
+        seconds[id(next(iter(trial.rounds[0].pairs.values())))] * 20 / 40)
+    assert [fed.seconds for fed in trial.rounds] == pytest.approx([
+        seconds[id(next(iter(fed.pairs.values())))] * len(fed.pairs) / 40
+        for fed in trial.rounds])
+    assert code == 0
+    assert ("Rows: the 20 of the file's 40 that --filter '^(Cpu|Sleep)/' "
+            "searches") in text
 
 
 def test_each_round_fed_is_what_the_rule_asked_for(tmp_path):
@@ -313,6 +350,12 @@ def test_failed_rows_are_left_out_of_every_trial(capsys, tmp_path):
      "'nan' is not a percent above -100"),
     (["--resample", "{good}", "--shift", "^Add/=5"],
      "'^Add/' matches no row of the file"),
+    (["--resample", "{good}", "--filter", "^Add/"],
+     "--filter '^Add/' matches no row of the file"),
+    (["--resample", "{good}", "--filter", "Cpu("],
+     "invalid regular expression 'Cpu('"),
+    (["--resample", "{good}", "--filter", "^Io/", "--shift", "Cpu=5"],
+     "'Cpu' matches no row of the file"),
     (["--resample", "{good}", "--shift", "Cpu=5", "--shift", "^Cpu/S=5"],
      "'^Cpu/S' matches no row of the file that an earlier --shift did not "
      "take"),

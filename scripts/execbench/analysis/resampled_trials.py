@@ -89,6 +89,36 @@ class Shift:
         return cls(pattern, value)
 
 
+def narrowed(measurement: paired_rounds.Measurement,
+             pattern: re.Pattern) -> paired_rounds.Measurement:
+    """The measurement of only the rows whose names the pattern searches,
+    as if scripts/ab --filter had chosen them: each round's seconds scaled
+    by the share of its rows that are left.
+
+    Raises:
+      bench_json.InputError: when the pattern searches no row.
+    """
+    rows = tuple(name for name in measurement.rows if pattern.search(name))
+    if not rows:
+        raise bench_json.InputError(
+            f"--filter {pattern.pattern!r} matches no row of the file")
+    kept = set(rows)
+
+    def narrow(one: paired_rounds.Round) -> paired_rounds.Round:
+        pairs = {name: pair for name, pair in one.pairs.items()
+                 if name in kept}
+        errors = {name: error for name, error in one.errors.items()
+                  if name in kept}
+        return dataclasses.replace(
+            one, pairs=pairs, errors=errors,
+            seconds=one.seconds * (len(pairs) + len(errors)) / max(
+                1, len(one.pairs) + len(one.errors)))
+
+    return dataclasses.replace(
+        measurement, rows=rows,
+        rounds=tuple(narrow(one) for one in measurement.rounds))
+
+
 def shifted(measurement: paired_rounds.Measurement,
             shifts: tuple) -> tuple:
     """(the measurement with NEW's values shifted, rows per shift): each
@@ -169,6 +199,9 @@ class Resampling:
     trials: tuple  # Trial, in the order drawn.
     # (Shift, rows it took), put on NEW's values before the trials.
     shifts: tuple = ()
+    # The --filter that chose the rows, and the rows of the file.
+    filter: str | None = None
+    file_rows: int = 0
 
     def rate(self, *verdicts: Verdict) -> execbench_statistics.Rate:
         """Trials that called anything with one of these verdicts."""
@@ -258,15 +291,20 @@ def run_trial(ordered: list, rows: tuple,
 
 def resample(measurement: paired_rounds.Measurement,
              parameters: paired_verdicts.Parameters, *, trials: int,
-             seed: int, shifts: tuple = ()) -> Resampling:
+             seed: int, shifts: tuple = (),
+             pattern: re.Pattern | None = None) -> Resampling:
     """trials trials of the rule on the measurement's pool, in orders drawn
-    from the seed, NEW's values shifted first by the Shifts given.
+    from the seed: of the rows the pattern searches, when given, NEW's
+    values shifted first by the Shifts given.
 
     Raises:
       bench_json.InputError: when the pool has fewer rounds than
-        parameters.first_look, where screening cannot look at all, or a
-        shift matches no row.
+        parameters.first_look, where screening cannot look at all, or the
+        pattern or a shift matches no row.
     """
+    file_rows = len(measurement.rows)
+    if pattern is not None:
+        measurement = narrowed(measurement, pattern)
     measurement, shifted_rows = shifted(measurement, shifts)
     rows, left_out = compared_rows(measurement)
     pool = pool_of(measurement, rows)
@@ -279,5 +317,7 @@ def resample(measurement: paired_rounds.Measurement,
     return Resampling(
         parameters=parameters, seed=seed, pool=len(pool), rows=rows,
         left_out=left_out, shifts=tuple(zip(shifts, shifted_rows)),
+        filter=None if pattern is None else pattern.pattern,
+        file_rows=file_rows,
         trials=tuple(run_trial(generator.sample(pool, len(pool)), rows,
                                parameters) for _ in range(trials)))

@@ -9,8 +9,9 @@ Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
        scripts/ab RECORD NEW [--filter REGEX] [--format ...] [--out FILE]
                   [--allow-different-environment] [--new-flag=FLAG ...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
-       scripts/ab --resample FILE [--trials T] [--seed S]
-                  [--format text|json] [--out FILE] [RULE-FLAGS...]
+       scripts/ab --resample FILE [--trials T] [--seed S] [--filter REGEX]
+                  [--shift REGEX=PERCENT ...] [--format text|json]
+                  [--out FILE] [RULE-FLAGS...]
 
 BASE and NEW are each a commit (anything `git rev-parse` resolves), built
 once into build-ab/<hash>/ (or $EXECBENCH_AB_CACHE/<hash>/) and reused
@@ -71,7 +72,9 @@ workload too, and how many rounds and how long a trial took
 the rule's false-alarm rate; with a known slowdown of NEW, its detection
 rate. --shift REGEX=PERCENT (repeatable) multiplies NEW's values of the
 rows REGEX searches by 1 + PERCENT/100 first: on an A/A file, the rule's
-detection of exactly that change, on this machine's measured noise. It
+detection of exactly that change, on this machine's measured noise.
+--filter REGEX keeps the rows it searches, as if ab --filter had chosen
+them: one run of the whole grid gives the rates of any part of it. It
 exits 0 unless the input is bad.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
@@ -263,7 +266,7 @@ def _check_resample(args, bench_flags: list) -> None:
     trials or seeds (_decide refuses --trials without --resample)."""
     given = [flag for flag, value in (
         ("BASE", args.base), ("--replay", args.replay),
-        ("--filter", args.filter), ("--instructions", args.instructions),
+        ("--instructions", args.instructions),
         ("--new-flag", args.new_flag), ("--repetitions", args.repetitions),
         ("--budget", args.budget is not None),
         (f"--format {args.format}", args.format == "md")) if value]
@@ -301,7 +304,9 @@ def _resample(args, bench_flags: list) -> str:
         measurement, parameters,
         trials=_TRIALS if args.trials is None else args.trials,
         seed=(args.seed if args.seed is not None
-              else random.randrange(2 ** 32)), shifts=shifts)
+              else random.randrange(2 ** 32)), shifts=shifts,
+        pattern=(None if args.filter is None
+                 else bench_json.compile_filter(args.filter)))
     return resampled_report.FORMATTERS[args.format](resampling, measurement)
 
 

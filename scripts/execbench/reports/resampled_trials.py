@@ -87,6 +87,12 @@ def _head(resampling: resampled_trials.Resampling, measurement) -> list:
              f"of the file's {resampling.pool} rounds that ran all "
              f"{len(resampling.rows)} rows, fed to the rule as scripts/ab "
              f"asks for them; the rule's parameters: {parameters}."]
+    if resampling.filter is not None:
+        chosen = len(resampling.rows) + len(resampling.left_out)
+        lines.append(f"Rows: the {chosen} of the file's "
+                     f"{resampling.file_rows} that --filter "
+                     f"{resampling.filter!r} searches; rounds' seconds "
+                     "scaled by the share of their rows that are left.")
     if resampling.shifts:
         lines.append(f"{_SHIFTED}: " + "; ".join(
             f"{shift.pattern} {shift.percent:+g}% ({rows} rows)"
@@ -178,6 +184,7 @@ def format_json(resampling: resampled_trials.Resampling,
         "parameters": resampling.parameters.as_json(),
         "seed": resampling.seed, "pool_rounds": resampling.pool,
         "rows": list(resampling.rows), "left_out": list(resampling.left_out),
+        "filter": resampling.filter, "file_rows": resampling.file_rows,
         "shifts": [{"pattern": shift.pattern, "percent": shift.percent,
                     "rows": rows} for shift, rows in resampling.shifts],
         "totals": {
