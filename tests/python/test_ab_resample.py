@@ -4,12 +4,14 @@ fixed-design run, made here with chosen values: identical sides are rarely
 called anything, a planted +5% in one workload is found in the right
 direction and nowhere else, and so is one put on identical sides by
 --shift, --filter resamples a part of the file as ab --filter would have
-run it, the rounds fed follow the rule's plans, a pool too short runs out,
+run it, --budget stops a trial where ab --budget would have, the rounds
+fed follow the rule's plans, a pool too short runs out,
 the draws repeat with the seed, and bad input is one line and exit 2.
 Every draw is seeded."""
 
 import json
 import re
+import statistics
 
 import numpy
 import pytest
@@ -195,6 +197,45 @@ def test_a_filter_resamples_its_rows_as_if_ab_had_run_them_alone(
             "searches") in text
 
 
+def test_a_budget_starts_no_round_that_ab_would_not_have(capsys, tmp_path):
+    # Round i of the file takes 10 + i seconds for all 40 rows.
+    rounds = fixed_design_rounds(30, shift={"Cpu": 1.03}, seed=4)
+    unbounded = resampled_trials.resample(
+        measurement_of(rounds), DEFAULTS, trials=20, seed=2)
+    # The median trial's time: about half the trials need more.
+    budget_s = 60 * round(statistics.median(
+        trial.seconds for trial in unbounded.trials) / 60, 1)
+
+    resampling = resampled_trials.resample(
+        measurement_of(rounds), DEFAULTS, trials=20, seed=2,
+        budget_s=budget_s)
+
+    def within(fed: tuple) -> bool:
+        """Whether ab would start the round after these: the last round's
+        time per row, times the rows planned, ends within the budget."""
+        plan = paired_verdicts.next_round(list(fed), DEFAULTS, list(ROWS))
+        return sum(one.seconds for one in fed) + plan.estimated_seconds(
+            fed[-1]) <= budget_s
+
+    for trial, free in zip(resampling.trials, unbounded.trials):
+        assert trial.rounds == free.rounds[:len(trial.rounds)]
+        assert trial.over_budget == (len(trial.rounds) < len(free.rounds))
+        assert all(within(trial.rounds[:index])
+                   for index in range(1, len(trial.rounds)))
+        if trial.over_budget:
+            assert not within(trial.rounds)
+    assert 0 < resampling.over_budget() < 20
+    path = write_fixed_design(tmp_path / "slower.json", rounds)
+    code, out, _ = run_ab(capsys, "--resample", path, "--trials", "20",
+                          "--seed", "2", "--budget", str(budget_s / 60))
+    assert code == 0
+    assert (f"Budget: {budget_s / 60:.1f} min per trial, as scripts/ab "
+            "--budget") in out
+    assert "Trial  Rounds  Time (est.)  Exit  Ran out  Budget  Called" in out
+    assert (f"Stopped at the budget, rows that wanted more undecided: "
+            f"{resampling.over_budget()} of 20 trials") in out
+
+
 def test_each_round_fed_is_what_the_rule_asked_for(tmp_path):
     rounds = fixed_design_rounds(30, shift={"Cpu": 1.03, "Io": 0.98},
                                  seed=5)
@@ -350,6 +391,8 @@ def test_failed_rows_are_left_out_of_every_trial(capsys, tmp_path):
      "'nan' is not a percent above -100"),
     (["--resample", "{good}", "--shift", "^Add/=5"],
      "'^Add/' matches no row of the file"),
+    (["--resample", "{good}", "--budget", "0"],
+     "--budget 0.0 is out of range: give minutes above 0"),
     (["--resample", "{good}", "--filter", "^Add/"],
      "--filter '^Add/' matches no row of the file"),
     (["--resample", "{good}", "--filter", "Cpu("],

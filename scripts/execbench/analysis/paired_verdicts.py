@@ -188,6 +188,12 @@ class Plan:
     stage: str
     rows: tuple
 
+    def estimated_seconds(self, last: paired_rounds.Round) -> float:
+        """How long this round will take: the last round's time per row
+        run, times the rows planned."""
+        ran = len(last.pairs) + len(last.errors)
+        return last.seconds * len(self.rows) / max(ran, 1)
+
 
 @dataclasses.dataclass(frozen=True)
 class Outcome:

@@ -13,7 +13,9 @@ is the next of the pool, restricted to the rows of paired_verdicts.
 next_round()'s plan and relabelled with the plan's stage, until the rule
 is decided or the pool is exhausted (the trial ran out: the rule decides
 with what it has, and rows it still wanted end undecided, as ab --replay
-treats them). Then paired_verdicts.decide().
+treats them), or, with a budget, until the next round would end past it as
+scripts/ab --budget estimates it (the trial stopped at its budget, its
+rows that wanted more undecided, as in ab). Then paired_verdicts.decide().
 
 A fed round's seconds are the file's round's, scaled by the share of that
 round's rows it ran: an estimate of how long the trial would have taken.
@@ -161,6 +163,8 @@ class Trial:
     rounds: tuple  # paired_rounds.Round as fed: the plan's rows and stage.
     ran_out: bool  # The rule still wanted a round when the pool ended.
     decision: paired_verdicts.Decision
+    # The rule still wanted a round that would have ended past the budget.
+    over_budget: bool = False
 
     @property
     def seconds(self) -> float:
@@ -202,6 +206,7 @@ class Resampling:
     # The --filter that chose the rows, and the rows of the file.
     filter: str | None = None
     file_rows: int = 0
+    budget_s: float | None = None  # Each trial's, as ab --budget's.
 
     def rate(self, *verdicts: Verdict) -> execbench_statistics.Rate:
         """Trials that called anything with one of these verdicts."""
@@ -216,6 +221,9 @@ class Resampling:
 
     def ran_out(self) -> int:
         return sum(trial.ran_out for trial in self.trials)
+
+    def over_budget(self) -> int:
+        return sum(trial.over_budget for trial in self.trials)
 
     def biased(self) -> bool:
         """Whether so many trials ran out that the rates are too low."""
@@ -274,28 +282,38 @@ def _as_planned(one: paired_rounds.Round,
 
 
 def run_trial(ordered: list, rows: tuple,
-              parameters: paired_verdicts.Parameters) -> Trial:
-    """The rule fed these rounds, in this order, as it asks for them."""
+              parameters: paired_verdicts.Parameters,
+              budget_s: float | None = None) -> Trial:
+    """The rule fed these rounds, in this order, as it asks for them, none
+    that scripts/ab --budget would not have started."""
     fed = []
     remaining = iter(ordered)
-    ran_out = False
+    ran_out = over_budget = False
     while plan := paired_verdicts.next_round(fed, parameters, list(rows)):
+        if budget_s is not None and fed and (
+                sum(one.seconds for one in fed)
+                + plan.estimated_seconds(fed[-1]) > budget_s):
+            over_budget = True
+            break
         one = next(remaining, None)
         if one is None:
             ran_out = True
             break
         fed.append(_as_planned(one, plan))
     return Trial(rounds=tuple(fed), ran_out=ran_out,
-                 decision=paired_verdicts.decide(fed, parameters))
+                 decision=paired_verdicts.decide(fed, parameters),
+                 over_budget=over_budget)
 
 
 def resample(measurement: paired_rounds.Measurement,
              parameters: paired_verdicts.Parameters, *, trials: int,
              seed: int, shifts: tuple = (),
-             pattern: re.Pattern | None = None) -> Resampling:
+             pattern: re.Pattern | None = None,
+             budget_s: float | None = None) -> Resampling:
     """trials trials of the rule on the measurement's pool, in orders drawn
     from the seed: of the rows the pattern searches, when given, NEW's
-    values shifted first by the Shifts given.
+    values shifted first by the Shifts given, each trial within the budget
+    when given.
 
     Raises:
       bench_json.InputError: when the pool has fewer rounds than
@@ -319,5 +337,7 @@ def resample(measurement: paired_rounds.Measurement,
         left_out=left_out, shifts=tuple(zip(shifts, shifted_rows)),
         filter=None if pattern is None else pattern.pattern,
         file_rows=file_rows,
+        budget_s=budget_s,
         trials=tuple(run_trial(generator.sample(pool, len(pool)), rows,
-                               parameters) for _ in range(trials)))
+                               parameters, budget_s)
+                     for _ in range(trials)))

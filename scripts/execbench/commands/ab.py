@@ -10,8 +10,8 @@ Usage: scripts/ab BASE NEW [--filter REGEX] [--format text|md|json]
                   [--allow-different-environment] [--new-flag=FLAG ...]
        scripts/ab --replay FILE [--format ...] [--out FILE] [RULE-FLAGS...]
        scripts/ab --resample FILE [--trials T] [--seed S] [--filter REGEX]
-                  [--shift REGEX=PERCENT ...] [--format text|json]
-                  [--out FILE] [RULE-FLAGS...]
+                  [--shift REGEX=PERCENT ...] [--budget MINUTES]
+                  [--format text|json] [--out FILE] [RULE-FLAGS...]
 
 BASE and NEW are each a commit (anything `git rev-parse` resolves), built
 once into build-ab/<hash>/ (or $EXECBENCH_AB_CACHE/<hash>/) and reused
@@ -74,8 +74,9 @@ rate. --shift REGEX=PERCENT (repeatable) multiplies NEW's values of the
 rows REGEX searches by 1 + PERCENT/100 first: on an A/A file, the rule's
 detection of exactly that change, on this machine's measured noise.
 --filter REGEX keeps the rows it searches, as if ab --filter had chosen
-them: one run of the whole grid gives the rates of any part of it. It
-exits 0 unless the input is bad.
+them: one run of the whole grid gives the rates of any part of it;
+--budget MINUTES stops each trial where ab --budget would have. It exits 0
+unless the input is bad.
 
 Exit code: 0 when nothing got slower, 1 when something did, 2 on bad input
 (an unknown commit, a filter that selects nothing, a bad flag, a commit
@@ -268,7 +269,6 @@ def _check_resample(args, bench_flags: list) -> None:
         ("BASE", args.base), ("--replay", args.replay),
         ("--instructions", args.instructions),
         ("--new-flag", args.new_flag), ("--repetitions", args.repetitions),
-        ("--budget", args.budget is not None),
         (f"--format {args.format}", args.format == "md")) if value]
     if given or bench_flags:
         raise bench_json.InputError(
@@ -306,7 +306,8 @@ def _resample(args, bench_flags: list) -> str:
         seed=(args.seed if args.seed is not None
               else random.randrange(2 ** 32)), shifts=shifts,
         pattern=(None if args.filter is None
-                 else bench_json.compile_filter(args.filter)))
+                 else bench_json.compile_filter(args.filter)),
+        budget_s=_budget_seconds(args))
     return resampled_report.FORMATTERS[args.format](resampling, measurement)
 
 
@@ -413,17 +414,29 @@ def _measure(args, bench_flags: list) -> tuple:
     if _is_record(args.base):
         return _measure_against_record(args, bench_flags), parameters
     _check_sides(args, bench_flags)
-    if args.budget is not None and not args.budget > 0:
-        raise bench_json.InputError(
-            f"--budget {args.budget} is out of range: give minutes above 0")
+    budget_s = _budget_seconds(args)
     base, new = _sides(args)
     seed = args.seed if args.seed is not None else random.randrange(2 ** 32)
     measurement = ab_rounds.measure(
         base, new, tuple(bench_flags), parameters, regex=args.filter,
         seed=seed,
         allow_different_environment=args.allow_different_environment,
-        budget_s=None if args.budget is None else args.budget * 60)
+        budget_s=budget_s)
     return measurement, parameters
+
+
+def _budget_seconds(args) -> float | None:
+    """--budget in seconds, None without one.
+
+    Raises:
+      bench_json.InputError: for minutes that are not above 0.
+    """
+    if args.budget is None:
+        return None
+    if not args.budget > 0:
+        raise bench_json.InputError(
+            f"--budget {args.budget} is out of range: give minutes above 0")
+    return args.budget * 60
 
 
 def _check_instruction_flags(args) -> None:

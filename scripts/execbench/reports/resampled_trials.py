@@ -87,6 +87,10 @@ def _head(resampling: resampled_trials.Resampling, measurement) -> list:
              f"of the file's {resampling.pool} rounds that ran all "
              f"{len(resampling.rows)} rows, fed to the rule as scripts/ab "
              f"asks for them; the rule's parameters: {parameters}."]
+    if resampling.budget_s is not None:
+        lines.append(f"Budget: {_minutes(resampling.budget_s)} per trial, "
+                     "as scripts/ab --budget: no round started that it "
+                     "estimated to end past it.")
     if resampling.filter is not None:
         chosen = len(resampling.rows) + len(resampling.left_out)
         lines.append(f"Rows: the {chosen} of the file's "
@@ -114,7 +118,10 @@ def _trial_rows(resampling: resampled_trials.Resampling) -> list:
             f"{trial.stage_rounds(paired_verdicts.SCREENING)}+"
             f"{trial.stage_rounds(paired_verdicts.CONFIRMATION)}",
             _minutes(trial.seconds), str(_trial_exit(trial)),
-            "yes" if trial.ran_out else "", "; ".join(called)])
+            "yes" if trial.ran_out else "",
+            *(["yes" if trial.over_budget else ""]
+              if resampling.budget_s is not None else []),
+            "; ".join(called)])
     return rows
 
 
@@ -150,6 +157,10 @@ def _totals(resampling: resampled_trials.Resampling) -> list:
         f"{_minutes(max(seconds))} ({ESTIMATED}).",
         f"Ran out of rounds: {resampling.ran_out()} of {trials} trials "
         f"({_share(resampling.ran_out(), trials)}).",
+        *([f"Stopped at the budget, rows that wanted more undecided: "
+           f"{resampling.over_budget()} of {trials} trials "
+           f"({_share(resampling.over_budget(), trials)})."]
+          if resampling.budget_s is not None else []),
         NOT_INDEPENDENT]
 
 
@@ -158,8 +169,9 @@ def format_text(resampling: resampled_trials.Resampling,
     """The head, a line per trial, the workloads' table, the totals."""
     lines = [*_head(resampling, measurement), ""]
     lines += markup.aligned_lines(
-        ["Trial", "Rounds", "Time (est.)", "Exit", "Ran out", "Called"],
-        _trial_rows(resampling), {4, 5})
+        ["Trial", "Rounds", "Time (est.)", "Exit", "Ran out",
+         *(["Budget"] if resampling.budget_s is not None else []),
+         "Called"], _trial_rows(resampling), {4, 5, 6})
     lines += ["", "Share of trials that called each workload:", ""]
     lines += markup.aligned_lines(
         ["Workload", "Summary slower", "Summary faster", "A row slower",
@@ -185,6 +197,7 @@ def format_json(resampling: resampled_trials.Resampling,
         "seed": resampling.seed, "pool_rounds": resampling.pool,
         "rows": list(resampling.rows), "left_out": list(resampling.left_out),
         "filter": resampling.filter, "file_rows": resampling.file_rows,
+        "budget_s": resampling.budget_s,
         "shifts": [{"pattern": shift.pattern, "percent": shift.percent,
                     "rows": rows} for shift, rows in resampling.shifts],
         "totals": {
@@ -196,7 +209,8 @@ def format_json(resampling: resampled_trials.Resampling,
             "rounds": _spread([len(trial.rounds) for trial in trials]),
             "estimated_seconds": _spread([trial.seconds
                                           for trial in trials]),
-            "ran_out": resampling.ran_out()},
+            "ran_out": resampling.ran_out(),
+            "over_budget": resampling.over_budget()},
         "workloads": [{
             "name": workload.name, "has_summary": workload.has_summary,
             "summary_slower": workload.summary_slower,
@@ -209,7 +223,7 @@ def format_json(resampling: resampled_trials.Resampling,
             "confirmation_rounds": trial.stage_rounds(
                 paired_verdicts.CONFIRMATION),
             "estimated_seconds": trial.seconds, "exit": _trial_exit(trial),
-            "ran_out": trial.ran_out,
+            "ran_out": trial.ran_out, "over_budget": trial.over_budget,
             **{verdict.value: _names(trial.called(verdict))
                for verdict in _CHANGES}} for trial in trials],
         "notes": [f"Seconds are {ESTIMATED}.", NOT_INDEPENDENT]}

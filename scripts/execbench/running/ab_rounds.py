@@ -70,7 +70,7 @@ def measure(base: paired_rounds.Side, new: paired_rounds.Side,
         while plan := paired_verdicts.next_round(taken, parameters, rows):
             if budget_s is not None and taken and (
                     time.monotonic() - started
-                    + _estimated_seconds(taken[-1], plan) > budget_s):
+                    + plan.estimated_seconds(taken[-1]) > budget_s):
                 warnings = (*warnings, _over_budget(budget_s, len(taken)))
                 break
             order = tuple(generator.sample(SIDES, 2))
@@ -172,14 +172,6 @@ def _run_round(sides: dict, plan: paired_verdicts.Plan, order: tuple,
         processes["base"], processes["new"], plan.rows, plan.stage)
     return dataclasses.replace(one_round, order=order,
                                seconds=time.monotonic() - started), contexts
-
-
-def _estimated_seconds(last: paired_rounds.Round,
-                       plan: paired_verdicts.Plan) -> float:
-    """How long the planned round will take: the last round's time per row
-    run, times the rows planned."""
-    ran = len(last.pairs) + len(last.errors)
-    return last.seconds * len(plan.rows) / max(ran, 1)
 
 
 def _over_budget(budget_s: float, rounds: int) -> str:
