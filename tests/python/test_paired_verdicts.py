@@ -317,13 +317,36 @@ def test_confirmation_runs_only_the_flagged_rows():
             "Dot/Serial/workers:1": (math.log(1.2), 0.01)}
     taken = Machine(6, rows).run()
 
+    decision = paired_verdicts.decide(taken)
+    flagged = {outcome.name for outcome in decision.rows
+               if outcome.stage == CONFIRMATION}
     confirmation = [one for one in taken if one.stage == CONFIRMATION]
-    assert confirmation
-    assert all(set(one.pairs) == {"Dot/Serial/workers:1"}
-               for one in confirmation)
-    outcome = paired_verdicts.decide(taken).rows[-1]
+    assert confirmation and "Dot/Serial/workers:1" in flagged
+    assert len(flagged) < len(rows)
+    assert all(set(one.pairs) <= flagged for one in confirmation)
+    outcome = decision.rows[-1]
     assert outcome.verdict is Verdict.SLOWER
-    assert outcome.confirmation_rounds == len(confirmation)
+
+
+def test_a_candidate_is_confirmed_on_the_rounds_after_it_was_found():
+    # Dot is 20% slower from the first look on; Cpu's rows, which vary by
+    # 3%, keep screening to the cap. Dot's confirmation takes the
+    # screening rounds that still ran after its first look, and rounds of
+    # its own only for what it still needs.
+    rows = {**grid("Cpu", 4, 0, 0.03),
+            "Dot/Serial/workers:1": (math.log(1.2), 0.01)}
+    taken = Machine(3, rows).run()
+
+    decision = paired_verdicts.decide(taken)
+    outcome = decision.rows[-1]
+    assert (outcome.verdict, outcome.screening_rounds) == (Verdict.SLOWER,
+                                                           DEFAULTS.first_look)
+    after = [one for one in taken[DEFAULTS.first_look:]
+             if "Dot/Serial/workers:1" in one.pairs]
+    assert outcome.confirmation_rounds == len(after)
+    shared = [one for one in after if one.stage == SCREENING]
+    assert shared and len(shared) < len(after)
+    assert len(taken) < DEFAULTS.max_rounds + len(after)
 
 
 def test_noisy_pairs_are_dropped_together_and_counted():

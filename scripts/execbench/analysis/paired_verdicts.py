@@ -31,14 +31,18 @@ Screening (sequential): from FIRST_LOOK kept pairs on, at every round,
     the series' robust standard deviation of d (Qn);
   the others run on; at MAX_ROUNDS rounds they are undecided.
   A row runs while it or its workload's summary is still being screened.
-Confirmation: the candidates get fresh rounds of only their rows. They
-  form two families, the workload summaries and the rows, each with its
+Confirmation: a candidate's fresh pairs are those of the rounds after the
+  one that made it a candidate: the screening rounds that still run for
+  the others (each also runs the candidates' rows), then rounds of only the
+  candidates' rows. Candidates form two families, the workload summaries and the rows, each with its
   share of ALPHA (SUMMARY_SHARE for summaries, the rest for rows; a family
   alone has all of ALPHA). Each candidate needs the pairs that give POWER
   against its screening estimate at one-sided level a/k (a its family's
   share, k the family's candidates), at least the fewest with which the
   exact test can reach a/k with TOLERATED_OUTLIERS of the largest against
-  it, at most MAX_CONFIRM_ROUNDS. On those fresh pairs only, once, a
+  it, from at most MAX_CONFIRM_ROUNDS rounds that ran its rows after it
+  became one. Once screening and confirmation are over, on those fresh
+  pairs only, a
   candidate whose one-sided p in its direction passes Holm's procedure
   over its family's k at the family's share of ALPHA, and whose |estimate| is at
   least its MARGIN = max(FLOOR, MARGIN_SIGMAS sigma / sqrt 2) (the noise of
@@ -251,6 +255,7 @@ class _Series:
     kept_rows: list = dataclasses.field(default_factory=list)
     weights: dict = dataclasses.field(default_factory=dict)
     fixed_weights: bool = False  # Confirmation's: screening's weights.
+    selected_at: int = -1  # A candidate's: the index of its round.
     measured: int = 0
     dropped: int = 0
     status: str = _RUNNING
@@ -416,30 +421,43 @@ def _look(looked: list, parameters: Parameters) -> None:
 
 
 def _screen(rounds: list, parameters: Parameters, rows: list) -> tuple:
-    """(series, errored rows, screening rounds) after the screening rounds
-    there are, up to the cap; series still screened have status _RUNNING
-    until the cap, then _UNDECIDED. A series counts every round that ran
-    its rows, also after it left screening."""
+    """(series, errored rows, screening rounds, the index in `rounds` of
+    the last) after the screening rounds there are, up to the cap or until
+    no series is screened; series still screened have status _RUNNING until
+    the cap, then _UNDECIDED; a candidate knows the index of the round that
+    made it one. A series that is the same or undecided counts every round
+    that ran its rows, also after it left screening; a candidate's later
+    rounds are its confirmation's."""
     series = _series_of(rows)
     errored = set()
-    screening = [one_round for one_round in rounds
-                 if one_round.stage == SCREENING][:parameters.max_rounds]
-    for one_round in screening:
+    screened, last = 0, -1
+    for position, one_round in enumerate(rounds):
+        if one_round.stage != SCREENING:
+            continue
+        if screened >= parameters.max_rounds or not any(
+                one.status == _RUNNING for one in series.values()):
+            break
+        screened, last = screened + 1, position
         errored |= one_round.errors.keys()
         differences = _differences(one_round, errored)
         looked = []
         for one in series.values():
+            if one.status == _CANDIDATE:
+                continue
             value = _add(one, differences)
             if value is not None and one.status == _RUNNING:
                 _append(one, value)
                 if len(one.differences) >= parameters.first_look:
                     looked.append(one)
         _look(looked, parameters)
-    if len(screening) >= parameters.max_rounds:
+        for one in looked:
+            if one.status == _CANDIDATE:
+                one.selected_at = position
+    if screened >= parameters.max_rounds:
         for one in series.values():
             if one.status == _RUNNING:
                 one.status = _UNDECIDED
-    return series, errored, len(screening)
+    return series, errored, screened, last
 
 
 def _rows_to_screen(series: dict, errored: set) -> list:
@@ -487,26 +505,34 @@ def _needed_pairs(candidates: list, parameters: Parameters) -> dict:
 
 
 def _confirm(rounds: list, parameters: Parameters, series: dict,
-             errored: set) -> tuple:
+             errored: set, screening_ended: int) -> tuple:
     """(candidates, fresh series by (summary, name), needed pairs,
-    confirmation rounds): each candidate's fresh values from the
-    confirmation rounds, up to the pairs it needs."""
+    confirmation rounds): each candidate's fresh values from the rounds
+    after the one that made it a candidate (screening's, up to
+    screening_ended, the index of its last, then confirmation's), up to the
+    pairs it needs, from at most MAX_CONFIRM_ROUNDS rounds that ran its
+    rows."""
     candidates = [one for one in series.values() if one.status == _CANDIDATE]
     needed = _needed_pairs(candidates, parameters)
-    fresh = {(one.summary, one.name): _Series(
+    fresh = {(one.summary, one.name): (one.selected_at, _Series(
         one.name, one.summary, one.rows, weights=one.weights,
-        fixed_weights=True) for one in candidates}
-    confirmation = [one_round for one_round in rounds
-                    if one_round.stage == CONFIRMATION][
-                        :parameters.max_confirm_rounds]
-    for one_round in confirmation:
-        errored |= one_round.errors.keys()
+        fixed_weights=True)) for one in candidates}
+    for position, one_round in enumerate(rounds):
+        if one_round.stage == CONFIRMATION:
+            errored |= one_round.errors.keys()
+        elif position > screening_ended:
+            continue
         differences = _differences(one_round, errored)
-        for key, one in fresh.items():
+        for key, (selected_at, one) in fresh.items():
+            if (position <= selected_at
+                    or one.measured >= parameters.max_confirm_rounds):
+                continue
             value = _add(one, differences)
             if value is not None and len(one.differences) < needed[key]:
                 _append(one, value)
-    return candidates, fresh, needed, len(confirmation)
+    return (candidates, {key: one for key, (_, one) in fresh.items()},
+            needed, sum(one_round.stage == CONFIRMATION
+                        for one_round in rounds))
 
 
 def next_round(rounds: list, parameters: Parameters,
@@ -518,17 +544,17 @@ def next_round(rounds: list, parameters: Parameters,
       parameters: the rule's.
       rows: every row compared (what the first round runs).
     """
-    series, errored, screened = _screen(rounds, parameters, rows)
+    series, errored, screened, ended = _screen(rounds, parameters, rows)
     to_screen = _rows_to_screen(series, errored)
-    if to_screen and screened < parameters.max_rounds:
-        return Plan(SCREENING, tuple(to_screen))
-    _, fresh, needed, confirmed = _confirm(rounds, parameters, series,
-                                           errored)
-    if confirmed >= parameters.max_confirm_rounds:
-        return None
+    _, fresh, needed, _ = _confirm(rounds, parameters, series, errored,
+                                   ended)
     to_confirm = {name for key, one in fresh.items()
-                  if len(one.differences) < needed[key] for name in one.rows}
-    to_confirm -= errored
+                  if len(one.differences) < needed[key]
+                  and one.measured < parameters.max_confirm_rounds
+                  for name in one.rows} - errored
+    if to_screen and screened < parameters.max_rounds:
+        return Plan(SCREENING, tuple(sorted(
+            set(to_screen) | to_confirm, key=bench_json.name_order)))
     if not to_confirm:
         return None
     return Plan(CONFIRMATION,
@@ -546,7 +572,7 @@ class Progress:
 
 def progress(rounds: list, parameters: Parameters, rows: list) -> Progress:
     """Where screening has put the rows so far: for progress lines."""
-    series, errored, _ = _screen(rounds, parameters, rows)
+    series, errored, _, _ = _screen(rounds, parameters, rows)
     statuses = [one.status for one in series.values()
                 if not one.summary and one.name not in errored]
     return Progress(
@@ -598,9 +624,9 @@ def decide(rounds: list, parameters: Parameters = Parameters()) -> Decision:
     """Every row's and workload summary's verdict from the rounds; see the
     module docstring."""
     rows = rows_of(rounds)
-    series, errored, screened = _screen(rounds, parameters, rows)
+    series, errored, screened, ended = _screen(rounds, parameters, rows)
     candidates, fresh, _, confirmed = _confirm(rounds, parameters, series,
-                                               errored)
+                                               errored, ended)
     directions = {(one.summary, one.name): "greater" if one.estimate > 0
                   else "less" for one in candidates}
     confirmed_p = {key: _summarize(one.differences, parameters,
