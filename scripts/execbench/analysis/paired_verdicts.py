@@ -32,22 +32,22 @@ Screening (sequential): from FIRST_LOOK kept pairs on, at every round,
   the others run on; at MAX_ROUNDS rounds they are undecided.
   A row runs while it or its workload's summary is still being screened.
 Confirmation: a candidate's fresh pairs are those of the rounds after the
-  one that made it a candidate: the screening rounds that still run for
-  the others (each also runs the candidates' rows), then rounds of only the
-  candidates' rows. Candidates form two families, the workload summaries and the rows, each with its
-  share of ALPHA (SUMMARY_SHARE for summaries, the rest for rows; a family
-  alone has all of ALPHA). Each candidate needs the pairs that give POWER
-  against its screening estimate at one-sided level a/k (a its family's
-  share, k the family's candidates), at least the fewest with which the
-  exact test can reach a/k with TOLERATED_OUTLIERS of the largest against
-  it, from at most MAX_CONFIRM_ROUNDS rounds that ran its rows after it
-  became one. Once screening and confirmation are over, on those fresh
-  pairs only, a
-  candidate whose one-sided p in its direction passes Holm's procedure
-  over its family's k at the family's share of ALPHA, and whose |estimate| is at
-  least its MARGIN = max(FLOOR, MARGIN_SIGMAS sigma / sqrt 2) (the noise of
-  one process's value), is slower or faster; else the same if its 90%
-  interval lies inside (-E, +E); else undecided.
+  one that made it a candidate: the screening rounds that still run for the
+  others (each also runs the candidates' rows), then rounds of only the
+  candidates' rows. Candidates form two families, the workload summaries and
+  the rows, each with its share of ALPHA (SUMMARY_SHARE for summaries, the
+  rest for rows; a family alone has all of ALPHA). Each candidate needs the
+  pairs that give POWER against its screening estimate at one-sided level
+  a/k (a its family's share, k the family's candidates), at least the fewest
+  with which the exact test can reach a/k with TOLERATED_OUTLIERS of the
+  largest against it, from at most MAX_CONFIRM_ROUNDS rounds that ran its
+  rows after it became one. Once screening and confirmation are over, on
+  those fresh pairs only, a candidate whose one-sided p in its direction
+  passes Holm's procedure over its family's k at the family's share of
+  ALPHA, and whose |estimate| is at least its MARGIN = max(FLOOR,
+  MARGIN_SIGMAS sigma / sqrt 2) (the noise of one process's value), is
+  slower or faster; else the same if its 90% interval lies inside (-E,
+  +E); else undecided.
 
 All at once (decide_at_once), for rounds that ran before the comparison:
   two records' rounds (inputs/record_file.py), where no fresh round can
