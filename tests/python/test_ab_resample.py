@@ -9,6 +9,7 @@ fed follow the rule's plans, a pool too short runs out,
 the draws repeat with the seed, and bad input is one line and exit 2.
 Every draw is seeded."""
 
+import dataclasses
 import json
 import re
 import statistics
@@ -180,18 +181,17 @@ def test_a_filter_resamples_its_rows_as_if_ab_had_run_them_alone(
     assert [one["name"] for one in document["workloads"]] == ["Cpu", "Sleep"]
     workloads = {one["name"]: one for one in document["workloads"]}
     assert workloads["Cpu"]["summary_slower"] >= 9
-    # Each round fed takes the share of its file's round that it ran, of
-    # the file's 40 rows.
-    seconds = {id(pair): one.seconds for one in rounds
-               for pair in one.pairs.values()}
+    # Each round fed takes the share of its file's round that its rows
+    # took, of all 40 rows' time.
+    slow = slow_io(rounds)
     trial = resampled_trials.resample(
-        measurement_of(rounds), DEFAULTS, trials=1, seed=1,
+        measurement_of(slow), DEFAULTS, trials=1, seed=1,
         pattern=re.compile("^(Cpu|Sleep)/")).trials[0]
     assert trial.rounds[0].seconds == pytest.approx(
-        seconds[id(next(iter(trial.rounds[0].pairs.values())))] * 20 / 40)
+        fed_share(trial.rounds[0], slow)[0].seconds * 20 / 330, rel=0.02)
     assert [fed.seconds for fed in trial.rounds] == pytest.approx([
-        seconds[id(next(iter(fed.pairs.values())))] * len(fed.pairs) / 40
-        for fed in trial.rounds])
+        source.seconds * share for source, share in
+        (fed_share(fed, slow) for fed in trial.rounds)])
     assert code == 0
     assert ("Rows: the 20 of the file's 40 that --filter '^(Cpu|Sleep)/' "
             "searches") in text
@@ -264,18 +264,38 @@ def test_each_round_fed_is_what_the_rule_asked_for(tmp_path):
                for fed in trial.rounds)
 
 
-def test_a_round_runs_for_the_share_of_its_rows_in_time(tmp_path):
-    rounds = fixed_design_rounds(30, shift={"Cpu": 1.05}, seed=6)
-    seconds = {id(pair): one.seconds for one in rounds
-               for pair in one.pairs.values()}
+def slow_io(rounds: tuple) -> tuple:
+    """The rounds with Io's rows 30 times as long on both sides as the
+    others: 300 of every 330 milliseconds of a round's batches."""
+    return tuple(dataclasses.replace(one, pairs={
+        name: paired_rounds.Pair(pair.base * 30, pair.new * 30)
+        if name.startswith("Io/") else pair
+        for name, pair in one.pairs.items()}) for one in rounds)
+
+
+def fed_share(fed: paired_rounds.Round, rounds: tuple) -> tuple:
+    """(the file's round that a fed round came from, the share of its
+    batches' time on both sides that the fed rows took)."""
+    (source,) = [one for one in rounds
+                 if set(fed.pairs.values()) <= set(one.pairs.values())]
+    cost = {name: pair.base + pair.new for name, pair in source.pairs.items()}
+    return source, sum(cost[name] for name in fed.pairs) / sum(cost.values())
+
+
+def test_a_round_runs_for_the_share_of_its_time_its_rows_took(tmp_path):
+    rounds = slow_io(fixed_design_rounds(30, shift={"Cpu": 1.05}, seed=6))
 
     trial = resampled_trials.resample(measurement_of(rounds), DEFAULTS,
                                       trials=1, seed=1).trials[0]
 
-    expected = [seconds[id(next(iter(fed.pairs.values())))]
-                * len(fed.pairs) / len(ROWS) for fed in trial.rounds]
+    expected = [source.seconds * share for source, share in
+                (fed_share(fed, rounds) for fed in trial.rounds)]
     assert [fed.seconds for fed in trial.rounds] == pytest.approx(expected)
     assert trial.seconds == pytest.approx(sum(expected))
+    # A round of Io's 10 rows alone takes 10/11 of a whole one.
+    assert resampled_trials.time_share(rounds[0], {
+        name for name in ROWS if name.startswith("Io/")}) == pytest.approx(
+            300 / 330, rel=0.01)
 
 
 def test_a_pool_too_short_runs_out_and_says_the_rates_are_low(capsys,

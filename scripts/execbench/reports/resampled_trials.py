@@ -20,7 +20,8 @@ _CHANGES = (Verdict.SLOWER, Verdict.FASTER)
 # A line per trial names up to this many rows called one way, else counts.
 _NAMED_ROWS = 3
 ESTIMATED = ("estimated from the file's rounds: each round's seconds scaled "
-             "by the share of its rows the trial ran")
+             "by the share of its time that the rows the trial ran took, "
+             "each in proportion to its batches' times")
 _SHIFTED = ("NEW's values shifted before the trials (--shift: a known change "
             "put on the file's measured values, not measured)")
 NOT_INDEPENDENT = ("NOTE: trials share the file's rounds, so they are not "
@@ -96,7 +97,7 @@ def _head(resampling: resampled_trials.Resampling, measurement) -> list:
         lines.append(f"Rows: the {chosen} of the file's "
                      f"{resampling.file_rows} that --filter "
                      f"{resampling.filter!r} searches; rounds' seconds "
-                     "scaled by the share of their rows that are left.")
+                     "scaled by the share of their time that those took.")
     if resampling.shifts:
         lines.append(f"{_SHIFTED}: " + "; ".join(
             f"{shift.pattern} {shift.percent:+g}% ({rows} rows)"
