@@ -293,8 +293,8 @@ def test_a_round_runs_for_the_share_of_its_time_its_rows_took(tmp_path):
     assert [fed.seconds for fed in trial.rounds] == pytest.approx(expected)
     assert trial.seconds == pytest.approx(sum(expected))
     # A round of Io's 10 rows alone takes 10/11 of a whole one.
-    assert resampled_trials.time_share(rounds[0], {
-        name for name in ROWS if name.startswith("Io/")}) == pytest.approx(
+    assert rounds[0].time_share(
+        [name for name in ROWS if name.startswith("Io/")]) == pytest.approx(
             300 / 330, rel=0.01)
 
 

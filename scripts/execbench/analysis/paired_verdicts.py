@@ -193,10 +193,10 @@ class Plan:
     rows: tuple
 
     def estimated_seconds(self, last: paired_rounds.Round) -> float:
-        """How long this round will take: the last round's time per row
-        run, times the rows planned."""
-        ran = len(last.pairs) + len(last.errors)
-        return last.seconds * len(self.rows) / max(ran, 1)
+        """How long this round will take: the share of the last round's
+        time that its rows took there (a row that did not run there as
+        long as the mean)."""
+        return last.seconds * last.time_share(self.rows)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -18,8 +18,8 @@ scripts/ab --budget estimates it (the trial stopped at its budget, its
 rows that wanted more undecided, as in ab). Then paired_verdicts.decide().
 
 A fed round's seconds are the file's round's, scaled by the share of that
-round's time its rows took (time_share()): an estimate of how long the
-trial would have taken.
+round's time its rows took (paired_rounds.Round.time_share()): an
+estimate of how long the trial would have taken.
 Trials share the pool's rounds, so they are not independent; the rates'
 intervals assume they are.
 
@@ -114,7 +114,8 @@ def narrowed(measurement: paired_rounds.Measurement,
                   if name in kept}
         return dataclasses.replace(
             one, pairs=pairs, errors=errors,
-            seconds=one.seconds * time_share(one, kept))
+            seconds=one.seconds * one.time_share(pairs.keys()
+                                                 | errors.keys()))
 
     return dataclasses.replace(
         measurement, rows=rows,
@@ -268,19 +269,6 @@ def pool_of(measurement: paired_rounds.Measurement, rows: tuple) -> tuple:
                  and set(rows) <= one.pairs.keys())
 
 
-def time_share(one: paired_rounds.Round, rows: set) -> float:
-    """The share of the round's time that these of its rows took: each row
-    in proportion to the time of its batches on both sides (its warm-up
-    batch is as long), a row that failed as long as the mean of the
-    others."""
-    costs = {name: cost for name, pair in one.pairs.items()
-             if math.isfinite(cost := pair.base + pair.new) and cost > 0}
-    mean = statistics.mean(costs.values()) if costs else 1.0
-    every = one.pairs.keys() | one.errors.keys()
-    total = sum(costs.get(name, mean) for name in every)
-    return sum(costs.get(name, mean) for name in every & rows) / total
-
-
 def _as_planned(one: paired_rounds.Round,
                 plan: paired_verdicts.Plan) -> paired_rounds.Round:
     """The round restricted to the plan's rows, in the plan's stage, its
@@ -290,7 +278,7 @@ def _as_planned(one: paired_rounds.Round,
         one, stage=plan.stage,
         pairs={name: pair for name, pair in one.pairs.items()
                if name in asked},
-        errors={}, seconds=one.seconds * time_share(one, asked))
+        errors={}, seconds=one.seconds * one.time_share(asked))
 
 
 def run_trial(ordered: list, rows: tuple,

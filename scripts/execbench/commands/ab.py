@@ -24,7 +24,8 @@ stderr tells how far it is; the seed of the order is printed there and kept
 in the JSON.
 
 --budget MINUTES starts no round that would end past that time from the
-start (a round's time is estimated from the last one's time per row): the
+start (a round's time is estimated as the share of the last one's that its
+rows took there, each row in proportion to its batches' times): the
 rows that wanted more rounds end undecided, and every output warns first.
 
 --filter keeps the benchmarks whose name matches (Python re.search);

@@ -12,6 +12,8 @@ either side measured the row on a noisy machine.
 """
 
 import dataclasses
+import math
+import statistics
 
 from execbench.inputs import bench_json
 from execbench.inputs import environment
@@ -48,6 +50,18 @@ class Round:
     errors: dict = dataclasses.field(default_factory=dict)  # Row -> message.
     order: tuple = ()  # The sides in the order they ran: ("new", "base").
     seconds: float = 0.0  # How long the round took.
+
+    def time_share(self, rows) -> float:
+        """The share of this round's time that these rows take: each row in
+        proportion to the time of its batches on both sides here (its
+        warm-up batch is as long), a row that failed or did not run as long
+        as the mean of the others."""
+        costs = {name: cost for name, pair in self.pairs.items()
+                 if math.isfinite(cost := pair.base + pair.new) and cost > 0}
+        mean = statistics.mean(costs.values()) if costs else 1.0
+        total = sum(costs.get(name, mean)
+                    for name in self.pairs.keys() | self.errors.keys())
+        return sum(costs.get(name, mean) for name in rows) / total
 
     def as_json(self) -> dict:
         return {"stage": self.stage, "order": list(self.order),
