@@ -92,7 +92,8 @@ ALPHA = 0.05
 # confirmed at ALPHA / 2 over the few summaries that are candidates rather
 # than at ALPHA over every candidate row as well: with +2% on every task of
 # Cpu and Api, 24 rounds of 35 rows resampled, Api's was confirmed in 20 of
-# 20 trials against 11 of 20 with one family (docs/regressions.md). With
+# 20 trials against 11 of 20 with one family (2026-12-07, when summaries
+# were plain medians). With
 # summaries only, or rows only, that family has all of ALPHA.
 SUMMARY_SHARE = 0.5
 # The two-sided level of the screening test at each look. Higher screens
@@ -114,7 +115,8 @@ REPETITIONS = 1
 FIRST_LOOK = 6
 # Screening rounds at most; the series still running then are undecided.
 MAX_ROUNDS = 12
-# Confirmation rounds at most.
+# The rounds at most that confirm a candidate: those that ran its rows
+# after the round that made it one.
 MAX_CONFIRM_ROUNDS = 12
 # Confirmation runs at least the rounds with which the exact test reaches
 # its level even when this many pairs, the largest, go against the change:

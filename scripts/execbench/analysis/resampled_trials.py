@@ -130,6 +130,8 @@ def shifted(measurement: paired_rounds.Measurement,
     Raises:
       bench_json.InputError: when a shift's pattern searches no row.
     """
+    if not shifts:
+        return measurement, ()
     factors, counts = {}, []
     for shift in shifts:
         taken = [name for name in measurement.rows if name not in factors
@@ -150,8 +152,6 @@ def shifted(measurement: paired_rounds.Measurement,
             if name in factors else pair
             for name, pair in one.pairs.items()})
 
-    if not shifts:
-        return measurement, ()
     return (dataclasses.replace(
         measurement, rounds=tuple(moved(one) for one in measurement.rounds)),
         tuple(counts))
