@@ -574,11 +574,20 @@ absl::StatusOr<ForkServer> SpawnServer() {
 // does not answer) and marks it for replacement; returns what happened to
 // it, "was killed by signal 9 (Killed)".
 std::string DropServer(ForkServer& server, bool kill_first) {
-  if (kill_first) kill(server.pid, SIGKILL);
-  // A preloaded server is its fork server's to reap.
-  const std::string how = server.preloaded
-                              ? std::string(kill_first ? "was killed" : "ended")
-                              : DescribeStatus(ReapChild(server.pid));
+  std::string how;
+  siginfo_t info{};
+  if (!server.preloaded &&
+      waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 &&
+      errno == ECHILD) {
+    // Reaped by other code of this process (a wait for any child): its pid
+    // may be another process's by now, not to be killed.
+    how = "was reaped by other code of this process";
+  } else {
+    if (kill_first) kill(server.pid, SIGKILL);
+    // A preloaded server is its fork server's to reap.
+    how = server.preloaded ? std::string(kill_first ? "was killed" : "ended")
+                           : DescribeStatus(ReapChild(server.pid));
+  }
   close(server.socket);
   server = {.pid = 0, .socket = -1, .preloaded = server.preloaded};
   return how;
@@ -631,9 +640,11 @@ absl::Status SendRequest(ForkServer& server, const RequestHeader& request,
   message.append(spec_text.data(), spec_text.size());
   if (!SendMessage(server.socket, message.data(), message.size(), batch_fd)) {
     const int error = errno;
+    // Named before DropServer forgets its pid.
+    const std::string who = ServerName(server);
+    const std::string how = DropServer(server, /*kill_first=*/true);
     return absl::InternalError(
-        absl::StrCat(ServerName(server), " is gone: ", strerror(error), "; it ",
-                     DropServer(server, /*kill_first=*/true)));
+        absl::StrCat(who, " is gone: ", strerror(error), "; it ", how));
   }
   return absl::OkStatus();
 }
