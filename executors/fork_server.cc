@@ -570,17 +570,31 @@ absl::StatusOr<ForkServer> SpawnServer() {
   return ForkServer{.pid = pid, .socket = sockets[0]};
 }
 
+// What waitid() tells of fork server `pid` without reaping it.
+enum class ServerState {
+  kRunning,
+  kEnded,
+  // No longer this process's child: other code of the process reaped it (a
+  // wait for any child does), and its pid may be another process's by now.
+  kReapedElsewhere,
+};
+
+ServerState StateOf(pid_t pid) {
+  siginfo_t info{};
+  if (waitid(P_PID, pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+    return errno == ECHILD ? ServerState::kReapedElsewhere
+                           : ServerState::kRunning;
+  }
+  return info.si_pid == pid ? ServerState::kEnded : ServerState::kRunning;
+}
+
 // Reaps lost `server` (killing it first if `kill_first`: it is stopped or
 // does not answer) and marks it for replacement; returns what happened to
 // it, "was killed by signal 9 (Killed)".
 std::string DropServer(ForkServer& server, bool kill_first) {
   std::string how;
-  siginfo_t info{};
   if (!server.preloaded &&
-      waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0 &&
-      errno == ECHILD) {
-    // Reaped by other code of this process (a wait for any child): its pid
-    // may be another process's by now, not to be killed.
+      StateOf(server.pid) == ServerState::kReapedElsewhere) {
     how = "was reaped by other code of this process";
   } else {
     if (kill_first) kill(server.pid, SIGKILL);
@@ -605,13 +619,10 @@ void ForgetWorkersOf(const SharedBatch& batch, const RequestHeader& request) {
 }
 
 // Replaces every server that was lost, in a batch or since the last one
-// (ended, or stopped).
+// (ended, reaped elsewhere, or stopped).
 absl::Status ReplaceLostServers(std::vector<ForkServer>& servers) {
   for (ForkServer& server : servers) {
-    siginfo_t info{};
-    if (server.pid != 0 &&
-        waitid(P_PID, server.pid, &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-        info.si_pid == server.pid) {
+    if (server.pid != 0 && StateOf(server.pid) != ServerState::kRunning) {
       DropServer(server, /*kill_first=*/false);
     } else if (server.pid != 0 && ProcessStopped(server.pid)) {
       DropServer(server, /*kill_first=*/true);
